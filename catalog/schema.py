@@ -1,0 +1,74 @@
+"""A small validator for the JSON Schema subset used by standards/*.schema.json.
+
+Hand-written rather than a dependency so that every failure is a Chinese message naming the
+field path (items[3].level1) — the clerk or county IT person must be able to fix the file.
+"""
+from __future__ import annotations
+
+from typing import Any
+import re
+
+_TYPES = {
+    "object": dict, "array": list, "string": str, "integer": int, "number": (int, float),
+    "boolean": bool, "null": type(None),
+}
+_TYPE_NAMES = {"object": "对象", "array": "列表", "string": "文本", "integer": "整数", "number": "数字",
+               "boolean": "是/否", "null": "空"}
+
+
+def validate(value: Any, schema: dict, root: dict | None = None, path: str = "") -> list[tuple[str, str]]:
+    """Return [(field path, problem)] for every violation; empty when valid."""
+    root = root or schema
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = root["$defs"][name]
+    errors: list[tuple[str, str]] = []
+    types = schema.get("type")
+    if types is not None:
+        types = [types] if isinstance(types, str) else types
+        if not any(_is_type(value, t) for t in types):
+            want = "或".join(_TYPE_NAMES[t] for t in types)
+            return [(path or "(根)", f"应为{want}，实际是 {_describe(value)}")]
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append((path, f"取值 {value!r} 不在允许的取值 {schema['enum']} 中"))
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0):
+            errors.append((path, "不能为空"))
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            errors.append((path, f"格式不对：{value!r}"))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            errors.append((path, f"不能小于 {schema['minimum']}"))
+        if "maximum" in schema and value > schema["maximum"]:
+            errors.append((path, f"不能大于 {schema['maximum']}"))
+    if isinstance(value, dict):
+        for key in schema.get("required", []):
+            if key not in value:
+                errors.append((_join(path, key), "缺少此字段"))
+        for key, sub in schema.get("properties", {}).items():
+            if key in value:
+                errors.extend(validate(value[key], sub, root, _join(path, key)))
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0):
+            errors.append((path, f"至少需要 {schema['minItems']} 项"))
+        if "items" in schema:
+            for i, element in enumerate(value):
+                errors.extend(validate(element, schema["items"], root, f"{path}[{i}]"))
+    return errors
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if name in ("integer", "number") and isinstance(value, bool):
+        return False
+    return isinstance(value, _TYPES[name])
+
+
+def _describe(value: Any) -> str:
+    for name, typ in _TYPES.items():
+        if name not in ("number",) and _is_type(value, name):
+            return _TYPE_NAMES[name]
+    return type(value).__name__
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
