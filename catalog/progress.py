@@ -1,0 +1,23 @@
+"""Progress and cancel for long work: a plain callback, so the domain stays free of Qt.
+
+Long functions take `progress: Progress | None` and call it now and then; it returns False when
+the user pressed 取消, and the function then raises Cancelled having written nothing.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from .errors import KnownError
+
+Progress = Callable[[int, int], bool]   # (done, total) -> keep going?
+
+
+class Cancelled(KnownError):
+    def __init__(self) -> None:
+        super().__init__("操作已取消，未写入任何内容。")
+
+
+def report(progress: Optional[Progress], done: int, total: int) -> None:
+    """Call progress if given; raise Cancelled when it says stop."""
+    if progress is not None and progress(done, total) is False:
+        raise Cancelled()
