@@ -1,11 +1,27 @@
 """What command handlers share: the guides (loaded once) and the workspace from --db."""
 from __future__ import annotations
 
+import argparse
 from functools import lru_cache
+from pathlib import Path
 
 from ..guides import GuideSet, load_guides
+from ..paths import default_workspace
 
 
 @lru_cache(maxsize=1)
 def shipped_guides() -> GuideSet:
     return load_guides()
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else default_workspace()
+
+
+def open_catalog(args: argparse.Namespace, *, create: bool = False):
+    """The township catalog of --db (must exist unless create)."""
+    from ..township_catalog import TownshipCatalog
+    from ..guide_store import guides_in_force
+    from ..storage import Workspace
+    ws = Workspace.open(db_path(args), create=create)
+    return TownshipCatalog(ws, guides_in_force(ws, shipped_guides()))

@@ -1,0 +1,35 @@
+"""Core tables: township profile, villages, domain choices, catalog items, published versions."""
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def _v1(db: Database) -> None:
+    db["township"].create({
+        "id": int, "name": str, "county": str, "code": str, "contact": str, "phone": str,
+        "supervise_phone": str, "created_at": str,
+    }, pk="id", not_null={"name", "county", "code"})
+    db["villages"].create({"id": int, "name": str, "code": str, "position": int}, pk="id")
+    db["villages"].create_index(["name"], unique=True)
+    db["domains"].create({"no": int, "applies": int, "reason": str}, pk="no")
+    db["items"].create({
+        "id": int, "uid": str, "domain_no": int, "guide_item_id": str, "position": int,
+        "level1": str, "level2": str, "content": str, "basis": str, "time_limit": str, "subject": str,
+        "channels": str, "public": int, "specific": int, "active": int, "on_request": int,
+        "county": int, "township": int, "status": str, "na_reason": str, "origin_subject": str,
+        "local": int, "updated_at": str,
+    }, pk="id", not_null={"uid", "domain_no", "level1", "status"})
+    db["items"].create_index(["uid"], unique=True)
+    db["items"].create_index(["domain_no", "position"])
+    db["versions"].create({"no": int, "published_at": str, "note": str, "snapshot": str}, pk="no")
+
+
+def _v2_settings(db: Database) -> None:
+    # Key/value settings that belong to the workspace (not to the PC): e.g. catalog title year.
+    db["workspace_settings"].create({"key": str, "value": str}, pk="key")
+
+
+MIGRATIONS = [
+    ("core_0001_catalog", _v1),
+    ("core_0002_settings", _v2_settings),
+]
