@@ -1,0 +1,105 @@
+"""Every GUI setting in one place (key, type, default), stored with QSettings in an ini file.
+
+Add a setting by declaring a `Setting` constant below; read and write it through a `Settings`
+object passed in through constructors (there is no global settings instance).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    type: type
+    default: T
+    doc: str
+
+
+# --- the declarations ------------------------------------------------------------------------
+WINDOW_GEOMETRY = Setting("window/geometry", bytes, b"", "main window size and position (saveGeometry)")
+WINDOW_STATE = Setting("window/state", bytes, b"", "main window toolbars/docks (saveState)")
+CURRENT_PAGE = Setting("window/page", str, "guides", "key of the page shown last")
+FONT_POINT_SIZE = Setting("view/font_point_size", float, 10.5, "application font size in points")
+LAST_WORKSPACE = Setting("workspace/last", str, "", "workspace database opened last (empty: default)")
+RECENT_WORKSPACES = Setting("workspace/recent", list, [], "recently opened workspace files, newest first")
+GUIDES_DOMAIN = Setting("guides/domain", int, 0, "domain number selected in 标准指引 (0: all domains)")
+GUIDES_LEVEL = Setting("guides/level", str, "all", "level filter in 标准指引 (catalog.guide_filter.LEVELS)")
+GUIDES_SPLITTER = Setting("guides/splitter", bytes, b"", "标准指引 splitter sizes (saveState)")
+GUIDES_DETAIL_SPLITTER = Setting("guides/detail_splitter", bytes, b"", "标准指引 table/detail splitter")
+
+ALL_SETTINGS: tuple[Setting, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Setting))
+
+
+class Settings:
+    """Typed access to the declared settings over one QSettings ini file."""
+
+    def __init__(self, store: QSettings):
+        self._store = store
+
+    @classmethod
+    def at(cls, path: Path) -> "Settings":
+        """Settings kept in the ini file `path` (created on first write)."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    @classmethod
+    def default(cls) -> "Settings":
+        """The user's settings: settings.ini in the app data folder (beside the program when portable)."""
+        from catalog.paths import data_dir
+        return cls.at(data_dir() / "settings.ini")
+
+    @property
+    def path(self) -> str:
+        return self._store.fileName()
+
+    def get(self, setting: Setting[T]) -> T:
+        """The stored value converted to the declared type; the default when missing or unreadable."""
+        raw = self._store.value(setting.key)
+        if raw is None:
+            return _copy(setting.default)
+        try:
+            return _convert(raw, setting.type)
+        except (TypeError, ValueError):
+            return _copy(setting.default)   # a hand-edited or old ini file must never stop the app
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        if setting.type is bytes:
+            self._store.setValue(setting.key, QByteArray(bytes(value)))  # type: ignore[arg-type]
+        else:
+            self._store.setValue(setting.key, value)
+
+    def reset(self, setting: Setting) -> None:
+        self._store.remove(setting.key)
+
+    def sync(self) -> None:
+        """Write pending changes to disk now (QSettings also does it on its own)."""
+        self._store.sync()
+
+
+def _convert(raw: Any, kind: type) -> Any:
+    if kind is bytes:
+        return bytes(raw.data() if isinstance(raw, QByteArray) else raw)
+    if kind is bool:
+        if isinstance(raw, str):
+            if raw.lower() in ("true", "1", "yes"):
+                return True
+            if raw.lower() in ("false", "0", "no", ""):
+                return False
+            raise ValueError(raw)
+        return bool(raw)
+    if kind is list:
+        # QSettings returns a one-element list as a plain string in ini files.
+        return [raw] if isinstance(raw, str) else list(raw)
+    if kind in (int, float, str):
+        return kind(raw)
+    raise TypeError(f"unsupported setting type {kind}")
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
