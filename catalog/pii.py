@@ -102,3 +102,16 @@ def mask_address(value: str) -> str:
     v = value.strip()
     m = re.search(r"^(.*?(?:村|社区|居委会)(?:[^村]*?(?:组|队))?)", v)
     return m.group(1) if m else ""
+
+
+def scrub_text(value: str, *, id_head: int = 2, id_tail: int = 3) -> str:
+    """Free text made safe to print: IDs masked, card/account numbers hidden, mobiles masked.
+
+    For cells that should hold no personal numbers at all (备注, 地址, a name typed with its ID):
+    anything that looks like one is masked wherever it stands in the text.
+    """
+    if not value or not any(c.isdigit() for c in value):
+        return value
+    value = ID_RE.sub(lambda m: mask_id(m.group(0), id_head, id_tail), value)
+    value = CARD_RE.sub("（账号不予公示）", value)
+    return MOBILE_RE.sub(lambda m: mask_phone(m.group(0)), value)

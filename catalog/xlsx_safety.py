@@ -1,0 +1,175 @@
+"""Safe opening of spreadsheets: zip bombs and XML entity tricks are refused before any parser runs.
+
+Every .xlsx/.xls the app opens goes through here: `check_spreadsheet` (or `check_xlsx`) first, then
+`open_workbook_safely` (openpyxl) or `open_calamine_safely` (python-calamine). openpyxl must parse
+with defusedxml; the check refuses to go on if it does not.
+"""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, KnownError
+
+# Limits for a spreadsheet a township or county produces. A 50,000-row roster is ~15 MB of XML.
+MAX_TOTAL_UNCOMPRESSED = 400 * 1024 * 1024     # all parts together, as declared in the zip
+MAX_MEMBERS = 5000
+MAX_RATIO = 100                                 # uncompressed / compressed, per part …
+RATIO_GRACE = 4 * 1024 * 1024                   # … only judged for parts larger than this
+MAX_XLS_BYTES = 200 * 1024 * 1024
+_CHUNK = 256 * 1024
+_HOSTILE = (b"<!DOCTYPE", b"<!ENTITY")
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def sniff_kind(path: str | os.PathLike) -> str:
+    """'xlsx' or 'xls' judged from the file's first bytes (not its name); InputError otherwise."""
+    p = Path(path)
+    name = p.name
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(512)
+    except FileNotFoundError:
+        raise InputError("文件不存在。", file=name) from None
+    except PermissionError:
+        raise InputError("无法读取文件（没有权限，或正被其他程序占用）。请关闭 Excel 等程序后重试。", file=name) from None
+    except IsADirectoryError:
+        raise InputError("这是一个文件夹，不是 Excel 文件。", file=name) from None
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if head.startswith(OLE2_MAGIC):
+        if p.suffix.lower() in (".xlsx", ".xlsm"):
+            raise InputError("文件受密码保护（已加密）。请在 Excel 中取消密码，另存为 .xlsx 后再导入。", file=name)
+        return "xls"
+    if not head:
+        raise InputError("文件是空的（0 字节）。", file=name)
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if low.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"<meta")):
+        raise InputError("文件实际上是网页（HTML/XML）格式，不是真正的 Excel 文件。请用 Excel 打开后"
+                         "“另存为”Excel 工作簿（.xlsx）再导入。", file=name)
+    raise InputError("不是 Excel 文件（.xlsx 或 .xls），无法读取。", file=name)
+
+
+def check_spreadsheet(path: str | os.PathLike, *, deep: bool = True) -> str:
+    """Check any spreadsheet before it is parsed; returns its kind ('xlsx' or 'xls')."""
+    kind = sniff_kind(path)
+    if kind == "xlsx":
+        check_xlsx(path, deep=deep)
+    elif os.path.getsize(path) > MAX_XLS_BYTES:
+        raise InputError(f"文件过大（超过 {MAX_XLS_BYTES // 1024 // 1024} MB），不像是公开目录或名册表格，已拒绝打开。",
+                         file=Path(path).name)
+    return kind
+
+
+def check_xlsx(path: str | os.PathLike, *, deep: bool = True) -> None:
+    """Refuse a hostile or broken .xlsx with a Chinese InputError; return quietly when it is safe.
+
+    Judges the zip's declared sizes and ratios first (nothing is inflated for that); with deep=True it
+    then streams every XML part once, capped at its declared size, which proves the declared sizes true
+    (CRC) and finds DOCTYPE/ENTITY declarations that no genuine workbook has.
+    """
+    p = Path(path)
+    name = p.name
+    if sniff_kind(p) != "xlsx":
+        raise InputError("不是 .xlsx 格式的 Excel 文件。", file=name)
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = zf.infolist()
+            _check_declared(infos, os.path.getsize(p), name)
+            names = {i.filename for i in infos}
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+                raise InputError("不是 Excel 工作簿：压缩包里没有工作簿内容（可能是 Word 文档或其他压缩文件）。", file=name)
+            if deep:
+                for info in infos:
+                    if info.filename.endswith((".xml", ".rels", ".vml")):
+                        _scan_member(zf, info, name)
+    except zipfile.BadZipFile as err:
+        raise InputError(f"文件已损坏或不完整，无法作为 Excel 打开（{_zip_reason(err)}）。", file=name) from None
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as err:
+        raise InputError(f"文件已损坏或使用了不支持的压缩方式，无法读取（{err}）。", file=name) from None
+
+
+def _check_declared(infos: list[zipfile.ZipInfo], archive_size: int, name: str) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(f"压缩包内的部件过多（{len(infos)} 个），疑似恶意构造的文件，已拒绝打开。", file=name)
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise InputError(f"文件解压后过大（约 {total // 1024 // 1024} MB），疑似“压缩炸弹”，为安全起见已拒绝打开。",
+                         file=name)
+    if sum(i.compress_size for i in infos) > archive_size:
+        raise InputError("压缩包内的部件互相重叠，疑似“压缩炸弹”，为安全起见已拒绝打开。", file=name)
+    for i in infos:
+        if i.file_size > RATIO_GRACE and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            ratio = i.file_size // max(i.compress_size, 1)
+            raise InputError(f"部件 {i.filename} 的压缩比异常（{ratio}:1，解压后约 {i.file_size // 1024 // 1024} MB），"
+                             "疑似“压缩炸弹”，为安全起见已拒绝打开。", file=name)
+        if i.flag_bits & 0x1:
+            raise InputError("文件受密码保护（已加密），无法读取。请取消密码后另存再导入。", file=name)
+
+
+def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    tail = b""
+    # ZipExtFile stops at the declared size and checks the CRC at the end: a part that inflates to
+    # more than it declares fails here instead of filling memory.
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            window = tail + chunk
+            if any(h in window for h in _HOSTILE):
+                raise InputError(f"部件 {info.filename} 含有 XML 实体/文档类型定义（DOCTYPE/ENTITY）。正常的 Excel "
+                                 "文件不会有这种内容，可能是恶意构造的文件（如“十亿笑声”攻击），已拒绝打开。", file=name)
+            tail = chunk[-16:]
+
+
+def _zip_reason(err: Exception) -> str:
+    text = str(err)
+    if "CRC" in text or "Bad CRC" in text:
+        return "压缩数据校验失败"
+    if "not a zip" in text.lower():
+        return "不是有效的压缩包"
+    return "压缩结构异常"
+
+
+def ensure_defused_openpyxl() -> None:
+    """Raise KnownError unless openpyxl parses XML through defusedxml (entity expansion forbidden)."""
+    import openpyxl.xml
+    import openpyxl.xml.functions as fx
+    ok = openpyxl.xml.DEFUSEDXML and getattr(fx.iterparse, "__module__", "").startswith("defusedxml") \
+        and getattr(fx.fromstring, "__module__", "").startswith("defusedxml")
+    if not ok:
+        raise KnownError("安全组件 defusedxml 未启用（可能设置了环境变量 OPENPYXL_DEFUSEDXML=False），"
+                         "为安全起见不打开 Excel 文件。请重新安装本软件。")
+
+
+def open_workbook_safely(path: str | os.PathLike, *, read_only: bool = False, data_only: bool = True,
+                         deep: bool = True) -> Any:
+    """openpyxl.load_workbook after check_xlsx, with defusedxml verified; Chinese InputError on failure."""
+    check_xlsx(path, deep=deep)
+    ensure_defused_openpyxl()
+    import openpyxl
+    try:
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+    except KnownError:
+        raise
+    except Exception as err:  # openpyxl raises many kinds on malformed parts; none is the user's bug
+        raise InputError(f"Excel 文件内容有误，无法读取（{type(err).__name__}: {err}）。请用 Excel 打开后另存一份再试。",
+                         file=Path(path).name) from None
+
+
+def open_calamine_safely(path: str | os.PathLike, *, deep: bool = True) -> Any:
+    """A python-calamine workbook (.xlsx or .xls) after check_spreadsheet; Chinese InputError on failure."""
+    check_spreadsheet(path, deep=deep)
+    import python_calamine as pc
+    try:
+        return pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise InputError("文件受密码保护（已加密），无法读取。请取消密码后另存再导入。", file=Path(path).name) from None
+    except Exception as err:
+        raise InputError(f"Excel 文件内容有误，无法读取（{err}）。请用 Excel 打开后另存一份再试。",
+                         file=Path(path).name) from None
