@@ -26,6 +26,14 @@ fi
 
 py="${PYTHON:-python3.11}"
 command -v "$py" >/dev/null 2>&1 || py=python3
+# Debian's python3 lacks ensurepip until python3-venv is installed.
+if ! "$py" -c "import ensurepip, venv" >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  ver="$("$py" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+  echo "[bootstrap] apt-get install python${ver}-venv" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "python${ver}-venv" >&2 \
+    || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >&2
+fi
 if [ ! -x "$root/.venv/bin/python" ]; then
   echo "[bootstrap] creating .venv" >&2
   "$py" -m venv "$root/.venv"
