@@ -57,7 +57,7 @@ class TimeLimit:
         else:
             body = {"realtime": "实时/及时公开", "long_term": "长期公开", "per_law": "按法律法规规定"}[self.kind]
             if self.trigger and self.kind == "realtime":
-                body = f"{self.trigger}时{body}"
+                body += f"（时点：{self.trigger}）"
         if self.posting:
             body += f"，公示期 {self.posting[0]} {unit[self.posting[1]]}"
         if self.has_exception_clause and self.kind != "per_law":
@@ -90,11 +90,12 @@ _NUM = r"\d+|[一二两三四五六七八九十]+"
 _DUR_RE = re.compile(rf"({_NUM})个?(工作日|自然日|日历日|个月|日|天|周|星期|月)")
 _EXC_RE = re.compile(r"[,;。]?\(?(?:但)?(?:法律|法规|行政法规|规章|国家)[^;。]{0,30}?另有规定的?[,]?"
                      r"(?:的?从其规定|的?除外|执行)?\)?[。;]?")
-_FIXED_RE = re.compile(r"(每年|每月)?(\d{1,2})?月?(底|末|(\d{1,2})日)(?:前|之前|以前)")
+_MONTHLY_RE = re.compile(r"每月(\d{1,2})日(?:前|之前|以前)")
+_YEARLY_RE = re.compile(r"(?:每年)?(\d{1,2})月(?:底|末|(\d{1,2})日)(?:前|之前|以前)")
 _PERIOD_WORD = re.compile(r"(?:每|按|逐)个?(周|月|季度?|半年|年度?)|^(月度|季度|半年度?|年度)(?:公开)?$")
 _PERIOD_END_RE = re.compile(r"(年度|季度|半年|月度|年|季|月)(?:终了|结束|末|底)(?:后|之日起|起)?的?$")
 _POSTING_RE = re.compile(r"(?:公示|公告)(?:期限?|时间)?(?:不得少于|不少于|为|是|)$")
-_REALTIME_RE = re.compile(r"实时|即时|及时|同步|随时|第一时间|立即")
+_REALTIME_RE = re.compile(r"实时|即时|及时|同步|随时|第一时间|立即|尽快|随即")
 _EVENT_RE = re.compile(r"^随(.+?)(?:一并|同时|同步)?公开|^在(.+?)时")
 _LONG_RE = re.compile(r"长期|常态化|动态调整|动态更新|常年|持续公开")
 _PER_LAW_RE = re.compile(r"^(?:按|依|根据|按照|依照)(?:照)?(?:有关|相关|法律|法规|规定|国家|上级)|^依法")
@@ -152,10 +153,14 @@ def _clause(c: str) -> TimeLimit:
         scope, c = m[1], m[2]
     # Calendar dates (每年1月31日前, 3月底前) first, so that "3月" is not read as three months.
     fixed = None
-    fm = _FIXED_RE.search(c)
-    if fm and (fm[2] or fm[1] == "每月"):
-        month = int(fm[2]) if fm[2] else 0
-        fixed = (month, int(fm[4]) if fm[4] else 0)
+    fm = _MONTHLY_RE.search(c)
+    if fm:
+        fixed = (0, int(fm[1]))
+    else:
+        fm = _YEARLY_RE.search(c)
+        if fm:
+            fixed = (int(fm[1]), int(fm[2]) if fm[2] else 0)
+    if fm:
         c = c[:fm.start()] + c[fm.end():]
     deadline = interval = posting = offset = None
     before = False
@@ -167,8 +172,9 @@ def _clause(c: str) -> TimeLimit:
         prefix = c[:dm.start()]
         if _POSTING_RE.search(prefix):
             posting = posting or (n, unit)
-            if not trigger:
-                trigger = _trigger(_POSTING_RE.sub("", prefix))[1]
+            before_posting = _POSTING_RE.sub("", prefix).strip(",")
+            if not trigger and not _REALTIME_RE.search(before_posting):
+                trigger = _trigger(before_posting)[1]
         elif prefix.endswith("每"):
             interval = interval or (n, unit)
         elif _PERIOD_END_RE.search(prefix):
