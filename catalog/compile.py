@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .guides import Guide, GuideItem, GuideSet
-from .items import ADOPTED, PENDING_LEVEL, CatalogItem
+from .items import ADOPTED, PENDING_LEVEL, CatalogItem, text_fields
 from .township import Township
 
 
@@ -52,7 +52,7 @@ def plan_compile(guides: GuideSet | list[Guide], township: Township, *, existing
             text = replace(gi.text, subject=subject, marks=marks)
             plan.added.append(CatalogItem(
                 uid=gi.id, domain_no=guide.no, text=text, status=status, guide_item_id=gi.id,
-                origin_subject=gi.text.subject, local=False, position=pos,
+                origin_subject=gi.text.subject, local=False, position=pos, guide_base=text_fields(gi.text),
             ))
             pos += 1
         positions[guide.no] = pos

@@ -1,7 +1,7 @@
 """A township catalog item: a guide row adopted (or a local row) with its local edits and status."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .model import ItemText
 
@@ -33,6 +33,7 @@ class CatalogItem:
     origin_subject: str | None = None   # the guide's generic subject, kept for reference
     local: bool = False
     position: int = 0
+    guide_base: dict | None = field(default=None, compare=False, repr=False)  # see guide_sync.py
 
     @property
     def title(self) -> str:
@@ -57,6 +58,16 @@ class CatalogItem:
             text["channels"] = tuple(text["channels"])
         new_text = replace(self.text, marks=self.text.marks.with_(**marks), **text) if (marks or text) else self.text
         return replace(self, text=new_text, **changes)
+
+
+def text_fields(text: ItemText) -> dict:
+    """The comparable fields of a row's text (lists for sequences), e.g. a guide item's."""
+    out = {name: getattr(text, name) for name in TEXT_FIELDS}
+    out.update(text.marks.as_dict())
+    for k in ("content", "basis", "channels"):
+        if out[k] is not None:
+            out[k] = list(out[k])
+    return out
 
 
 def comparable(item: CatalogItem) -> dict:

@@ -7,7 +7,10 @@ from pathlib import Path
 from .commands import AddItems, Command, History, SetDomain
 from .compile import CompilePlan, plan_compile
 from .errors import KnownError
+from .guide_store import guides_in_force, import_guide_rows
+from .guide_sync import AcceptGuideChange, GuideChange, pending_changes
 from .guides import Guide, GuideSet, load_guides
+from .model import ItemText
 from .items import CatalogItem
 from .storage import Workspace
 from .storage.catalog_store import CatalogStore
@@ -26,7 +29,9 @@ class TownshipCatalog:
 
     @classmethod
     def open(cls, path: Path | str, guides: GuideSet | None = None, *, create: bool = True) -> "TownshipCatalog":
-        return cls(Workspace.open(path, create=create), guides or load_guides())
+        """Open a workspace; the guides in force are `guides` (default: shipped) with its imports applied."""
+        ws = Workspace.open(path, create=create)
+        return cls(ws, guides_in_force(ws, guides or load_guides()))
 
     def close(self) -> None:
         self.ws.close()
@@ -96,6 +101,23 @@ class TownshipCatalog:
             return self.guides.by_no(no).domain
         except KeyError:
             return str(no)
+
+    # -- guide versions ------------------------------------------------------------------------
+    def import_guide(self, domain: str, rows: list[ItemText], *, source: str, file: str) -> Guide:
+        """Store an official table as the next version of a domain's guide and put it in force."""
+        new = import_guide_rows(self.ws, self.guides, self.guides.find(domain), rows, source=source, file=file)
+        self.guides = self.guides.replace(new)
+        return new
+
+    def guide_versions(self, domain_no: int | None = None) -> list[dict]:
+        return self.store.guide_versions(domain_no)
+
+    def guide_changes(self, domain: str) -> list[GuideChange]:
+        guide = self.guides.find(domain)
+        return pending_changes(guide, self.store.items(guide.no))
+
+    def accept_guide_change(self, domain: str, change: GuideChange) -> Command:
+        return self.do(AcceptGuideChange(self.guides.find(domain), change, self.require_township()))
 
     # -- versions ------------------------------------------------------------------------------
     def current_snapshot(self) -> dict:

@@ -21,7 +21,4 @@ def db_path(args: argparse.Namespace) -> Path:
 def open_catalog(args: argparse.Namespace, *, create: bool = False):
     """The township catalog of --db (must exist unless create)."""
     from ..township_catalog import TownshipCatalog
-    from ..guide_store import guides_in_force
-    from ..storage import Workspace
-    ws = Workspace.open(db_path(args), create=create)
-    return TownshipCatalog(ws, guides_in_force(ws, shipped_guides()))
+    return TownshipCatalog.open(db_path(args), shipped_guides(), create=create)

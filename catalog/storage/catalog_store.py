@@ -94,6 +94,24 @@ class CatalogStore:
         for pos, uid in enumerate(uids):
             self.db.execute("update items set position = ? where uid = ? and domain_no = ?", [pos, uid, domain_no])
 
+    # -- imported guide versions ---------------------------------------------------------------
+    def guide_versions(self, domain_no: int | None = None) -> list[dict]:
+        where, params = ("where domain_no = ?", [domain_no]) if domain_no is not None else ("", [])
+        return [dict(r) for r in self.db.query(
+            f"select domain_no, version, imported_at, source, file from guide_versions {where} "
+            "order by domain_no, version", params)]
+
+    def latest_guide_data(self) -> dict[int, dict]:
+        """{domain_no: guide dict} of the newest imported version of each domain."""
+        rows = self.db.query("select domain_no, data from guide_versions g where version = "
+                             "(select max(version) from guide_versions where domain_no = g.domain_no)")
+        return {r["domain_no"]: json.loads(r["data"]) for r in rows}
+
+    def add_guide_version(self, domain_no: int, version: int, data: dict, *, source: str, file: str) -> None:
+        self.db["guide_versions"].insert({
+            "domain_no": domain_no, "version": version, "imported_at": _now(), "source": source, "file": file,
+            "data": json.dumps(data, ensure_ascii=False)})
+
     # -- versions ------------------------------------------------------------------------------
     def versions(self) -> list[dict]:
         return [dict(r) for r in self.db.query("select no, published_at, note from versions order by no")]
@@ -124,7 +142,8 @@ def _item(r: dict) -> CatalogItem:
     )
     return CatalogItem(uid=r["uid"], domain_no=r["domain_no"], text=text, status=r["status"],
                        na_reason=r["na_reason"] or "", guide_item_id=r["guide_item_id"],
-                       origin_subject=r["origin_subject"], local=bool(r["local"]), position=r["position"] or 0)
+                       origin_subject=r["origin_subject"], local=bool(r["local"]), position=r["position"] or 0,
+                       guide_base=json.loads(r["guide_base"]) if r.get("guide_base") else None)
 
 
 def _row(i: CatalogItem) -> dict:
@@ -137,6 +156,7 @@ def _row(i: CatalogItem) -> dict:
         "channels": None if t.channels is None else json.dumps(list(t.channels), ensure_ascii=False),
         "status": i.status, "na_reason": i.na_reason, "origin_subject": i.origin_subject,
         "local": int(i.local), "updated_at": _now(),
+        "guide_base": json.dumps(i.guide_base, ensure_ascii=False) if i.guide_base is not None else None,
     }
     for m in _MARKS:
         v = getattr(t.marks, m)

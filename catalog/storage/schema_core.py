@@ -29,7 +29,22 @@ def _v2_settings(db: Database) -> None:
     db["workspace_settings"].create({"key": str, "value": str}, pk="key")
 
 
+def _v3_guide_base(db: Database) -> None:
+    # The guide item's text as it was when the catalog item was adopted or last synced: lets a newer
+    # guide version be shown field by field ("what the guide changed"), apart from local edits.
+    db["items"].add_column("guide_base", str)
+
+
+def _v4_guide_versions(db: Database) -> None:
+    # Imported guide versions per domain (version 0, the shipped guide, is not stored).
+    db["guide_versions"].create({
+        "domain_no": int, "version": int, "imported_at": str, "source": str, "file": str, "data": str,
+    }, pk=("domain_no", "version"))
+
+
 MIGRATIONS = [
     ("core_0001_catalog", _v1),
     ("core_0002_settings", _v2_settings),
+    ("core_0003_guide_base", _v3_guide_base),
+    ("core_0004_guide_versions", _v4_guide_versions),
 ]
