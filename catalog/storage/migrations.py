@@ -17,6 +17,7 @@ Migration = tuple[str, Callable[[Database], None]]
 
 MIGRATION_MODULES = [
     "catalog.storage.schema_core",
+    "catalog.county.store",
 ]
 
 
