@@ -5,6 +5,7 @@ Masking rules are the project's privacy floor: a full ID or bank number must nev
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -115,3 +116,69 @@ def scrub_text(value: str, *, id_head: int = 2, id_tail: int = 3) -> str:
     value = ID_RE.sub(lambda m: mask_id(m.group(0), id_head, id_tail), value)
     value = CARD_RE.sub("（账号不予公示）", value)
     return MOBILE_RE.sub(lambda m: mask_phone(m.group(0)), value)
+
+
+# ---- detection (privacy scan): only numbers that pass their checksums, so a 20-digit order number
+# or a mistyped reference is not reported.
+KIND_LABELS = {"id_number": "身份证号", "bank_card": "银行卡号", "mobile": "手机号"}
+# Card numbers: 16–19 digits, contiguous or in groups of four; Luhn-valid and with a common issuer prefix
+# (62/60/65 UnionPay and domestic, 4 Visa, 51–55 Mastercard, 35 JCB, 95 older domestic debit cards).
+CARD_FIND_RE = re.compile(r"(?<!\d)(?<!\d\.)(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?!\.?\d)")
+CARD_PREFIX_RE = re.compile(r"^(?:62|60|65|4|5[1-5]|35|95)")
+MOBILE_FIND_RE = re.compile(r"(?<!\d)(?<!\d\.)(?:(?:\+|00)?86[ -]?)?(1[3-9]\d(?:[ -]?\d{4}){2})(?!\.?\d)")
+
+
+@dataclass(frozen=True)
+class PiiMatch:
+    kind: str      # a KIND_LABELS key
+    start: int
+    end: int
+    value: str     # the matched text (never print it: use mask_match)
+
+
+def is_card_number(value: str) -> bool:
+    """16–19 digits (spaces and dashes ignored), a common issuer prefix and a valid Luhn check digit."""
+    digits = re.sub(r"[ -]", "", value)
+    return (digits.isdigit() and 16 <= len(digits) <= 19 and bool(CARD_PREFIX_RE.match(digits))
+            and luhn_ok(digits))
+
+
+def find_pii(text: str) -> list[PiiMatch]:
+    """Checksum-valid 身份证号, Luhn-valid card numbers and mobile numbers in text, by position."""
+    if len(text) < 11 or not any(c.isdigit() for c in text):
+        return []
+    found = [PiiMatch("id_number", m.start(), m.end(), m.group(0))
+             for m in ID_RE.finditer(text) if is_valid_id(m.group(0))]
+    found += [PiiMatch("bank_card", m.start(), m.end(), m.group(0))
+              for m in CARD_FIND_RE.finditer(text) if is_card_number(m.group(0))]
+    found += [PiiMatch("mobile", m.start(), m.end(), m.group(0)) for m in MOBILE_FIND_RE.finditer(text)]
+    found.sort(key=lambda m: (m.start, -m.end))
+    out: list[PiiMatch] = []
+    for m in found:                       # an ID never also counts as a card or a phone
+        if not out or m.start >= out[-1].end:
+            out.append(m)
+    return out
+
+
+def mask_match(m: PiiMatch) -> str:
+    """The printable stand-in of one match: 11**************2X, （不予公示）, 138****8000."""
+    if m.kind == "id_number":
+        return mask_id(m.value)
+    if m.kind == "bank_card":
+        return mask_bank(m.value)
+    digits = re.sub(r"\D", "", m.value)
+    return mask_phone(digits[-11:])
+
+
+def mask_matches(text: str, matches: list[PiiMatch]) -> tuple[str, list[tuple[int, int]]]:
+    """text with every match masked, and where each masked match now sits (for excerpts)."""
+    parts, spans, pos, shift = [], [], 0, 0
+    for m in matches:
+        masked = mask_match(m)
+        parts.append(text[pos:m.start])
+        parts.append(masked)
+        spans.append((m.start + shift, m.start + shift + len(masked)))
+        shift += len(masked) - (m.end - m.start)
+        pos = m.end
+    parts.append(text[pos:])
+    return "".join(parts), spans

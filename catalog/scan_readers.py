@@ -1,0 +1,242 @@
+"""Text out of the files a clerk publishes (xlsx/xls, csv, pdf, docx, txt), with where each piece stood.
+
+Readers yield Segment(location, text, bank_column): bank_column is True for a table column headed like
+银行卡号/账号, where any long number is an account even if it fails the Luhn check. Nothing is written.
+Zip-based files are checked against zip bombs before anything is decompressed.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError
+from .progress import Progress, report
+from .textfile import decode_bytes
+
+MAX_TEXT_FILE = 300 * 1024 * 1024        # csv/txt read whole into memory
+MAX_UNZIPPED = 512 * 1024 * 1024         # all members of an xlsx/docx together
+MAX_MEMBER = 256 * 1024 * 1024
+MAX_RATIO = 200                          # uncompressed / compressed, for members above 10 MB
+BANK_HEADER_RE = re.compile(r"卡号|账号|帐号|存折|银行账户|银行帐户|开户账|收款账")
+_HEADER_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a hit is: sheet/row/column for tables, page/line for PDF and text, part/paragraph for docx."""
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None          # letter (C) for sheets and csv, number for docx tables
+    header: str | None = None          # the column's header text, when the table has one
+    page: int | None = None
+    line: int | None = None
+    part: str | None = None            # docx: 正文, 页眉, 页脚, 脚注, 尾注, 批注
+    paragraph: int | None = None
+    table: int | None = None
+    note: str | None = None            # e.g. 隐藏工作表
+
+    def text(self) -> str:
+        """'工作表「花名册」第 4 行 D 列（身份证号）', '第 2 页第 14 行', '正文表格 1 第 3 行第 2 列'."""
+        out = ""
+        if self.sheet is not None:
+            out += f"工作表「{self.sheet}」" + (f"（{self.note}）" if self.note else "")
+        if self.part:
+            out += self.part
+        if self.page is not None:
+            out += f"第 {self.page} 页"
+        if self.table is not None:
+            out += f"表格 {self.table} "
+        if self.row is not None:
+            out += f"第 {self.row} 行"
+        if self.line is not None:
+            out += f"第 {self.line} 行"
+        if self.paragraph is not None:
+            out += f"第 {self.paragraph} 段"
+        if self.column is not None:
+            out += f"第 {self.column} 列" if self.column.isdigit() else f" {self.column} 列"
+            if self.header:
+                out += f"（{self.header}）"
+        return out.strip()
+
+
+@dataclass(frozen=True)
+class Segment:
+    location: Location
+    text: str
+    bank_column: bool = False
+    numeric: bool = False      # an 18-digit number in an Excel cell (an ID typed as a number)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    s = ""
+    index += 1
+    while index:
+        index, r = divmod(index - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: 13800138000.0 → '13800138000' (numbers typed into Excel come back as floats)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return str(value)
+
+
+def find_headers(rows: list[list[str]]) -> tuple[int, dict[int, str]]:
+    """(header row index or -1, {column: header}) from a table's first rows.
+
+    The header is the first row with at least two filled cells, all short and none a number: a title
+    row merged across the table has one cell and is skipped.
+    """
+    for r, row in enumerate(rows[:_HEADER_ROWS]):
+        cells = {c: v.strip() for c, v in enumerate(row) if v.strip()}
+        if len(cells) >= 2 and all(len(v) <= 20 and not re.fullmatch(r"[\d.\s-]+", v) for v in cells.values()):
+            return r, cells
+    return -1, {}
+
+
+def table_segments(rows: Iterator[list[object]], *, sheet: str | None = None, note: str | None = None,
+                   col_offset: int = 0, progress: Progress | None = None, total: int = 0,
+                   done: list[int] | None = None) -> Iterator[Segment]:
+    """Segments of a table (rows of cell values), with headers and bank-account columns recognised."""
+    done = done if done is not None else [0]
+    head: list[list[str]] = []
+    header_row, headers = -1, {}
+    pending: list[tuple[int, list[str]]] = []
+    for r, raw in enumerate(rows):
+        texts = [cell_text(v) for v in raw]
+        for c, v in enumerate(raw):
+            if isinstance(v, (int, float)) and 1e17 <= abs(v) < 1e18:
+                texts[c] = _Numeric(texts[c])
+        done[0] += 1
+        if done[0] % 2000 == 0:
+            report(progress, done[0], max(total, done[0]))
+        if len(head) < _HEADER_ROWS:
+            head.append(texts)
+            pending.append((r, texts))
+            if len(head) < _HEADER_ROWS:
+                continue
+            header_row, headers = find_headers(head)
+            rows_now, pending = pending, []
+        else:
+            rows_now = [(r, texts)]
+        yield from _row_segments(rows_now, headers, header_row, sheet, note, col_offset)
+    if pending:
+        header_row, headers = find_headers(head)
+        yield from _row_segments(pending, headers, header_row, sheet, note, col_offset)
+
+
+def _row_segments(rows, headers, header_row, sheet, note, col_offset) -> Iterator[Segment]:
+    for r, texts in rows:
+        for c, text in enumerate(texts):
+            if len(text) < 10 or r == header_row:
+                continue
+            header = headers.get(c)
+            yield Segment(Location(sheet=sheet, row=r + 1, column=column_letter(c + col_offset),
+                                   header=header, note=note),
+                          str(text), bool(header and BANK_HEADER_RE.search(header)), isinstance(text, _Numeric))
+
+
+class _Numeric(str):
+    """Cell text that came from a number (so an 18-digit ID in it has lost its last digits)."""
+
+
+def read_xlsx(path: Path, progress: Progress | None = None) -> Iterator[Segment]:
+    """Every sheet, hidden ones too (they are published with the file), via python-calamine."""
+    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+    if path.suffix.lower() != ".xls":
+        check_zip(path)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in wb.sheets_metadata:
+            sheet = wb.get_sheet_by_name(meta.name)
+            hidden = meta.visible != SheetVisibleEnum.Visible
+            sheets.append((meta.name, sheet, "隐藏工作表" if hidden else None))
+        total = sum((s.end[0] + 1) if s.end else 0 for _, s, _ in sheets)
+        done = [0]
+        for name, sheet, note in sheets:
+            if sheet.start is None:
+                continue
+            # iter_rows starts at row 0 but at the first used column.
+            yield from table_segments(sheet.iter_rows(), sheet=name, note=note, col_offset=sheet.start[1],
+                                      progress=progress, total=total, done=done)
+    except (CalamineError, ValueError, OSError) as err:
+        raise InputError(f"无法读取该表格文件（{type(err).__name__}: {err}），文件可能已损坏或已加密",
+                         file=path.name) from None
+
+
+def read_csv(path: Path, progress: Progress | None = None) -> Iterator[Segment]:
+    text, _ = read_text_file(path)
+    yield from table_segments(csv.reader(text.splitlines(), sniff_dialect(text)), progress=progress)
+
+
+def read_txt(path: Path, progress: Progress | None = None) -> Iterator[Segment]:
+    text, _ = read_text_file(path)
+    for n, line in enumerate(text.splitlines(), start=1):
+        yield Segment(Location(line=n), line)
+
+
+def read_text_file(path: Path) -> tuple[str, str]:
+    size = path.stat().st_size
+    if size > MAX_TEXT_FILE:
+        raise InputError(f"文件太大（{size // 1024 // 1024} MB），无法检查", file=path.name)
+    return decode_bytes(path.read_bytes(), file=path.name)
+
+
+def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The delimiter that splits the first lines most consistently (comma, tab, semicolon)."""
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        return csv.excel
+
+
+def read_pdf(path: Path, progress: Progress | None = None, *, image_pages: list[int] | None = None
+             ) -> Iterator[Segment]:
+    """Text lines per page via pypdf; pages with no text (scans) are listed in image_pages."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError("PDF 文件设置了打开密码，无法检查；请用未加密的文件", file=path.name)
+        total = len(reader.pages)
+        for i, page in enumerate(reader.pages):
+            report(progress, i, total)
+            text = page.extract_text() or ""
+            if not text.strip() and image_pages is not None:
+                image_pages.append(i + 1)
+            for n, line in enumerate(text.splitlines(), start=1):
+                yield Segment(Location(page=i + 1, line=n), line)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
+        raise InputError(f"无法读取该 PDF 文件（{err}），文件可能已损坏", file=path.name) from None
+
+
+def check_zip(path: Path) -> zipfile.ZipFile:
+    """Open an xlsx/docx as a zip after checking its declared sizes (zip bombs are refused, not opened)."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise InputError(f"文件不是有效的 Office 文档（{err}），可能已损坏或扩展名不对", file=path.name) from None
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        big = info.file_size > 10 * 1024 * 1024
+        if (info.file_size > MAX_MEMBER or total > MAX_UNZIPPED
+                or (big and info.file_size > MAX_RATIO * max(info.compress_size, 1))):
+            zf.close()
+            raise InputError("文件解压后异常巨大（可能是“压缩炸弹”），为安全起见不予打开", file=path.name)
+    return zf
