@@ -1,0 +1,233 @@
+"""Standard-layout PDF export (reportlab): A3 landscape, embedded shipped CJK font, header repeated on
+every page, "第 x 页 共 y 页" footer; a 总目录 first and 未涉及领域事项说明 last, as in the Excel export."""
+from __future__ import annotations
+
+import os
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..progress import Progress, report
+from ..resources import font_path
+from .layout import Col, columns, domain_line, header_cells, row_texts
+from .model import NOT_INVOLVED_SHEET, TOC_SHEET, ExportDoc
+from .output import atomic_output
+
+FONT = "GKMLSans"
+MARGIN_MM = 12
+BODY_SIZE, HEAD_SIZE, TITLE_SIZE = 8.5, 9, 16
+
+
+def register_font() -> str:
+    """Register the shipped WenQuanYi Micro Hei (TrueType outlines, embedded as a subset) once."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(font_path()), subfontIndex=0))
+    return FONT
+
+
+def write_pdf(doc: ExportDoc, path: str | os.PathLike, *, progress: Progress | None = None) -> None:
+    """Write the document as an A3-landscape PDF (atomically: the old file stays if anything fails)."""
+    from reportlab.lib.pagesizes import A3, landscape
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+    register_font()
+    st = _styles()
+    page = landscape(A3)
+    width = page[0] - 2 * MARGIN_MM * mm
+    cols = columns(doc.has_notes)
+    total = max(doc.row_count, 1) * 2    # first half: building the tables, second half: laying out pages
+    story: list[Any] = _toc(doc, st, width)
+    prepared = 0
+    for domain in doc.domains:
+        story.append(PageBreak())
+        story += _heading(doc.title, domain_line(domain), doc.subtitle, st, width)
+        rows = [row_texts(r, cols) for r in domain.rows]
+        story.append(_table(rows, cols, width, st))
+        prepared += len(rows)
+        report(progress, prepared, total)
+    story.append(PageBreak())
+    story += _not_involved(doc, st, width)
+    drawn = [0]
+
+    def after_flowable(flowable: Any) -> None:
+        if getattr(flowable, "_gkml_data", False):
+            drawn[0] += max(0, len(flowable._cellvalues) - 2)
+            report(progress, min(total, doc.row_count + drawn[0]), total)
+
+    with atomic_output(path) as tmp:
+        template = SimpleDocTemplate(
+            str(tmp), pagesize=page, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
+            topMargin=MARGIN_MM * mm, bottomMargin=(MARGIN_MM + 4) * mm, title=doc.title,
+            author="公开目录助手", creator="公开目录助手 (GKML Desk)")
+        template.afterFlowable = after_flowable
+        template.build(story, canvasmaker=_numbered_canvas(doc.title))
+    report(progress, total, total)
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("body", fontName=FONT, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3, wordWrap="CJK",
+                          alignment=TA_LEFT)
+    return {
+        "body": base,
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+        "head": ParagraphStyle("head", parent=base, fontSize=HEAD_SIZE, leading=HEAD_SIZE * 1.3, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", parent=base, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.4,
+                                alignment=TA_CENTER, spaceAfter=4),
+        "line": ParagraphStyle("line", parent=base, fontSize=10, leading=13),
+        "right": ParagraphStyle("right", parent=base, fontSize=10, leading=13, alignment=TA_RIGHT),
+    }
+
+
+def _para(text: str, style: Any) -> Any:
+    from reportlab.platypus import Paragraph
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _heading(title: str, left: str, right: str, st: dict[str, Any], width: float) -> list[Any]:
+    from reportlab.platypus import Table, TableStyle
+
+    line = Table([[_para(left, st["line"]), _para(right, st["right"])]], colWidths=[width * .5, width * .5], hAlign="LEFT")
+    line.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return [_para(title, st["title"]), line]
+
+
+def _grid_style(header_rows: int) -> list[tuple]:
+    from reportlab.lib import colors
+    return [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#E7E6E6")),
+        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+        ("VALIGN", (0, header_rows), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD), ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+
+def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[str, Any]) -> Any:
+    from reportlab.platypus import LongTable, TableStyle
+
+    scale = width / sum(c.width for c in cols)
+    widths = [c.width * scale for c in cols]
+    head: list[list[Any]] = [[""] * len(cols), [""] * len(cols)]
+    spans = []
+    for r0, c0, r1, c1, text in header_cells(cols):
+        head[r0][c0] = _para(text, st["head"])
+        if (r0, c0) != (r1, c1):
+            spans.append(("SPAN", (c0, r0), (c1, r1)))
+    # Body cells are pre-wrapped plain strings: Paragraph's CJK line breaking was 80% of the time.
+    inner = [w - 2 * _PAD for w in widths]
+    body = [[wrap_text(t, w, BODY_SIZE) for t, w in zip(row, inner)] for row in rows]
+    table = LongTable(head + body, colWidths=widths, repeatRows=2, splitInRow=1)
+    body_style = [("FONT", (0, 2), (-1, -1), FONT, BODY_SIZE, BODY_SIZE * 1.3)]
+    body_style += [("ALIGN", (i, 2), (i, -1), "CENTER") for i, c in enumerate(cols) if c.center]
+    table.setStyle(TableStyle(_grid_style(2) + spans + body_style))
+    table._gkml_data = True
+    return table
+
+
+_PAD = 3
+_WIDTHS: dict[str, float] = {}
+# Characters that must not start a line (Chinese typesetting rule 避头点).
+_NO_LINE_START = set("，。、；：？！）》」』】〕’”,.;:?!)]}%")
+
+
+def wrap_text(text: str, width: float, size: float) -> str:
+    """Break text into lines that fit `width` points at `size` (character-level, as CJK text wraps);
+    closing punctuation never starts a line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out: list[str] = []
+    limit = width / size
+    for para in text.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for ch in para:
+            w = _WIDTHS.get(ch)
+            if w is None:
+                w = _WIDTHS[ch] = stringWidth(ch, FONT, 1)
+            if line and used + w > limit:
+                carry: list[str] = []
+                if ch in _NO_LINE_START and len(line) > 1:
+                    carry = [line.pop()]
+                elif ch.isascii() and ch.isalnum():   # keep a number or word like 2017 whole
+                    run = 0
+                    while run < len(line) and line[-1 - run].isascii() and line[-1 - run].isalnum():
+                        run += 1
+                    if 0 < run < min(12, len(line)):
+                        carry, line = line[-run:], line[:-run]
+                out.append("".join(line))
+                line, used = carry, sum(_WIDTHS[c] for c in carry)
+            line.append(ch)
+            used += w
+        out.append("".join(line))
+    return "\n".join(out)
+
+
+def _simple_table(head: list[str], rows: list[list[str]], widths: list[float], st: dict[str, Any],
+                  centered: set[int]) -> Any:
+    from reportlab.platypus import LongTable, TableStyle
+
+    data = [[_para(h, st["head"]) for h in head]]
+    data += [[_para(t, st["center"] if i in centered else st["body"]) for i, t in enumerate(r)] for r in rows]
+    table = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+    table.setStyle(TableStyle(_grid_style(1)))
+    return table
+
+
+def _toc(doc: ExportDoc, st: dict[str, Any], width: float) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    rows = [[str(i), d.name, d.domain_code or "", str(len(d.rows))] for i, d in enumerate(doc.domains, start=1)]
+    rows.append(["", "合计", "", str(doc.row_count)])
+    if doc.not_involved:
+        rows.append(["", f"未涉及领域 {len(doc.not_involved)} 个，见文末“{NOT_INVOLVED_SHEET}”", "", ""])
+    w = min(width, 600)
+    table = _simple_table(["序号", "公开领域", "领域编码", "事项数"], rows, [w * .1, w * .6, w * .15, w * .15], st,
+                          {0, 2, 3})
+    return _heading(doc.title, TOC_SHEET, doc.subtitle, st, width) + [Spacer(1, 6), table]
+
+
+def _not_involved(doc: ExportDoc, st: dict[str, Any], width: float) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    note = f"以下 {len(doc.not_involved)} 个领域本地不涉及，未编入目录。" if doc.not_involved else "无未涉及的领域。"
+    rows = [[str(i), d, "不涉及", reason] for i, (d, reason) in enumerate(doc.not_involved, start=1)]
+    w = min(width, 900)
+    table = _simple_table(["序号", "公开领域", "是否涉及", "不涉及原因"], rows, [w * .06, w * .2, w * .1, w * .64],
+                          st, {0, 2})
+    return _heading(NOT_INVOLVED_SHEET, note, "", st, width) + [Spacer(1, 6), table]
+
+
+def _numbered_canvas(title: str) -> type:
+    """A canvas that holds pages back until the end so each footer can say how many pages there are."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for i, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                width, _ = self._pagesize
+                self.setFont(FONT, 9)
+                self.drawCentredString(width / 2, (MARGIN_MM - 2) * mm, f"第 {i} 页 共 {total} 页")
+                self.setFont(FONT, 7.5)
+                self.drawRightString(width - MARGIN_MM * mm, (MARGIN_MM - 2) * mm, title)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
