@@ -32,7 +32,12 @@ def _v1(db: Database) -> None:
     db["county_imports"].create_index(["file_sha256"])
 
 
-MIGRATIONS = [("county_0001_imports", _v1)]
+def _v2_digest(db: Database) -> None:
+    # content digest: the Excel and the .gkml of one export are the same catalog
+    db["county_imports"].add_column("content_sha256", str)
+
+
+MIGRATIONS = [("county_0001_imports", _v1), ("county_0002_digest", _v2_digest)]
 
 
 def _now() -> str:
@@ -91,13 +96,19 @@ class CountyStore:
 
     # -- imports -------------------------------------------------------------------------------
     def current_import(self, key: str) -> dict | None:
-        rows = list(self.db.query("select id, catalog_version, exported_at, file_time, file_sha256 from county_imports"
+        rows = list(self.db.query("select id, kind, catalog_version, exported_at, file_time, file_sha256,"
+                                  " content_sha256 from county_imports"
                                   " where township_key = ? and status = ?", [key, CURRENT]))
         return rows[0] if rows else None
 
     def has_file(self, key: str, sha256: str) -> dict | None:
         rows = list(self.db.query("select id, file_name, status from county_imports where township_key = ? and"
                                   " file_sha256 = ?", [key, sha256]))
+        return rows[0] if rows else None
+
+    def has_content(self, key: str, digest: str) -> dict | None:
+        rows = list(self.db.query("select id, file_name, kind, status from county_imports where township_key = ?"
+                                  " and content_sha256 = ? order by id desc", [key, digest]))
         return rows[0] if rows else None
 
     def add_import(self, row: dict) -> int:

@@ -1,0 +1,73 @@
+"""Per-domain figures of one township catalog snapshot: items adopted, 层级待确认, 不适用, local, check errors."""
+from __future__ import annotations
+
+from ..guides import GuideSet
+from ..items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
+
+COUNT_KEYS = ("items", "adopted", "pending", "na", "local")
+_STATUS_KEY = {ADOPTED: "adopted", PENDING_LEVEL: "pending", NOT_APPLICABLE: "na"}
+
+
+def catalog_stats(snapshot: dict, guides: GuideSet, findings: dict[int, dict[str, int]] | None) -> dict:
+    """{"domains": [{no, name, state, reason, items, adopted, pending, na, local, errors, warnings}],
+    "totals": {...}, "checked": bool}. `findings` maps domain no → {"错误": n, "警告": n}; None when the
+    checks could not run (errors/warnings are then None, shown as 未检查)."""
+    meta = {int(no): d for no, d in snapshot.get("domains", {}).items()}
+    counts: dict[int, dict[str, int]] = {}
+    for it in snapshot["items"]:
+        c = counts.setdefault(int(it["domain_no"]), dict.fromkeys(COUNT_KEYS, 0))
+        c["items"] += 1
+        c["local"] += bool(it.get("local"))
+        key = _STATUS_KEY.get(it.get("status"))
+        if key:
+            c[key] += 1
+    names = {g.no: g.domain for g in guides}
+    for it in snapshot["items"]:
+        names.setdefault(int(it["domain_no"]), it.get("domain") or str(it["domain_no"]))
+    domains = []
+    for no in sorted(set(names) | set(meta) | set(counts)):
+        m = meta.get(no)
+        state = "不涉及" if m is not None and not m["applies"] else ("涉及" if no in counts or m else "未编制")
+        c = counts.get(no, dict.fromkeys(COUNT_KEYS, 0))
+        f = None if findings is None else findings.get(no, {})
+        domains.append({"no": no, "name": (m or {}).get("name") or names.get(no, str(no)), "state": state,
+                        "reason": (m or {}).get("reason", "") if state == "不涉及" else "", **c,
+                        "errors": None if f is None else f.get("错误", 0),
+                        "warnings": None if f is None else f.get("警告", 0)})
+    totals = {k: sum(d[k] for d in domains) for k in COUNT_KEYS}
+    totals["errors"] = None if findings is None else sum(d["errors"] for d in domains)
+    totals["warnings"] = None if findings is None else sum(d["warnings"] for d in domains)
+    totals["not_involved"] = sum(1 for d in domains if d["state"] == "不涉及")
+    totals["involved"] = sum(1 for d in domains if d["state"] == "涉及")
+    return {"domains": domains, "totals": totals, "checked": findings is not None}
+
+
+def findings_per_domain(snapshot: dict, guides: GuideSet) -> dict[int, dict[str, int]] | None:
+    """Counts of check findings per domain and severity, or None when the checks are not available."""
+    try:
+        from .. import checks  # noqa: F401  (the checks issue's module; optional until it lands)
+    except ImportError:
+        return None
+    return None
+
+
+def content_digest(snapshot: dict) -> str:
+    """SHA-256 of what a reader sees (domains, texts, marks, statuses), ignoring IDs and file kind, so
+    the Excel and the .gkml of one export count as the same catalog."""
+    import hashlib
+    import json
+
+    from ..channels import normalize_channels
+    rows = []
+    for it in sorted(snapshot["items"], key=lambda d: (int(d["domain_no"]), d.get("position") or 0)):
+        ch = it.get("channels")
+        rows.append([int(it["domain_no"]), it["level1"], it.get("level2") or "", list(it.get("content") or ()),
+                     list(it.get("basis") or ()), it.get("time_limit") or "", it.get("subject") or "",
+                     None if ch is None else list(normalize_channels(ch)), it.get("status"),
+                     it.get("na_reason") or "", bool(it.get("local")),
+                     [it.get(m) for m in ("public", "specific", "active", "on_request", "county", "township")]])
+    # 涉及 is implied by items (a workspace may not record it), so only 不涉及 domains count
+    domains = sorted((int(no), d.get("reason") or "") for no, d in snapshot.get("domains", {}).items()
+                     if not d["applies"])
+    blob = json.dumps([domains, rows], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()

@@ -1,0 +1,152 @@
+"""The county summary workbook (openpyxl): townships, township × domain matrix, details, problems, history."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..progress import Progress, report
+from .overview import Overview
+from .store import STATUS_TEXT
+
+SHEETS = ("乡镇汇总", "领域矩阵", "分领域明细", "领域合计", "导入问题", "导入历史")
+_FORMULA_START = ("=", "+", "-", "@")
+_KIND = {"package": "上报文件", "xlsx": "Excel"}
+
+
+def _n(v: int | None) -> int | str:
+    return "未检查" if v is None else v
+
+
+def write_summary(overview: Overview, history: list[dict], out: str | os.PathLike, *,
+                  county: str = "", progress: Progress | None = None) -> Path:
+    """Write the summary workbook atomically; returns its path."""
+    from openpyxl import Workbook
+
+    from ..stdtable.output import atomic_output
+
+    out = Path(out)
+    county = county or next((r.county for r in overview.rows if r.county), "")
+    wb = Workbook(write_only=True)
+    w = _Writer(wb)
+    stamp = date.today().isoformat()
+    steps = len(SHEETS)
+
+    ws = w.sheet(SHEETS[0], f"{county}乡镇政务公开事项标准目录汇总（{stamp}）",
+                 ["序号", "乡镇（街道）", "区划代码", "目录版本", "导出时间", "来源文件", "涉及领域", "不涉及领域",
+                  "纳入事项", "其中层级待确认", "不适用", "本地事项", "错误", "警告", "读取问题"],
+                 [5, 16, 15, 9, 19, 36, 9, 10, 9, 9, 8, 9, 8, 8, 9])
+    for i, r in enumerate(overview.rows, start=1):
+        t = r.totals
+        w.row(ws, [i, r.name, r.code, r.version_text, r.exported_at or "", r.file_name, t.get("involved", 0),
+                   t.get("not_involved", 0), t.get("adopted", 0) + t.get("pending", 0), t.get("pending", 0),
+                   t.get("na", 0), t.get("local", 0), _n(t.get("errors")), _n(t.get("warnings")), len(r.problems)])
+    report(progress, 1, steps)
+
+    ws = w.sheet(SHEETS[1], "各乡镇分领域情况（纳入事项数 / 不适用数 / 错误数）",
+                 ["乡镇（街道）", "区划代码"] + [name for _, name in overview.domains],
+                 [16, 15] + [14] * len(overview.domains))
+    for r in overview.rows:
+        cells = [(c.short() if (c := r.cell(no)) else "—") for no, _ in overview.domains]
+        w.row(ws, [r.name, r.code] + cells)
+    report(progress, 2, steps)
+
+    ws = w.sheet(SHEETS[2], "分领域明细（可筛选、排序）",
+                 ["乡镇（街道）", "区划代码", "领域编号", "领域", "状态", "不涉及原因", "事项数", "已纳入",
+                  "层级待确认", "不适用", "本地事项", "错误", "警告"],
+                 [16, 15, 8, 18, 8, 30, 8, 8, 10, 8, 9, 8, 8])
+    for r in overview.rows:
+        for c in r.cells:
+            w.row(ws, [r.name, r.code, c.no, c.name, c.state, c.reason, c.items, c.adopted, c.pending, c.na,
+                       c.local, _n(c.errors), _n(c.warnings)])
+    report(progress, 3, steps)
+
+    ws = w.sheet(SHEETS[3], "各领域合计",
+                 ["领域编号", "领域", "涉及的乡镇", "不涉及的乡镇", "纳入事项", "不适用", "错误"],
+                 [8, 20, 10, 12, 10, 8, 8])
+    for d in overview.domain_totals():
+        w.row(ws, [d["no"], d["name"], d["involved"], d["not_involved"], d["adopted"], d["na"], _n(d["errors"])])
+    report(progress, 4, steps)
+
+    ws = w.sheet(SHEETS[4], "读取时未能理解的内容（请核对原表）", ["乡镇（街道）", "区划代码", "文件", "问题"],
+                 [16, 15, 36, 90])
+    for r in overview.rows:
+        for line in r.problems:
+            w.row(ws, [r.name, r.code, r.file_name, line])
+    report(progress, 5, steps)
+
+    ws = w.sheet(SHEETS[5], "导入历史（新版本替换旧版本，旧版本保留在此）",
+                 ["乡镇（街道）", "区划代码", "文件", "类型", "目录版本", "导出时间", "文件时间", "导入时间", "状态"],
+                 [16, 15, 36, 9, 9, 19, 19, 19, 16])
+    for h in history:
+        w.row(ws, [h["name"], h["code"], h["file_name"], _KIND.get(h["kind"], h["kind"]),
+                   f"第{h['catalog_version']}版" if h["catalog_version"] else "工作稿", h["exported_at"] or "",
+                   h["file_time"] or "", h["imported_at"] or "", STATUS_TEXT.get(h["status"], h["status"])])
+    report(progress, 6, steps)
+    w.finish()
+    with atomic_output(out) as tmp:
+        wb.save(tmp)
+    return out
+
+
+class _Writer:
+    """Write-only sheets with a title row, a frozen bold header, filters and A4 landscape print setup."""
+
+    def __init__(self, wb: Any):
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        self.wb = wb
+        self.shape: dict[str, list[int]] = {}
+        thin = Side(style="thin", color="999999")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.title_font = Font(name="黑体", size=14, bold=True)
+        self.head_font = Font(name="黑体", size=10, bold=True)
+        self.body_font = Font(name="宋体", size=10)
+        self.fill = PatternFill("solid", fgColor="E7E6E6")
+        self.wrap = Alignment(vertical="top", wrap_text=True)
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def sheet(self, name: str, title: str, headers: list[str], widths: Iterable[float]) -> Any:
+        from openpyxl.utils import get_column_letter
+        ws = self.wb.create_sheet(name)
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A3"
+        ws.print_title_rows = "2:2"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9   # A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.append([self._cell(ws, title, self.title_font)])
+        ws.append([self._cell(ws, h, self.head_font, self.center, fill=True) for h in headers])
+        self.shape[name] = [len(headers), 2]
+        return ws
+
+    def row(self, ws: Any, values: list[Any]) -> None:
+        ws.append([self._cell(ws, v, self.body_font, self.wrap) for v in values])
+        self.shape[ws.title][1] += 1
+
+    def finish(self) -> None:
+        """Filters over each sheet's header and data (write-only sheets take them before saving)."""
+        from openpyxl.utils import get_column_letter
+        for ws in self.wb.worksheets:
+            cols, last = self.shape[ws.title]
+            ws.auto_filter.ref = f"A2:{get_column_letter(cols)}{last}"
+
+    def _cell(self, ws: Any, value: Any, font: Any, align: Any = None, *, fill: bool = False) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = font
+        cell.border = self.border
+        if align is not None:
+            cell.alignment = align
+        if fill:
+            cell.fill = self.fill
+        if isinstance(value, str):
+            cell.data_type = "s"      # user text (file and township names) never becomes a formula
+            if value.startswith(_FORMULA_START):
+                cell.quotePrefix = True
+        return cell
