@@ -91,12 +91,13 @@ def expected_occurrences(tl: TimeLimit, year: int, *, cal: WorkCalendar | None =
     """The disclosures a recurring item owes for the periods of `year` (Q1–Q4 2026, …), with due dates.
 
     Without an offset the due day is the period's last day; 年度终了后3个月内 → the end plus the offset;
-    每年1月31日前 → that date of `year`, moved past rest days (the period is then the calendar year); 每20个工作日 → every 20th
-    working day from 1 January. Non-recurring items (and 定期 with no period) give [].
+    每年1月31日前 → that date of `year`, moved past rest days (the period is then the calendar year);
+    每20个工作日 → every 20th working day from 1 January. Non-recurring items (and 定期 with no period) give [].
     """
     cal = cal or WorkCalendar()
     if tl.kind == "multi":
-        return sorted((o for p in tl.parts for o in expected_occurrences(p, year, cal=cal)), key=lambda o: o.due)
+        occ = [o for p in tl.parts for o in expected_occurrences(p, year, cal=cal)]
+        return sorted(occ, key=lambda o: o.due)
     if tl.kind != "periodic" or tl.period is None:
         return []
     if tl.period == "interval":

@@ -64,9 +64,9 @@ def _mask_cell(text: str, *, bank_column: bool, numeric: bool) -> str | None:
     return mask_matches(text, matches)[0] if matches else None
 
 
-def _bank_columns(rows: list[list[str]]) -> tuple[int, set[int]]:
-    header_row, headers = find_headers(rows)
-    return header_row, {c for c, h in headers.items() if BANK_HEADER_RE.search(h)}
+def _bank_columns(rows: list[list[str]]) -> set[int]:
+    """Columns headed like 银行卡号/账号 (the same rule as the scan, so copy and report agree)."""
+    return {c for c, h in find_headers(rows)[1].items() if BANK_HEADER_RE.search(h)}
 
 
 def _xlsx(src: Path, tmp: Path, progress: Progress | None) -> MaskedCopy:
@@ -87,13 +87,11 @@ def _xlsx(src: Path, tmp: Path, progress: Progress | None) -> MaskedCopy:
     for ws in wb.worksheets:
         first = [[cell_text(c.value) for c in row]
                  for row in ws.iter_rows(min_row=1, max_row=_HEADER_ROWS, min_col=1)]
-        header_row, bank = _bank_columns(first)
-        for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1)):
+        bank = _bank_columns(first)
+        for row in ws.iter_rows(min_row=1, min_col=1):
             done += 1
             if done % 2000 == 0:
                 report(progress, done, total)
-            if r == header_row:
-                continue
             for c, cell in enumerate(row):
                 v = cell.value
                 if v is None or isinstance(v, bool):
@@ -114,11 +112,9 @@ def _csv(src: Path, tmp: Path) -> MaskedCopy:
     text, encoding = read_text_file(src)
     dialect = sniff_dialect(text)
     rows = list(csv.reader(text.splitlines(), dialect))
-    header_row, bank = _bank_columns(rows[:_HEADER_ROWS])
+    bank = _bank_columns(rows[:_HEADER_ROWS])
     result = MaskedCopy("")
-    for r, row in enumerate(rows):
-        if r == header_row:
-            continue
+    for row in rows:
         for c, value in enumerate(row):
             if len(value) >= 10:
                 masked = _mask_cell(value, bank_column=c in bank, numeric=False)

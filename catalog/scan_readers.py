@@ -23,6 +23,7 @@ MAX_MEMBER = 256 * 1024 * 1024
 MAX_RATIO = 200                          # uncompressed / compressed, for members above 10 MB
 BANK_HEADER_RE = re.compile(r"卡号|账号|帐号|存折|银行账户|银行帐户|开户账|收款账")
 _HEADER_ROWS = 10
+_LONG_RUN = re.compile(r"\d{10}")
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,13 @@ def find_headers(rows: list[list[str]]) -> tuple[int, dict[int, str]]:
     """(header row index or -1, {column: header}) from a table's first rows.
 
     The header is the first row with at least two filled cells, all short and none a number: a title
-    row merged across the table has one cell and is skipped.
+    row merged across the table has one cell and is skipped. A row with a 10+ digit run is data, and no
+    header is looked for after it (a header is printed in every hit's location: it must carry no number).
     """
     for r, row in enumerate(rows[:_HEADER_ROWS]):
         cells = {c: v.strip() for c, v in enumerate(row) if v.strip()}
+        if any(_LONG_RUN.search(v) for v in cells.values()):
+            break
         if len(cells) >= 2 and all(len(v) <= 20 and not re.fullmatch(r"[\d.\s-]+", v) for v in cells.values()):
             return r, cells
     return -1, {}
@@ -109,7 +113,7 @@ def table_segments(rows: Iterator[list[object]], *, sheet: str | None = None, no
     """Segments of a table (rows of cell values), with headers and bank-account columns recognised."""
     done = done if done is not None else [0]
     head: list[list[str]] = []
-    header_row, headers = -1, {}
+    headers: dict[int, str] = {}
     pending: list[tuple[int, list[str]]] = []
     for r, raw in enumerate(rows):
         texts = [cell_text(v) for v in raw]
@@ -124,25 +128,25 @@ def table_segments(rows: Iterator[list[object]], *, sheet: str | None = None, no
             pending.append((r, texts))
             if len(head) < _HEADER_ROWS:
                 continue
-            header_row, headers = find_headers(head)
+            headers = find_headers(head)[1]
             rows_now, pending = pending, []
         else:
             rows_now = [(r, texts)]
-        yield from _row_segments(rows_now, headers, header_row, sheet, note, col_offset)
+        yield from _row_segments(rows_now, headers, sheet, note, col_offset)
     if pending:
-        header_row, headers = find_headers(head)
-        yield from _row_segments(pending, headers, header_row, sheet, note, col_offset)
+        headers = find_headers(head)[1]
+        yield from _row_segments(pending, headers, sheet, note, col_offset)
 
 
-def _row_segments(rows, headers, header_row, sheet, note, col_offset) -> Iterator[Segment]:
+def _row_segments(rows, headers, sheet, note, col_offset) -> Iterator[Segment]:
     for r, texts in rows:
         for c, text in enumerate(texts):
-            if len(text) < 10 or r == header_row:
+            if len(text) < 10:
                 continue
             header = headers.get(c)
-            yield Segment(Location(sheet=sheet, row=r + 1, column=column_letter(c + col_offset),
-                                   header=header, note=note),
-                          str(text), bool(header and BANK_HEADER_RE.search(header)), isinstance(text, _Numeric))
+            loc = Location(sheet=sheet, row=r + 1, column=column_letter(c + col_offset), header=header, note=note)
+            bank = bool(header and BANK_HEADER_RE.search(header))
+            yield Segment(loc, str(text), bank, isinstance(text, _Numeric))
 
 
 class _Numeric(str):

@@ -46,7 +46,10 @@ class TimeLimit:
         unit = {WORKDAYS: "个工作日", DAYS: "日", MONTHS: "个月"}
         head = f"{self.scope}：" if self.scope else ""
         if self.kind in (WORKDAYS, DAYS):
-            when = f"{self.trigger}{'前' if self.before else '后'} " if self.trigger else ("提前 " if self.before else "")
+            if self.trigger:
+                when = f"{self.trigger}{'前' if self.before else '后'} "
+            else:
+                when = "提前 " if self.before else ""
             body = f"{when}{self.days} {unit[self.unit or DAYS]}{'' if self.before else '内'}"
         elif self.kind == "periodic":
             body = _describe_period(self)
@@ -192,7 +195,8 @@ def _clause(c: str) -> TimeLimit:
                          trigger=trigger, **common)
     if deadline is not None and not (period and fixed):
         kind = WORKDAYS if deadline[1] == WORKDAYS else DAYS
-        return TimeLimit(kind, c, days=deadline[0], unit=deadline[1], trigger=trigger, before=before, **common)
+        return TimeLimit(kind, c, days=deadline[0], unit=deadline[1], trigger=trigger, before=before,
+                         **common)
     if interval is not None:
         return TimeLimit("periodic", c, period="interval", days=interval[0], unit=interval[1], **common)
     if period or fixed or "定期" in c:

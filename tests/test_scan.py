@@ -236,6 +236,12 @@ class TestCsv:
         p.write_text(f"姓名,订单号\n张三,{ORDER}\n", encoding="utf-8")
         assert scan_file(p).hits == []
 
+    def test_first_row_is_scanned_too(self, tmp_path):
+        # A short first row looks like a header; it must still be scanned.
+        p = tmp_path / "b.csv"
+        p.write_text(f"张三,电话{PHONE}\n李四,无\n", encoding="utf-8")
+        assert [(h.kind, h.location.text()) for h in scan_file(p).hits] == [("mobile", "第 1 行 B 列")]
+
 
 class TestPdf:
     def test_hits_per_page_and_line(self, tmp_path):
