@@ -56,7 +56,7 @@ def read_catalog_file(path: str | os.PathLike, guides: GuideSet, *, progress: Pr
     if p.suffix.lower() == PACKAGE_SUFFIX or sniff_package(p):
         pkg = read_package(p)
         return CatalogFile(p.name, "package", pkg.source(), pkg.manifest)
-    from .stdtable.reader import read_table
+    from .stdtable import read_table
     result = read_table(p, domains={f"{g.no:02d}": g.domain for g in guides}, progress=progress)
     return table_catalog(result, guides)
 

@@ -190,12 +190,9 @@ def export_catalog(cat, out: str | os.PathLike | None, *, kind: str, version: st
         from .package import write_package
         return write_package(source, target, include_na=include_na, progress=progress)
     doc = snapshot_doc(source, include_na=include_na)
-    if kind == "xlsx":
-        from .stdtable.writer_xlsx import write_xlsx
-        write_xlsx(doc, target, progress=progress)
-    else:
-        from .stdtable.writer_pdf import write_pdf
-        write_pdf(doc, target, progress=progress)
+    from . import stdtable
+    writer = stdtable.write_xlsx if kind == "xlsx" else stdtable.write_pdf
+    writer(doc, target, progress=progress)
     return target
 
 

@@ -84,8 +84,8 @@ def build_payload(source: CatalogSource, *, guides: list[dict] | None = None) ->
 def write_package(source: CatalogSource, out: str | os.PathLike, *, include_na: bool = True,
                   guides: list[dict] | None = None, progress: Progress | None = None) -> Path:
     """Write the .gkml file atomically (a temp file renamed into place); returns its path."""
+    from .stdtable import write_xlsx
     from .stdtable.output import atomic_output
-    from .stdtable.writer_xlsx import write_xlsx
     out = Path(out)
     payload = json.dumps(build_payload(source, guides=guides), ensure_ascii=False, indent=1).encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
