@@ -158,8 +158,22 @@ def open_workbook_safely(path: str | os.PathLike, *, read_only: bool = False, da
     except KnownError:
         raise
     except Exception as err:  # openpyxl raises many kinds on malformed parts; none is the user's bug
+        if _from_defusedxml(err):
+            raise InputError("文件含有 XML 实体/文档类型定义（DOCTYPE/ENTITY），可能是恶意构造的文件，已拒绝打开。",
+                             file=Path(path).name) from None
         raise InputError(f"Excel 文件内容有误，无法读取（{type(err).__name__}: {err}）。请用 Excel 打开后另存一份再试。",
                          file=Path(path).name) from None
+
+
+def _from_defusedxml(err: BaseException | None) -> bool:
+    """Whether defusedxml stopped the parse (openpyxl wraps its exception in a ValueError)."""
+    from defusedxml import DefusedXmlException
+    seen = 0
+    while err is not None and seen < 10:
+        if isinstance(err, DefusedXmlException):
+            return True
+        err, seen = err.__cause__ or err.__context__, seen + 1
+    return False
 
 
 def open_calamine_safely(path: str | os.PathLike, *, deep: bool = True) -> Any:

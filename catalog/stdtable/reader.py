@@ -185,12 +185,14 @@ def _read_rows(sheet: _Sheet, header: Header, result: ReadResult, known: list[st
     counters: dict[str, int] = {}
     last_level1: dict[str, str] = {}
     col_domain: tuple[str, str | None] | None = None
+    # columns with an unknown header were reported with the header; these have none at all
+    reported = {c for _, c, _ in header.unknown + header.duplicate}
     for r in range(header.last_row + 1, sheet.height):
         done[0] += 1
         if done[0] % 256 == 0:
             report(progress, done[0], total)
         filled = [(c, sheet.own(r, c)) for c in range(sheet.width) if sheet.own(r, c)]
-        if not filled or all(c == seq_col for c, _ in filled):
+        if not filled or (len(filled) == 1 and filled[0][0] == seq_col and filled[0][1].isdigit()):
             continue  # blank row, or a template row with only a 序号
         if len(filled) == 1:
             c, text = filled[0]
@@ -202,6 +204,11 @@ def _read_rows(sheet: _Sheet, header: Header, result: ReadResult, known: list[st
                 continue
         if header_score(t for _, t in filled)[0] >= 3:
             continue  # the header repeated inside the sheet
+        for c, text in filled:
+            if c not in data_cols and c not in header.labels and c not in reported:
+                reported.add(c)
+                result.problems.append(CellProblem(sheet.name, r + 1, col_letter(c),
+                                                   f"该列没有表头，内容「{text[:20]}」等未读取"))
         row_domain, row_code = domain, code
         if "domain" in cols:
             text = sheet.value(r, cols["domain"])
