@@ -188,7 +188,9 @@ def export_catalog(cat, out: str | os.PathLike | None, *, kind: str, version: st
     target = resolve_out(out, default_filename(source, kind))
     if kind == "package":
         from .package import write_package
-        return write_package(source, target, include_na=include_na, progress=progress)
+        guides = [{"no": g.no, "domain": g.domain, "version": g.version, "completeness": g.completeness.status}
+                  for g in cat.guides]
+        return write_package(source, target, include_na=include_na, guides=guides, progress=progress)
     doc = snapshot_doc(source, include_na=include_na)
     from . import stdtable
     writer = stdtable.write_xlsx if kind == "xlsx" else stdtable.write_pdf

@@ -14,7 +14,7 @@ def catalog_stats(snapshot: dict, guides: GuideSet, findings: dict[int, dict[str
     checks could not run (errors/warnings are then None, shown as 未检查)."""
     meta = {int(no): d for no, d in snapshot.get("domains", {}).items()}
     counts: dict[int, dict[str, int]] = {}
-    for it in snapshot["items"]:
+    for it in involved_items(snapshot):
         c = counts.setdefault(int(it["domain_no"]), dict.fromkeys(COUNT_KEYS, 0))
         c["items"] += 1
         c["local"] += bool(it.get("local"))
@@ -42,6 +42,12 @@ def catalog_stats(snapshot: dict, guides: GuideSet, findings: dict[int, dict[str
     return {"domains": domains, "totals": totals, "checked": findings is not None}
 
 
+def involved_items(snapshot: dict) -> list[dict]:
+    """Items outside domains marked 不涉及 (a workspace keeps those items, but they are not in the catalog)."""
+    out_ = {int(no) for no, d in snapshot.get("domains", {}).items() if not d["applies"]}
+    return [it for it in snapshot["items"] if int(it["domain_no"]) not in out_]
+
+
 def findings_per_domain(snapshot: dict, guides: GuideSet) -> dict[int, dict[str, int]] | None:
     """Counts of check findings per domain and severity, or None when the checks are not available."""
     try:
@@ -59,7 +65,7 @@ def content_digest(snapshot: dict) -> str:
 
     from ..channels import normalize_channels
     rows = []
-    for it in sorted(snapshot["items"], key=lambda d: (int(d["domain_no"]), d.get("position") or 0)):
+    for it in sorted(involved_items(snapshot), key=lambda d: (int(d["domain_no"]), d.get("position") or 0)):
         ch = it.get("channels")
         rows.append([int(it["domain_no"]), it["level1"], it.get("level2") or "", list(it.get("content") or ()),
                      list(it.get("basis") or ()), it.get("time_limit") or "", it.get("subject") or "",
