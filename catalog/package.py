@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,11 +128,11 @@ def read_package(path: str | os.PathLike) -> Package:
     try:
         with zipfile.ZipFile(p) as zf:
             infos = {i.filename: i for i in zf.infolist()}
-            _check_declared(list(infos.values()), p.stat().st_size, name)
             if MANIFEST not in infos:
                 if "[Content_Types].xml" in infos:
                     raise InputError("这是 Excel 工作簿，不是目录上报文件（.gkml）。县级汇总可以直接导入 Excel 目录。", file=name)
                 raise InputError("不是本程序导出的目录上报文件：压缩包中没有清单（manifest.json）。", file=name)
+            _check_declared(list(infos.values()), p.stat().st_size, name)
             manifest = _json(_read(zf, infos[MANIFEST], name), MANIFEST, name)
             _check_manifest(manifest, name)
             files = manifest["files"]
@@ -146,7 +147,7 @@ def read_package(path: str | os.PathLike) -> Package:
                 blobs[member] = blob
     except zipfile.BadZipFile as err:
         raise InputError(f"文件已损坏或不完整（{_zip_reason(err)}），可能是拷贝或传输中断。请让乡镇重新发送。", file=name) from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as err:
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as err:
         raise InputError(f"文件已损坏，无法读取（{err}）。请让乡镇重新发送。", file=name) from None
     if manifest["payload_sha256"] != files[PAYLOAD]["sha256"]:
         raise InputError("文件内容被修改过（清单中的校验值前后不一致），已拒绝导入。", file=name)
