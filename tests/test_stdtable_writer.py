@@ -155,3 +155,13 @@ def test_guide_export_round_trips(tmp_path, guides):
     back = read_table(tmp_path / "g.xlsx")
     assert [r.text.title for r in back.rows] == [it.text.title for it in guide.active_items]
     assert back.rows[0].domain == "涉农补贴" and back.rows[0].domain_code == "17"
+
+
+def test_single_domain_pdf_has_no_toc_pages(tmp_path, guides):
+    pypdf = pytest.importorskip("pypdf")
+    path = tmp_path / "guide.pdf"
+    write_pdf(guide_to_export_doc(guides.find("涉农补贴")), path)
+    reader = pypdf.PdfReader(str(path))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "公开领域：涉农补贴" in text and "第 1 页 共 1 页" in text

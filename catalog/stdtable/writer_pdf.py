@@ -39,17 +39,21 @@ def write_pdf(doc: ExportDoc, path: str | os.PathLike, *, progress: Progress | N
     width = page[0] - 2 * MARGIN_MM * mm
     cols = columns(doc.has_notes)
     total = max(doc.row_count, 1) * 2    # first half: building the tables, second half: laying out pages
-    story: list[Any] = _toc(doc, st, width)
+    # A one-domain document (a guide handed out by the county) needs neither 总目录 nor 未涉及 pages.
+    whole_catalog = len(doc.domains) > 1 or bool(doc.not_involved)
+    story: list[Any] = _toc(doc, st, width) if whole_catalog else []
     prepared = 0
     for domain in doc.domains:
-        story.append(PageBreak())
+        if story:
+            story.append(PageBreak())
         story += _heading(doc.title, domain_line(domain), doc.subtitle, st, width)
         rows = [row_texts(r, cols) for r in domain.rows]
         story.append(_table(rows, cols, width, st))
         prepared += len(rows)
         report(progress, prepared, total)
-    story.append(PageBreak())
-    story += _not_involved(doc, st, width)
+    if whole_catalog:
+        story.append(PageBreak())
+        story += _not_involved(doc, st, width)
     drawn = [0]
 
     def after_flowable(flowable: Any) -> None:
@@ -122,7 +126,8 @@ def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[
             spans.append(("SPAN", (c0, r0), (c1, r1)))
     # Body cells are pre-wrapped plain strings: Paragraph's CJK line breaking was 80% of the time.
     inner = [w - 2 * _PAD for w in widths]
-    body = [[wrap_text(t, w, BODY_SIZE) for t, w in zip(row, inner)] for row in rows]
+    wrappers = [wrap_words if c.field == "channels" else wrap_text for c in cols]
+    body = [[wrap(t, w, BODY_SIZE) for t, w, wrap in zip(row, inner, wrappers)] for row in rows]
     table = LongTable(head + body, colWidths=widths, repeatRows=2, splitInRow=1)
     body_style = [("FONT", (0, 2), (-1, -1), FONT, BODY_SIZE, BODY_SIZE * 1.3)]
     body_style += [("ALIGN", (i, 2), (i, -1), "CENTER") for i, c in enumerate(cols) if c.center]
@@ -134,7 +139,33 @@ def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[
 _PAD = 3
 _WIDTHS: dict[str, float] = {}
 # Characters that must not start a line (Chinese typesetting rule 避头点).
+_NO_LINE_END = set("■□（《“‘([")
 _NO_LINE_START = set("，。、；：？！）》」』】〕’”,.;:?!)]}%")
+
+
+def wrap_words(text: str, width: float, size: float) -> str:
+    """Like wrap_text, but keeps space-separated words (■政府网站) whole unless one is wider than a line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out: list[str] = []
+    space = stringWidth(" ", FONT, size)
+    for para in text.split("\n"):
+        line, used = "", 0.0
+        for word in para.split(" "):
+            w = stringWidth(word, FONT, size)
+            if line and used + space + w <= width:
+                line, used = f"{line} {word}", used + space + w
+                continue
+            if line:
+                out.append(line)
+            if w > width:
+                *full, line = wrap_text(word, width, size).split("\n")
+                out.extend(full)
+                used = stringWidth(line, FONT, size)
+            else:
+                line, used = word, w
+        out.append(line)
+    return "\n".join(out)
 
 
 def wrap_text(text: str, width: float, size: float) -> str:
@@ -153,7 +184,13 @@ def wrap_text(text: str, width: float, size: float) -> str:
                 w = _WIDTHS[ch] = stringWidth(ch, FONT, 1)
             if line and used + w > limit:
                 carry: list[str] = []
-                if ch in _NO_LINE_START and len(line) > 1:
+                if ch == " ":          # a break at a space: the space disappears
+                    out.append("".join(line))
+                    line, used = [], 0.0
+                    continue
+                if line[-1] in _NO_LINE_END and len(line) > 1:
+                    carry = [line.pop()]
+                elif ch in _NO_LINE_START and len(line) > 1:
                     carry = [line.pop()]
                 elif ch.isascii() and ch.isalnum():   # keep a number or word like 2017 whole
                     run = 0
