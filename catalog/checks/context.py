@@ -1,0 +1,96 @@
+"""What the rules look at: the catalog loaded once (items, domains, township, versions) with shared lookups."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+from typing import Mapping, Sequence
+
+from ..guides import Guide, GuideItem, GuideSet
+from ..items import ADOPTED, CatalogItem
+from ..timelimits import TimeLimit, parse_time_limit
+from ..township import Township
+from .legal_table import RepealedTable, load_repealed
+
+
+@lru_cache(maxsize=4096)
+def parsed_time_limit(text: str | None) -> TimeLimit:
+    """parse_time_limit, cached: catalogs repeat the same few time-limit texts, and live checks rerun often."""
+    return parse_time_limit(text)
+
+
+@dataclass
+class CheckContext:
+    """Plain inputs, no database: the GUI can build one from the items it already holds."""
+    items: Sequence[CatalogItem]
+    guides: GuideSet
+    township: Township | None = None
+    domain_choices: Mapping[int, tuple[bool, str]] = field(default_factory=dict)
+    versions: Sequence[dict] = ()               # [{"no", "published_at", "note"}], oldest first
+    today: date = field(default_factory=date.today)
+    legal: RepealedTable | None = None          # default: standards/legal/repealed.json
+
+    @classmethod
+    def from_catalog(cls, catalog, *, today: date | None = None, legal: RepealedTable | None = None
+                     ) -> "CheckContext":
+        """Load everything a check needs from a TownshipCatalog in four queries."""
+        return cls(items=catalog.items(), guides=catalog.guides, township=catalog.township(),
+                   domain_choices=catalog.domain_choices(), versions=catalog.versions(),
+                   today=today or date.today(), legal=legal)
+
+    # -- lookups ---------------------------------------------------------------------------------
+    @cached_property
+    def repealed(self) -> RepealedTable:
+        return self.legal if self.legal is not None else load_repealed()
+
+    @cached_property
+    def _guides_by_no(self) -> dict[int, Guide]:
+        return {g.no: g for g in self.guides}
+
+    def guide(self, no: int) -> Guide | None:
+        return self._guides_by_no.get(no)
+
+    def guide_item(self, item_id: str | None) -> GuideItem | None:
+        return self.guides.item(item_id) if item_id else None
+
+    def domain_name(self, no: int) -> str:
+        g = self._guides_by_no.get(no)
+        return g.domain if g else f"领域{no}"
+
+    def applies(self, no: int) -> bool:
+        """Domains are 涉及 unless the clerk marked them 不涉及."""
+        return self.domain_choices.get(no, (True, ""))[0]
+
+    @cached_property
+    def domain_nos(self) -> list[int]:
+        """Every domain known to the guides or the catalog, in order."""
+        return sorted(set(self._guides_by_no) | {i.domain_no for i in self.items})
+
+    @cached_property
+    def applicable_nos(self) -> list[int]:
+        return [no for no in self.domain_nos if self.applies(no)]
+
+    @cached_property
+    def in_scope(self) -> list[CatalogItem]:
+        """Items of domains not marked 不涉及, in catalog order."""
+        return [i for i in self.items if self.applies(i.domain_no)]
+
+    @cached_property
+    def adopted(self) -> list[CatalogItem]:
+        """Items that are part of the catalog (已纳入) in applicable domains: what most rules check."""
+        return [i for i in self.in_scope if i.status == ADOPTED]
+
+    @cached_property
+    def items_by_domain(self) -> dict[int, list[CatalogItem]]:
+        out: dict[int, list[CatalogItem]] = {}
+        for i in self.items:
+            out.setdefault(i.domain_no, []).append(i)
+        return out
+
+    @cached_property
+    def government(self) -> str:
+        """The township's disclosing body as a catalog should write it (某镇人民政府), or a placeholder."""
+        return self.township.government if self.township else "本乡镇人民政府"
+
+    def time_limit(self, text: str | None) -> TimeLimit:
+        return parsed_time_limit(text)

@@ -1,0 +1,22 @@
+"""Small text helpers shared by rule modules (not a rule module: the leading underscore keeps it out of discovery)."""
+from __future__ import annotations
+
+
+def quote(text: str | None, limit: int = 40) -> str:
+    """「text」 shortened to `limit` characters with …, for one-line messages."""
+    t = " ".join((text or "").split())
+    return f"「{t[:limit]}…」" if len(t) > limit else f"「{t}」"
+
+
+def joined(values) -> str:
+    """Tuple fields as one readable string: 'a；b'."""
+    return "；".join(v for v in (values or ()) if v)
+
+
+def empty(value) -> bool:
+    """A text or list field with nothing in it (None, '', blanks, an empty tuple)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return not any(str(v).strip() for v in value)

@@ -1,0 +1,66 @@
+"""Required fields of an adopted item: 公开内容, 依据, 时限, 主体, 渠道, 对象, 方式 — and whether the guide data lacks them.
+
+A field the shipped guide data itself lacks (null) is reported as such (F002, fix "对照正式标准指引补填"), so the
+clerk knows the gap came from incomplete reference data, not from an edit.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..engine import ERROR, Hit, field_label, rule
+from ._text import empty
+
+# field → how to fill it in (F001)
+FIX = {
+    "content": "填写公开内容（要素），如“补贴对象、补贴标准、补贴结果”",
+    "basis": "填写公开依据：法律法规或政策文件的名称（带书名号）",
+    "time_limit": "填写公开时限，如“信息形成或者变更之日起20个工作日内”",
+    "subject": "填写公开主体，如“{gov}”",
+    "channels": "至少选择一个公开渠道，如“社区/企事业单位/村公示栏(电子屏)”和“政府网站”",
+    "audience": "勾选公开对象：“全社会”或“特定群体”",
+    "mode": "勾选公开方式：“主动”或“依申请”",
+}
+TEXT_REQUIRED = ("content", "basis", "time_limit", "subject", "channels")
+MARK_PAIRS = {"audience": ("public", "specific"), "mode": ("active", "on_request")}
+
+
+def missing_fields(item) -> list[str]:
+    """The required fields (text names, or audience/mode for √ pairs) that the item leaves empty.
+    A local item's empty 公开依据 is left to rule L001."""
+    out = [f for f in TEXT_REQUIRED if empty(item.field(f)) and not (f == "basis" and item.local)]
+    for pair, names in MARK_PAIRS.items():
+        if not any(item.field(n) for n in names):
+            out.append(pair)
+    return out
+
+
+def guide_lacks(ctx, item, name: str) -> bool:
+    """True when the item comes from a guide item that has nothing in this field either."""
+    gi = ctx.guide_item(item.guide_item_id)
+    if gi is None or item.local:
+        return False
+    if name in MARK_PAIRS:
+        return not any(getattr(gi.marks, n) for n in MARK_PAIRS[name])
+    return empty(getattr(gi.text, name))
+
+
+@rule("F001", ERROR, "必填字段为空（公开内容、依据、时限、主体、渠道、对象、方式）")
+def empty_required(ctx) -> Iterator[Hit]:
+    for item in ctx.adopted:
+        for name in missing_fields(item):
+            if guide_lacks(ctx, item, name):
+                continue
+            label = field_label(name)
+            what = "未勾选" if name in MARK_PAIRS else "为空"
+            yield Hit(f"「{item.title}」的{label}{what}", FIX[name].format(gov=ctx.government),
+                      item=item, field=name)
+
+
+@rule("F002", ERROR, "必填字段为空，且随附的标准指引数据本身缺少此项")
+def guide_data_lacks(ctx) -> Iterator[Hit]:
+    for item in ctx.adopted:
+        for name in missing_fields(item):
+            if guide_lacks(ctx, item, name):
+                label = field_label(name)
+                yield Hit(f"「{item.title}」的{label}为空：随附的标准指引数据缺少此项（{item.guide_item_id}）",
+                          f"对照正式标准指引补填「{label}」", item=item, field=name)

@@ -1,0 +1,43 @@
+"""公开依据 that cites a repealed, expired or superseded document (table: standards/legal/repealed.json)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..engine import ERROR, WARNING, Hit, rule
+from ..legal_table import ERROR_STATUSES, RepealedDoc
+from ._text import quote
+
+_STATUS_TEXT = {"废止": "已废止（{d} 起）", "失效": "已失效（实施期届满，{d} 起不再适用）",
+                "修订": "是修订前的旧版本（新版自 {d} 起施行）", "被取代": "已被新规定取代（{d} 起）"}
+
+
+def _cited(ctx) -> Iterator[tuple]:
+    table = ctx.repealed
+    for item in ctx.adopted:
+        for entry in item.text.basis:
+            row = table.match(entry)
+            if row is not None:
+                yield item, entry, row
+
+
+def _hit(item, entry: str, row: RepealedDoc) -> Hit:
+    now = f"，现行为{row.replaced_by}" if row.replaced_by else ""
+    fix = (f"将{quote(entry, 60)}改为{row.replaced_by}" if row.replaced_by
+           else f"删除{quote(entry, 60)}，改引现行有效的文件")
+    status = _STATUS_TEXT[row.status].format(d=row.effective)
+    return Hit(f"「{item.title}」的公开依据{quote(entry, 60)}{status}{now}",
+               fix, item=item, field="basis")
+
+
+@rule("B001", ERROR, "公开依据引用了已废止、失效或旧版本的文件")
+def repealed_basis(ctx) -> Iterator[Hit]:
+    for item, entry, row in _cited(ctx):
+        if row.status in ERROR_STATUSES:
+            yield _hit(item, entry, row)
+
+
+@rule("B002", WARNING, "公开依据引用的文件已被新规定取代")
+def superseded_basis(ctx) -> Iterator[Hit]:
+    for item, entry, row in _cited(ctx):
+        if row.status not in ERROR_STATUSES:
+            yield _hit(item, entry, row)

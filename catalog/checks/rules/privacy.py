@@ -1,0 +1,73 @@
+"""Privacy: 特定群体 items on internet channels, contents that name personal data, real ID/card/phone numbers in text."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ...channels import normalize_channel, standard_base
+from ...pii import KIND_LABELS, find_pii, mask_match
+from ..engine import ALL_ITEMS, ERROR, WARNING, Hit, rule
+
+ONLINE_STANDARD = frozenset({"政府网站", "两微一端"})
+# Domain-specific channels that are web sites or apps (投资项目在线审批监管平台, 法律服务网, 公众号 …).
+_ONLINE_RE = re.compile(r"网|在线|App|APP|app|客户端|公众号|微信|微博|小程序|新媒体|信息公开平台|公示系统")
+_PERSONAL_RE = re.compile(r"身份证|银行(卡|账|帐)户?号?|存折号?|社会保障卡号|(家庭|详细|户籍|居住)(住址|地址)|手机号")
+_MASKED_RE = re.compile(r"脱敏|隐去|隐藏|屏蔽|遮挡|遮盖|打码|\*|部分号码|后[四4]位|前[六6]位|不予公开|不公开")
+TEXT_FIELDS = ("level1", "level2", "content", "basis", "time_limit", "subject", "channels", "na_reason")
+_LONG_NUMBER_RE = re.compile(r"\d[\d -]{9,}\d")     # cheap pre-filter: find_pii needs 11+ digits
+
+
+@lru_cache(maxsize=8192)
+def numbers_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(kind label, masked number) for each personal number in text; cached (catalog texts repeat)."""
+    if not _LONG_NUMBER_RE.search(text):
+        return ()
+    return tuple((KIND_LABELS[m.kind], mask_match(m)) for m in find_pii(text))
+
+
+def online_channels(channels) -> list[str]:
+    """The channels of an item that need the internet (standard online ones and web platforms)."""
+    out = []
+    for ch in channels or ():
+        name = normalize_channel(ch)
+        base = standard_base(name)
+        if base in ONLINE_STANDARD or (base in (None, "其他") and _ONLINE_RE.search(name)):
+            out.append(ch)
+    return out
+
+
+@rule("P001", WARNING, "面向特定群体的事项在政府网站等互联网渠道公开")
+def specific_group_online(ctx) -> Iterator[Hit]:
+    for item in ctx.adopted:
+        if item.text.marks.specific:
+            online = online_channels(item.text.channels)
+            if online:
+                yield Hit(f"「{item.title}」面向特定群体，却在{'、'.join(online)}公开，可能在网上暴露个人信息",
+                          "名单、补贴发放等面向特定群体的信息改在公示栏、便民服务站等线下渠道公开或精准推送；"
+                          "确需上网的，隐去身份证号、银行账号、家庭住址等个人信息",
+                          item=item, field="channels")
+
+
+@rule("P002", WARNING, "公开内容要公开身份证号、银行账号、家庭住址等个人信息")
+def personal_data_in_content(ctx) -> Iterator[Hit]:
+    for item in ctx.adopted:
+        for element in item.text.content:
+            m = _PERSONAL_RE.search(element)
+            if m and not _MASKED_RE.search(element):
+                yield Hit(f"「{item.title}」的公开内容「{element[:40]}」要公开{m.group(0)}等个人信息",
+                          "不要公开完整的身份证号、银行账号、家庭住址；确需公开的，写明按规定隐去关键位数"
+                          "（如身份证号只显示前2位和后3位）", item=item, field="content")
+                break
+
+
+@rule("P003", ERROR, "目录文字中有完整的身份证号、银行卡号或手机号", population=ALL_ITEMS)
+def real_numbers_in_text(ctx) -> Iterator[Hit]:
+    for item in ctx.in_scope:
+        for name in TEXT_FIELDS:
+            value = item.field(name)
+            texts = value if isinstance(value, tuple) else (value,)
+            for text in texts:
+                for kind, masked in numbers_in(text or ""):
+                    yield Hit(f"「{item.title}」的文字中有完整的{kind}（{masked}），目录公开后会泄露",
+                              f"删除该{kind}；确需联系方式的，写办公电话", item=item, field=name)
