@@ -1,0 +1,173 @@
+"""What goes on each village's sheet: masked display cells, per-项目 subtotals and totals, the 公示期."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from ..errors import InputError
+from ..pii import mask_address, mask_id, mask_name, mask_phone, scrub_text
+from .cells import format_amount, format_number
+from .model import Issue, Roster, RosterRow
+from .template import NoticeTemplate
+
+MIN_PERIOD_DAYS = 7
+# Long enough to be an ID, card or mobile number: only such text needs scrubbing (a fast pre-check).
+_LONG_DIGITS = re.compile(r"\d(?:[ -]?\d){10,}")
+
+
+@dataclass(frozen=True)
+class Period:
+    """公示期, both days included."""
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def text(self) -> str:
+        return f"{cn_date(self.start)}至{cn_date(self.end)}（共 {self.days} 天）"
+
+
+def cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def make_period(start: date, end: date | None = None, *, allow_short: bool = False) -> Period:
+    """The 公示期: by default 7 days from start; shorter only with allow_short (an explicit override)."""
+    end = end or start + timedelta(days=MIN_PERIOD_DAYS - 1)
+    if end < start:
+        raise InputError(f"公示期结束日期 {end} 早于开始日期 {start}", column="公示期")
+    period = Period(start, end)
+    if period.days < MIN_PERIOD_DAYS and not allow_short:
+        raise InputError(f"公示期只有 {period.days} 天，少于规定的 {MIN_PERIOD_DAYS} 天。"
+                         "确需缩短时请明确选择“允许少于 7 天”（命令行 --allow-short-period）", column="公示期")
+    return period
+
+
+@dataclass(frozen=True)
+class ItemTotal:
+    item: str
+    households: int
+    quantity: Decimal | None    # None when some row of the item has no usable quantity
+    amount: Decimal
+
+
+@dataclass
+class VillageSheet:
+    """One village's sheet set: display rows (already masked) and the sums printed under them."""
+    village: str
+    rows: list[list[str]]
+    items: list[ItemTotal]
+    households: int
+    amount: Decimal
+    source_rows: list[int] = field(default_factory=list)   # roster row numbers, in order
+    version: int = 1
+
+    def digest(self) -> str:
+        """Fingerprint of what is printed: a re-print with the same digest is the same version."""
+        h = hashlib.sha256()
+        for r in self.rows:
+            h.update("\x1f".join(r).encode("utf-8"))
+            h.update(b"\x1e")
+        h.update(str(self.amount).encode())
+        return h.hexdigest()[:16]
+
+
+@dataclass
+class SheetSet:
+    sheets: list[VillageSheet]
+    skipped: dict[str, list[Issue]] = field(default_factory=dict)   # village → blocking errors
+    unplaced: list[Issue] = field(default_factory=list)              # errors of rows in no known village
+
+    @property
+    def rows(self) -> int:
+        return sum(len(s.rows) for s in self.sheets)
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((s.amount for s in self.sheets), Decimal(0))
+
+
+def display_cells(row: RosterRow, seq: int, tpl: NoticeTemplate, *, mask_names: bool) -> list[str]:
+    """The printed cells of one row, every personal field masked (IDs never beyond 6+4, no bank numbers)."""
+    m = tpl.masking
+    out = []
+    for col in tpl.columns:
+        f = col.field
+        if f == "seq":
+            out.append(str(seq))
+        elif f == "amount":
+            out.append(format_amount(row.amount))
+        elif f in ("quantity", "standard"):
+            d = getattr(row, f)
+            out.append(format_number(d) if d is not None else _safe(row.get(f), m.id_head, m.id_tail))
+        elif f == "id_number":
+            out.append(mask_id(row.id_number, m.id_head, m.id_tail) if row.id_number else "")
+        elif f == "name":
+            name = row.name
+            out.append(_safe(mask_name(name) if mask_names else name, m.id_head, m.id_tail))
+        elif f == "phone":
+            out.append(mask_phone(row.get(f)) if row.get(f) else "")
+        elif f == "address":
+            out.append(mask_address(row.get(f)))
+        elif f == "village":
+            out.append(row.village or row.get("village"))
+        else:
+            out.append(_safe(row.get(f), m.id_head, m.id_tail))
+    return out
+
+
+def _safe(text: str, head: int, tail: int) -> str:
+    return scrub_text(text, id_head=head, id_tail=tail) if _LONG_DIGITS.search(text) else text
+
+
+def build_sheets(source: Roster | Iterable[RosterRow], *, template: NoticeTemplate,
+                 villages: Sequence[str] | None = None, mask_names: bool | None = None) -> SheetSet:
+    """Sheets for the chosen villages (all by default), in the township's order.
+
+    From a Roster, villages with unresolved errors are skipped (listed in .skipped); plain rows are
+    taken as they are (the caller has validated them).
+    """
+    mask = template.masking.mask_names if mask_names is None else mask_names
+    if isinstance(source, Roster):
+        groups = source.by_village()
+        order = [v for v in source.township_villages if v in groups]
+        blocked = source.blocked()
+        unplaced = source.unplaced_errors()
+    else:
+        groups = {}
+        for r in source:
+            groups.setdefault(r.village or r.get("village"), []).append(r)
+        order, blocked, unplaced = list(groups), {}, []
+    if villages:
+        unknown = [v for v in villages if v not in groups and v not in blocked]
+        if unknown:
+            raise InputError(f"名册中没有这些村的数据：{'、'.join(unknown)}（有数据的村：{'、'.join(order) or '无'}）",
+                             column="村")
+        order = [v for v in order if v in villages] + [v for v in villages if v not in order and v in blocked]
+    result = SheetSet([], unplaced=unplaced if not villages else [])
+    for v in order:
+        if v in blocked:
+            result.skipped[v] = blocked[v]
+            continue
+        result.sheets.append(_village_sheet(v, groups[v], template, mask))
+    return result
+
+
+def _village_sheet(village: str, rows: list[RosterRow], tpl: NoticeTemplate, mask: bool) -> VillageSheet:
+    cells = [display_cells(r, i, tpl, mask_names=mask) for i, r in enumerate(rows, 1)]
+    items: dict[str, list[RosterRow]] = {}
+    for r in rows:
+        items.setdefault(r.item, []).append(r)
+    totals = []
+    for item, rs in items.items():
+        qty = None if any(r.quantity is None for r in rs) else sum((r.quantity for r in rs), Decimal(0))
+        totals.append(ItemTotal(item, len({r.person_key() for r in rs}), qty,
+                                sum((r.amount or Decimal(0) for r in rs), Decimal(0))))
+    return VillageSheet(village, cells, totals, len({r.person_key() for r in rows}),
+                        sum((t.amount for t in totals), Decimal(0)), [r.no for r in rows])

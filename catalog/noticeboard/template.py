@@ -1,0 +1,131 @@
+"""公示 templates (resources/templates/notice/*.json): title wording, columns and masking of one kind of list."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import KnownError
+from ..pii import ID_MAX_HEAD, ID_MAX_TAIL
+from ..resources import resource_path
+from .fields import DERIVED, FIELDS, NEVER_PRINTED
+
+DEFAULT_TEMPLATE = "huimin_butie"
+_ALIGNS = ("left", "center", "right")
+# Placeholders a title/intro may use.
+_PLACEHOLDERS = {"village": "某村", "year": "2026", "township": "某镇", "government": "某镇人民政府"}
+
+
+class TemplateError(KnownError):
+    """A template file is broken: names the file and the problem."""
+
+    def __init__(self, file: str, problem: str):
+        super().__init__(f"公示模板文件有误：{file}：{problem}")
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class Masking:
+    id_head: int = 2
+    id_tail: int = 3
+    mask_names: bool = False
+
+
+@dataclass(frozen=True)
+class NoticeTemplate:
+    id: str
+    name: str
+    title: str                  # pattern: {village} {year} {township} {government}
+    intro: str
+    columns: tuple[Column, ...]
+    required: tuple[str, ...]   # fields an import must map, or the file is refused
+    masking: Masking
+    item_label: str = "补贴项目"
+    count_unit: str = "户"
+    summary_title: str = "{township}{year}年度分村汇总表"
+
+    def column_fields(self) -> list[str]:
+        return [c.field for c in self.columns]
+
+    def format_title(self, **values: str) -> str:
+        return self.title.format(**values)
+
+    def format_intro(self, **values: str) -> str:
+        return self.intro.format(**values)
+
+
+def templates_dir() -> Path:
+    return resource_path("templates", "notice")
+
+
+@lru_cache(maxsize=None)
+def load_template(template_id: str = DEFAULT_TEMPLATE) -> NoticeTemplate:
+    """A shipped template by id (the JSON file's stem); KnownError listing the ids when unknown."""
+    path = templates_dir() / f"{template_id}.json"
+    if not path.is_file():
+        known = "、".join(t.id for t in list_templates()) or "（无）"
+        raise KnownError(f"没有名为「{template_id}」的公示模板。可用的模板：{known}")
+    return parse_template(json.loads(path.read_text(encoding="utf-8")), file=path.name)
+
+
+def list_templates() -> list[NoticeTemplate]:
+    """All shipped templates, sorted by id."""
+    out = []
+    for p in sorted(templates_dir().glob("*.json")):
+        out.append(parse_template(json.loads(p.read_text(encoding="utf-8")), file=p.name))
+    return out
+
+
+def resolve_template(template: "NoticeTemplate | str | None") -> NoticeTemplate:
+    if isinstance(template, NoticeTemplate):
+        return template
+    return load_template(template or DEFAULT_TEMPLATE)
+
+
+def parse_template(data: dict, *, file: str = "<模板>") -> NoticeTemplate:
+    """Validate a template dict: known fields, masking within the privacy floor, no bank column."""
+    for key in ("id", "name", "title", "columns"):
+        if not data.get(key):
+            raise TemplateError(file, f"缺少「{key}」")
+    columns = []
+    for c in data["columns"]:
+        f = c.get("field")
+        if f in NEVER_PRINTED:
+            raise TemplateError(file, f"列「{c.get('header', f)}」是银行账号/卡号，依法不得公示")
+        if f not in FIELDS and f not in DERIVED:
+            raise TemplateError(file, f"未知的列字段「{f}」")
+        align = c.get("align", "left")
+        if align not in _ALIGNS:
+            raise TemplateError(file, f"列「{f}」的对齐方式「{align}」无效")
+        columns.append(Column(f, c.get("header") or DERIVED.get(f) or FIELDS[f][0], align))
+    if "amount" not in {c.field for c in columns}:
+        raise TemplateError(file, "必须包含金额列（amount）")
+    m = data.get("masking", {})
+    head, tail = int(m.get("id_head", 2)), int(m.get("id_tail", 3))
+    if not (0 <= head <= ID_MAX_HEAD and 0 <= tail <= ID_MAX_TAIL):
+        raise TemplateError(file, f"身份证号最多只能显示前 {ID_MAX_HEAD} 位和后 {ID_MAX_TAIL} 位"
+                                  f"（模板要求前 {head} 位、后 {tail} 位）")
+    required = tuple(data.get("required", ("name", "village", "amount")))
+    for f in required:
+        if f not in FIELDS:
+            raise TemplateError(file, f"必需字段「{f}」未知")
+    values = dict(_PLACEHOLDERS)
+    for key in ("title", "intro", "summary_title"):
+        try:
+            str(data.get(key, "")).format(**values)
+        except (KeyError, IndexError, ValueError) as err:
+            raise TemplateError(file, f"「{key}」中的占位符有误：{err}") from None
+    return NoticeTemplate(
+        id=str(data["id"]), name=str(data["name"]), title=str(data["title"]), intro=str(data.get("intro", "")),
+        columns=tuple(columns), required=required,
+        masking=Masking(head, tail, bool(m.get("mask_names", False))),
+        item_label=str(data.get("item_label", "补贴项目")), count_unit=str(data.get("count_unit", "户")),
+        summary_title=str(data.get("summary_title", "{township}{year}年度分村汇总表")),
+    )
