@@ -8,7 +8,7 @@ COUNT_KEYS = ("items", "adopted", "pending", "na", "local")
 _STATUS_KEY = {ADOPTED: "adopted", PENDING_LEVEL: "pending", NOT_APPLICABLE: "na"}
 
 
-def catalog_stats(snapshot: dict, guides: GuideSet, findings: dict[int, dict[str, int]] | None) -> dict:
+def catalog_stats(snapshot: dict, guides: GuideSet, findings: dict[int | None, dict[str, int]] | None) -> dict:
     """{"domains": [{no, name, state, reason, items, adopted, pending, na, local, errors, warnings}],
     "totals": {...}, "checked": bool}. `findings` maps domain no → {"错误": n, "警告": n}; None when the
     checks could not run (errors/warnings are then None, shown as 未检查)."""
@@ -35,8 +35,10 @@ def catalog_stats(snapshot: dict, guides: GuideSet, findings: dict[int, dict[str
                         "errors": None if f is None else f.get("错误", 0),
                         "warnings": None if f is None else f.get("警告", 0)})
     totals = {k: sum(d[k] for d in domains) for k in COUNT_KEYS}
-    totals["errors"] = None if findings is None else sum(d["errors"] for d in domains)
-    totals["warnings"] = None if findings is None else sum(d["warnings"] for d in domains)
+    general = None if findings is None else findings.get(None, {})
+    # totals include catalog-wide findings (e.g. 从未发布版本), which belong to no domain
+    totals["errors"] = None if general is None else sum(d["errors"] for d in domains) + general.get("错误", 0)
+    totals["warnings"] = None if general is None else sum(d["warnings"] for d in domains) + general.get("警告", 0)
     totals["not_involved"] = sum(1 for d in domains if d["state"] == "不涉及")
     totals["involved"] = sum(1 for d in domains if d["state"] == "涉及")
     return {"domains": domains, "totals": totals, "checked": findings is not None}
@@ -48,13 +50,26 @@ def involved_items(snapshot: dict) -> list[dict]:
     return [it for it in snapshot["items"] if int(it["domain_no"]) not in out_]
 
 
-def findings_per_domain(snapshot: dict, guides: GuideSet) -> dict[int, dict[str, int]] | None:
-    """Counts of check findings per domain and severity, or None when the checks are not available."""
+def findings_per_domain(snapshot: dict, guides: GuideSet, *, version: dict | None = None
+                        ) -> dict[int | None, dict[str, int]] | None:
+    """Check findings counted per domain and severity ({no: {"错误": n, "警告": n, "提示": n}}; key None
+    for catalog-wide findings), or None when the checks module is not available."""
     try:
-        from .. import checks  # noqa: F401  (the checks issue's module; optional until it lands)
+        from ..checks import CheckContext, run_checks
     except ImportError:
         return None
-    return None
+    from ..catalog_files import domain_choices, items_from_snapshot
+    from ..township import Township
+    t = snapshot["township"]
+    township = Township(t["name"], t.get("county") or "", t.get("code") or "") if t.get("name") else None
+    versions = [version] if version and version.get("no") else []
+    ctx = CheckContext(items=items_from_snapshot(snapshot), guides=guides, township=township,
+                       domain_choices=domain_choices(snapshot), versions=versions)
+    out: dict[int | None, dict[str, int]] = {}
+    for f in run_checks(ctx).findings:
+        per = out.setdefault(f.domain_no, {})
+        per[f.severity] = per.get(f.severity, 0) + 1
+    return out
 
 
 def content_digest(snapshot: dict) -> str:

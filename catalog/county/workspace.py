@@ -155,7 +155,14 @@ class CountyWorkspace:
 
     def _parse(self, index: int, path: Path) -> _Parsed:
         cf = read_catalog_file(path, self.guides)
-        stats = catalog_stats(cf.snapshot, self.guides, findings_per_domain(cf.snapshot, self.guides))
+        src = cf.source
+        version = {"no": src.version_no, "published_at": src.published_at or "", "note": src.note}
+        try:
+            findings = findings_per_domain(cf.snapshot, self.guides, version=version)
+        except Exception as err:  # a checks bug must not stop the county's import: shown as 未检查
+            findings = None
+            cf.notes.append(f"自动检查未能完成（{type(err).__name__}: {err}），错误数显示为“未检查”")
+        stats = catalog_stats(cf.snapshot, self.guides, findings)
         data = path.read_bytes()
         file_time = datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
         return _Parsed(index, path, cf, hashlib.sha256(data).hexdigest(), file_time, stats,
