@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .pii import ID_RE, KIND_LABELS, PiiMatch, find_pii, is_valid_id, mask_matches
+from .pii import ID_RE, KIND_LABELS, PiiMatch, find_pii, is_valid_id, mask_match, mask_matches
 from .progress import Progress
 from .scan_docx import read_docx
 from .scan_readers import Location, Segment, read_csv, read_pdf, read_txt, read_xlsx
@@ -24,7 +24,7 @@ _LONG_DIGITS_RE = re.compile(r"(?<!\d)\d(?:[ -]?\d){9,24}(?!\d)")
 TRUNCATED_NOTE = "（以数字格式保存，末几位已丢失，但仍暴露地区和出生日期）"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     kind: str                 # id_number | bank_card | mobile
     location: Location
@@ -68,7 +68,8 @@ def detect(text: str, *, bank_column: bool = False, numeric: bool = False) -> li
     (and so its check digit) but still shows region and birth date, so its ID pattern is enough.
     """
     found = find_pii(text)
-    if bank_column:
+    whole = len(found) == 1 and found[0].start == 0 and found[0].end == len(text)
+    if bank_column and not whole:
         taken = [(m.start, m.end) for m in found]
         for m in _LONG_DIGITS_RE.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b in taken):
@@ -89,11 +90,21 @@ def excerpt(text: str, matches: list[PiiMatch], index: int, width: int = _EXCERP
 
 
 def segment_hits(seg: Segment) -> list[Hit]:
-    matches = detect(seg.text, bank_column=seg.bank_column, numeric=seg.numeric)
+    """The hits of one segment, each with its masked excerpt."""
+    text = seg.text
+    if seg.bank_column or seg.numeric:
+        matches = detect(text, bank_column=seg.bank_column, numeric=seg.numeric)
+    else:
+        matches = find_pii(text)
+    if not matches:
+        return []
     hits = []
     for i, m in enumerate(matches):
-        note = TRUNCATED_NOTE if m.kind == "id_number" and not is_valid_id(m.value) else ""
-        hits.append(Hit(m.kind, seg.location, excerpt(seg.text, matches, i) + note))
+        # A cell that is just the number (most roster cells): the excerpt is the masked number itself.
+        ex = mask_match(m) if m.end - m.start == len(text) else excerpt(text, matches, i)
+        if seg.numeric and m.kind == "id_number" and not is_valid_id(m.value):
+            ex += TRUNCATED_NOTE
+        hits.append(Hit(m.kind, seg.location, ex))
     return hits
 
 

@@ -26,7 +26,7 @@ _HEADER_ROWS = 10
 _LONG_RUN = re.compile(r"\d{10}")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Location:
     """Where a hit is: sheet/row/column for tables, page/line for PDF and text, part/paragraph for docx."""
     sheet: str | None = None
@@ -64,7 +64,7 @@ class Location:
         return out.strip()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Segment:
     location: Location
     text: str
@@ -110,47 +110,68 @@ def find_headers(rows: list[list[str]]) -> tuple[int, dict[int, str]]:
 def table_segments(rows: Iterator[list[object]], *, sheet: str | None = None, note: str | None = None,
                    col_offset: int = 0, progress: Progress | None = None, total: int = 0,
                    done: list[int] | None = None) -> Iterator[Segment]:
-    """Segments of a table (rows of cell values), with headers and bank-account columns recognised."""
+    """Segments of a table (rows of cell values), with headers and bank-account columns recognised.
+
+    Only cells that can hold a personal number become segments: text of 10+ characters, numbers of
+    10+ digits. The header is looked for in the first rows, which are held back until it is known.
+    """
     done = done if done is not None else [0]
-    head: list[list[str]] = []
-    headers: dict[int, str] = {}
-    pending: list[tuple[int, list[str]]] = []
+    head: list[list[object]] = []
+    cols = _Columns(sheet, note, col_offset)
     for r, raw in enumerate(rows):
-        texts = [cell_text(v) for v in raw]
-        for c, v in enumerate(raw):
-            if isinstance(v, (int, float)) and 1e17 <= abs(v) < 1e18:
-                texts[c] = _Numeric(texts[c])
         done[0] += 1
         if done[0] % 2000 == 0:
             report(progress, done[0], max(total, done[0]))
         if len(head) < _HEADER_ROWS:
-            head.append(texts)
-            pending.append((r, texts))
-            if len(head) < _HEADER_ROWS:
+            head.append(raw)
+            if len(head) == _HEADER_ROWS:
+                cols.set_headers(head)
+                for hr, hraw in enumerate(head):
+                    yield from _row_segments(hr, hraw, cols)
+            continue
+        yield from _row_segments(r, raw, cols)
+    if len(head) < _HEADER_ROWS:
+        cols.set_headers(head)
+        for hr, hraw in enumerate(head):
+            yield from _row_segments(hr, hraw, cols)
+
+
+class _Columns:
+    """Per-column facts of one table: letter, header, whether it holds bank accounts."""
+
+    def __init__(self, sheet: str | None, note: str | None, col_offset: int):
+        self.sheet, self.note, self.offset = sheet, note, col_offset
+        self.headers: dict[int, str] = {}
+        self.letters: dict[int, str] = {}
+        self.bank: set[int] = set()
+
+    def set_headers(self, head: list[list[object]]) -> None:
+        self.headers = find_headers([[cell_text(v) for v in row] for row in head])[1]
+        self.bank = {c for c, h in self.headers.items() if BANK_HEADER_RE.search(h)}
+
+    def location(self, r: int, c: int) -> Location:
+        letter = self.letters.get(c)
+        if letter is None:
+            letter = self.letters[c] = column_letter(c + self.offset)
+        return Location(sheet=self.sheet, row=r + 1, column=letter, header=self.headers.get(c), note=self.note)
+
+
+
+def _row_segments(r: int, raw: list[object], cols: _Columns) -> Iterator[Segment]:
+    for c, v in enumerate(raw):
+        kind = v.__class__
+        if kind is str:
+            if len(v) < 10:
                 continue
-            headers = find_headers(head)[1]
-            rows_now, pending = pending, []
+            text, numeric = v, False
+        elif kind is float or kind is int:
+            a = abs(v)
+            if a < 1e9:
+                continue
+            text, numeric = cell_text(v), 1e17 <= a < 1e18
         else:
-            rows_now = [(r, texts)]
-        yield from _row_segments(rows_now, headers, sheet, note, col_offset)
-    if pending:
-        headers = find_headers(head)[1]
-        yield from _row_segments(pending, headers, sheet, note, col_offset)
-
-
-def _row_segments(rows, headers, sheet, note, col_offset) -> Iterator[Segment]:
-    for r, texts in rows:
-        for c, text in enumerate(texts):
-            if len(text) < 10:
-                continue
-            header = headers.get(c)
-            loc = Location(sheet=sheet, row=r + 1, column=column_letter(c + col_offset), header=header, note=note)
-            bank = bool(header and BANK_HEADER_RE.search(header))
-            yield Segment(loc, str(text), bank, isinstance(text, _Numeric))
-
-
-class _Numeric(str):
-    """Cell text that came from a number (so an 18-digit ID in it has lost its last digits)."""
+            continue
+        yield Segment(cols.location(r, c), text, c in cols.bank, numeric)
 
 
 def read_xlsx(path: Path, progress: Progress | None = None) -> Iterator[Segment]:

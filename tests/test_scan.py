@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from catalog.cli import main as cli_main
 from catalog.errors import InputError
@@ -62,6 +64,15 @@ class TestDetect:
 
     def test_id_is_not_also_a_card_or_phone(self):
         assert [m.kind for m in find_pii(f"{ID2}")] == ["id_number"]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.one_of(st.text("0123456789", min_size=11, max_size=19),
+                     st.sampled_from([ID2[:17], CARD[:18], CARD16[:15], "1380013800", "861380013800"])
+                     .flatmap(lambda p: st.sampled_from([p + c for c in "0123456789"]))))
+    def test_digit_fast_path_agrees_with_the_regexes(self, digits):
+        # "：" + digits takes the general (regex) path; digits alone take the fast path.
+        slow = [(m.kind, m.start - 1, m.end - 1) for m in find_pii("：" + digits)]
+        assert [(m.kind, m.start, m.end) for m in find_pii(digits)] == slow
 
     def test_bank_column_takes_long_numbers_without_luhn(self):
         assert detect("6228480000000000001") == []
