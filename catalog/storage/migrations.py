@@ -18,6 +18,7 @@ Migration = tuple[str, Callable[[Database], None]]
 MIGRATION_MODULES = [
     "catalog.storage.schema_core",
     "catalog.county.store",
+    "catalog.noticeboard.store",
 ]
 
 
