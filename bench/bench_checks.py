@@ -34,7 +34,8 @@ def run() -> list[dict]:
         cat.close()
     return [
         result(f"checks: full check, untouched ({n} items, in memory)", untouched * 1000, "ms", 50),
-        result(f"checks: full check, all {n} items adopted ({findings} findings)", all_adopted * 1000, "ms", 50),
+        result(f"checks: full check, all {n} items adopted ({findings} findings)", all_adopted * 1000, "ms",
+               50),
         result("checks: load workspace + full check", with_load * 1000, "ms",
                note="five queries, then the rules in memory"),
         result("checks: first check in a process (imports, legal table)", cold * 1000, "ms"),

@@ -38,7 +38,7 @@ def _guide_lacks(ctx, finding) -> bool:
 
 
 def _cites_out_of_force(ctx, finding) -> bool:
-    """The item really cites a document the table lists as 废止/失效/修订, and not by a bare title of a law in force."""
+    """The item really cites a document the table lists as 废止/失效/修订 — not a bare title of a law in force."""
     item = next(i for i in ctx.items if i.uid == finding.item_id)
     table = load_repealed()
     for entry in item.text.basis:

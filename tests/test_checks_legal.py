@@ -1,4 +1,4 @@
-"""The repealed-documents table: valid against its schema, sourced, its examples match, bare titles never do."""
+"""The repealed-documents table: valid against its schema, sourced; examples match, bare titles never do."""
 from __future__ import annotations
 
 import json

@@ -25,7 +25,8 @@ def _item(seq: int, level2: str, *, level=(True, True), specific=False, channels
         "content": ["政策依据", "补贴对象、补贴标准", "补贴结果"], "basis": list(BASIS), "time_limit": LIMIT,
         "subject": "县级农业农村部门",
         "channels": channels or ["政府网站", "社区/企事业单位/村公示栏(电子屏)"],
-        "audience": {"public": not specific, "specific": specific}, "mode": {"active": True, "on_request": False},
+        "audience": {"public": not specific, "specific": specific},
+        "mode": {"active": True, "on_request": False},
         "level": {"county": level[0], "township": level[1]}, "confidence": "high", "remark": "",
     }
     raw.update(over)
@@ -54,7 +55,8 @@ BASE_ITEMS = plan_compile([GUIDES.by_no(17)], TOWN, existing_uids=set()).added
 VERSIONS = [{"no": 1, "published_at": "2026-06-01T09:00:00", "note": ""}]
 
 
-def ctx(items=None, *, guides=GUIDES, domains=None, versions=VERSIONS, township=TOWN, today=TODAY) -> CheckContext:
+def ctx(items=None, *, guides=GUIDES, domains=None, versions=VERSIONS, township=TOWN,
+        today=TODAY) -> CheckContext:
     """The clean catalog (every rule passes), with whatever a test changes."""
     return CheckContext(items=list(BASE_ITEMS if items is None else items), guides=guides, township=township,
                         domain_choices={5: (False, "本镇无税务机构，由县税务局公开")} if domains is None else domains,
@@ -77,7 +79,7 @@ def codes(context, code: str) -> list:
     return [f for f in run_checks(context, codes=[code]).findings]
 
 
-# ---- the baseline -------------------------------------------------------------------------------
+# ---- the baseline ----------------------------------------------------------------------------------------
 def test_clean_catalog_passes_every_rule():
     assert [i.uid for i in BASE_ITEMS] == ["17-001", "17-002"]
     report = run_checks(ctx())
@@ -92,7 +94,7 @@ def test_every_rule_has_code_severity_and_title():
         assert r.severity in (ERROR, WARNING, INFO) and r.title and r.family
 
 
-# ---- coverage ------------------------------------------------------------------------------------
+# ---- coverage --------------------------------------------------------------------------------------------
 def test_C001_missing_township_item():
     found = codes(ctx([i for i in BASE_ITEMS if i.uid != "17-002"]), "C001")
     assert [(f.item_id, f.domain, f.severity) for f in found] == [("17-002", "涉农补贴", ERROR)]
@@ -102,7 +104,8 @@ def test_C001_missing_township_item():
 
 
 def test_C002_not_applicable_needs_reason():
-    assert [f.item_id for f in codes(ctx(edited("17-002", status=NOT_APPLICABLE, na_reason=" ")), "C002")] == ["17-002"]
+    found = codes(ctx(edited("17-002", status=NOT_APPLICABLE, na_reason=" ")), "C002")
+    assert [f.item_id for f in found] == ["17-002"]
     assert codes(ctx(edited("17-002", status=NOT_APPLICABLE, na_reason="本镇无耕地")), "C002") == []
 
 
@@ -128,9 +131,9 @@ def test_C005_pending_level_has_its_own_finding():
     assert [f.code for f in report.findings] == ["C005"]
 
 
-# ---- required fields -------------------------------------------------------------------------------
-@pytest.mark.parametrize("name,value", [("content", ()), ("basis", ()), ("time_limit", None), ("subject", " "),
-                                        ("channels", ()), ("channels", None)])
+# ---- required fields -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name,value", [("content", ()), ("basis", ()), ("time_limit", None),
+                                        ("subject", " "), ("channels", ()), ("channels", None)])
 def test_F001_required_text_field_empty(name, value):
     found = codes(ctx(edited("17-001", **{name: value})), "F001")
     assert [(f.item_id, f.field) for f in found] == [("17-001", name)]
@@ -157,7 +160,7 @@ def test_F002_field_the_guide_data_lacks():
     assert codes(ctx(filled, guides=guides, domains={}), "F002") == []
 
 
-# ---- subject level -------------------------------------------------------------------------------------
+# ---- subject level ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("subject", ["县级农业农村部门", "某县农业农村局", "县(市、区)卫生健康行政部门", "市农业农村局",
                                      "税务主管部门"])
 def test_J001_county_department_as_subject(subject):
@@ -194,7 +197,7 @@ def test_J004_subject_without_the_township(subject):
     assert [f.item_id for f in codes(ctx(edited("17-001", subject=subject)), "J004")] == ["17-001"]
 
 
-# ---- time limits ----------------------------------------------------------------------------------------
+# ---- time limits -----------------------------------------------------------------------------------------
 def test_T001_time_limit_not_understood():
     found = codes(ctx(edited("17-001", time_limit="尽量按要求")), "T001")
     assert [f.item_id for f in found] == ["17-001"] and "无法识别" in found[0].message
@@ -224,7 +227,7 @@ def test_T004_periodic_without_a_period():
     assert codes(ctx(edited("17-001", time_limit="每季度公开")), "T004") == []
 
 
-# ---- legal basis ------------------------------------------------------------------------------------------
+# ---- legal basis -----------------------------------------------------------------------------------------
 def test_B001_repealed_or_old_version_cited():
     basis = ("《中华人民共和国政府信息公开条例》（国务院令第492号）", "《农业生产发展资金管理办法》")
     found = codes(ctx(edited("17-001", basis=basis)), "B001")
@@ -245,7 +248,7 @@ def test_B002_superseded_in_substance_is_a_warning():
     assert codes(ctx(), "B002") == []
 
 
-# ---- privacy -------------------------------------------------------------------------------------------------
+# ---- privacy ---------------------------------------------------------------------------------------------
 def test_P001_specific_group_on_the_internet():
     online = edited("17-002", channels=("政府网站", "社区/企事业单位/村公示栏(电子屏)"))
     found = codes(ctx(online), "P001")
@@ -269,14 +272,14 @@ def test_P003_real_numbers_in_catalog_text():
     assert codes(ctx(edited("17-001", content=("咨询电话：027-12345678",))), "P003") == []
 
 
-# ---- reach -----------------------------------------------------------------------------------------------------
+# ---- reach -----------------------------------------------------------------------------------------------
 def test_R001_no_offline_channel():
     found = codes(ctx(edited("17-001", channels=("政府网站", "两微一端"))), "R001")
     assert [(f.item_id, f.severity) for f in found] == [("17-001", WARNING)]
     assert codes(ctx(edited("17-001", channels=("政府网站", "便民服务站"))), "R001") == []
 
 
-# ---- duplicates and local items ------------------------------------------------------------------------------------
+# ---- duplicates and local items --------------------------------------------------------------------------
 def test_D001_same_guide_item_twice():
     copy = replace(BASE_ITEMS[0], uid="L-001", local=True, position=5)
     found = codes(ctx(BASE_ITEMS + [copy]), "D001")
@@ -299,7 +302,7 @@ def test_L001_local_item_without_basis():
     assert codes(ctx(BASE_ITEMS + [local()]), "L001") == []
 
 
-# ---- drift -----------------------------------------------------------------------------------------------------------
+# ---- drift -----------------------------------------------------------------------------------------------
 def test_G001_drift_from_the_guide_with_the_difference():
     found = codes(ctx(edited("17-001", content=("政策依据", "补贴结果", "监督电话"), active=False, on_request=True)),
                   "G001")
@@ -318,7 +321,7 @@ def test_G002_guide_item_withdrawn():
     assert codes(ctx(), "G002") == []
 
 
-# ---- staleness and guide data ------------------------------------------------------------------------------------------
+# ---- staleness and guide data ----------------------------------------------------------------------------
 def test_S001_never_published():
     found = codes(ctx(versions=[]), "S001")
     assert [(f.domain, f.item_id, f.field) for f in found] == [(None, None, "versions")]
@@ -342,7 +345,7 @@ def test_K001_partial_guide_data():
     assert codes(ctx(), "K001") == []
 
 
-# ---- scores ---------------------------------------------------------------------------------------------------------------
+# ---- scores ----------------------------------------------------------------------------------------------
 def test_scores_weight_errors_above_warnings_and_ignore_hints():
     err = run_checks(ctx(edited("17-001", time_limit=None))).scores
     warn = run_checks(ctx(edited("17-001", channels=("政府网站",)))).scores

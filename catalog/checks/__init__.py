@@ -1,4 +1,4 @@
-"""Catalog checks: find every gap a county reviewer would find. Public API: check_catalog, run_checks, CheckReport.
+"""Catalog checks: every gap a county reviewer would find. API: check_catalog, run_checks, CheckReport.
 
 Rules live one family per module in catalog/checks/rules/ and register themselves with @rule; see
 docs/CHECKS.md for the table of codes.
@@ -14,8 +14,8 @@ from .engine import (ERROR, INFO, SEVERITIES, SEVERITY_RANK, WARNING, Finding, R
                      get_rule, run_rules)
 from .scores import WEIGHTS, compute_scores
 
-__all__ = ["CheckContext", "CheckReport", "Finding", "Rule", "ERROR", "WARNING", "INFO", "SEVERITIES", "WEIGHTS",
-           "all_rules", "get_rule", "check_catalog", "run_checks", "field_label"]
+__all__ = ["CheckContext", "CheckReport", "Finding", "Rule", "ERROR", "WARNING", "INFO", "SEVERITIES",
+           "WEIGHTS", "all_rules", "get_rule", "check_catalog", "run_checks", "field_label"]
 
 
 @dataclass
@@ -53,7 +53,8 @@ class CheckReport:
 
     def to_json(self) -> dict:
         """The CLI's --json shape: {"summary", "findings", "scores"}."""
-        return {"summary": self.summary, "findings": [f.as_dict() for f in self.findings], "scores": self.scores}
+        return {"summary": self.summary, "findings": [f.as_dict() for f in self.findings],
+                "scores": self.scores}
 
 
 def run_checks(ctx: CheckContext, *, codes: Iterable[str] | None = None) -> CheckReport:

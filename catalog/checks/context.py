@@ -1,4 +1,4 @@
-"""What the rules look at: the catalog loaded once (items, domains, township, versions) with shared lookups."""
+"""What the rules look at: the catalog loaded once (items, domains, township, versions), shared lookups."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,7 +15,7 @@ from .legal_table import RepealedTable, load_repealed
 
 @lru_cache(maxsize=4096)
 def parsed_time_limit(text: str | None) -> TimeLimit:
-    """parse_time_limit, cached: catalogs repeat the same few time-limit texts, and live checks rerun often."""
+    """parse_time_limit, cached: catalogs repeat a few time-limit texts, and live checks rerun often."""
     return parse_time_limit(text)
 
 

@@ -1,4 +1,4 @@
-"""The rule engine: Finding, the rule registry (@rule) and run_checks, which runs every rule once over a context."""
+"""The rule engine: Finding, the rule registry (@rule) and run_rules, which runs rules over a context."""
 from __future__ import annotations
 
 import importlib
@@ -85,7 +85,7 @@ _loaded = False
 
 
 def rule(code: str, severity: str, title: str, *, population: str = ITEMS) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under `code`. Codes are unique; a rule module registers its rules at import."""
+    """Register a rule function under `code` (unique); a rule module registers its rules at import."""
     if severity not in SEVERITY_RANK:
         raise ValueError(f"unknown severity {severity!r}")
     if population not in POPULATIONS:

@@ -1,4 +1,4 @@
-"""The table of repealed, expired and superseded documents (standards/legal/repealed.json) and matching against it."""
+"""The table of repealed, expired and superseded documents (standards/legal/repealed.json), and matching."""
 from __future__ import annotations
 
 import json
@@ -89,7 +89,8 @@ def _load(path: Path) -> RepealedTable:
     except UnicodeDecodeError:
         raise GuideDataError(path.name, "(整个文件)", "不是 UTF-8 编码的文本") from None
     except json.JSONDecodeError as err:
-        raise GuideDataError(path.name, f"(第 {err.lineno} 行第 {err.colno} 列)", f"JSON 格式错误：{err.msg}") from None
+        raise GuideDataError(path.name, f"(第 {err.lineno} 行第 {err.colno} 列)",
+                             f"JSON 格式错误：{err.msg}") from None
     problems = validate(data, load_schema())
     if problems:
         where, problem = problems[0]

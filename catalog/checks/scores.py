@@ -1,4 +1,4 @@
-"""Scores per domain and overall: the share of checks passed, weighted by severity, as plain data for a dashboard.
+"""Scores per domain and overall: the share of checks passed, weighted by severity, as plain dashboard data.
 
 A check is one rule applied to one unit of its population (an adopted item, an item, a domain, the catalog).
 It fails when the rule reported that unit. Score = 100 × (1 − failed weight / checked weight), rounded to one
@@ -16,7 +16,8 @@ WEIGHTS = {ERROR: 3.0, WARNING: 1.0, INFO: 0.0}
 
 
 def compute_scores(ctx, rules: list[Rule], findings: list[Finding]) -> dict:
-    """{"weights", "overall": {...}, "domains": [{"no", "domain", "applies", "score", "checks", "failed", 错误, 警告, 提示}]}."""
+    """{"weights", "overall": {...},
+    "domains": [{"no", "domain", "applies", "score", "checks", "failed", 错误, 警告, 提示}]}."""
     failed_units: dict[str, set] = defaultdict(set)        # rule code → {(domain_no, unit key)}
     counts: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITIES, 0))
     for f in findings:

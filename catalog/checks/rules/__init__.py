@@ -1,1 +1,1 @@
-"""Rule modules, one family each; every module here is imported by engine.load_rules and registers with @rule."""
+"""Rule modules, one family each: engine.load_rules imports every module here; each registers with @rule."""

@@ -1,4 +1,4 @@
-"""Small text helpers shared by rule modules (not a rule module: the leading underscore keeps it out of discovery)."""
+"""Text helpers shared by rule modules (the leading underscore keeps this module out of rule discovery)."""
 from __future__ import annotations
 
 

@@ -1,4 +1,4 @@
-"""Coverage: every 乡级 guide item is in the catalog or 不适用 with a reason; domains decided; pending levels decided."""
+"""Coverage: every 乡级 guide item is in the catalog (or 不适用 with a reason); domains and levels decided."""
 from __future__ import annotations
 
 from typing import Iterator

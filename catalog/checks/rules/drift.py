@@ -40,7 +40,8 @@ def differs_from_guide(ctx) -> Iterator[Hit]:
             if empty(guide_value):
                 continue      # filling a gap of the guide data is not drift
             if _norm(guide_value) != _norm(item.field(name)):
-                yield Hit(f"「{item.title}」的{field_label(name)}与标准指引不同：{describe_difference(guide_value, item.field(name))}",
+                change = describe_difference(guide_value, item.field(name))
+                yield Hit(f"「{item.title}」的{field_label(name)}与标准指引不同：{change}",
                           "本地确需调整的可保留；否则按标准指引恢复", item=item, field=name)
         for name in MARKS_COMPARED:
             guide_value = getattr(gi.marks, name)

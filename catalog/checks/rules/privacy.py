@@ -1,4 +1,4 @@
-"""Privacy: 特定群体 items on internet channels, contents that name personal data, real ID/card/phone numbers in text."""
+"""Privacy: 特定群体 items online, contents that name personal data, real ID/card/phone numbers in text."""
 from __future__ import annotations
 
 import re

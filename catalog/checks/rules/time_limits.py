@@ -1,4 +1,4 @@
-"""公开时限: understood (catalog.timelimits), not vaguer than a schedule, and within the statutory 20 working days."""
+"""公开时限: understood (catalog.timelimits), periodic with a period, within the statutory 20 workdays."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -18,7 +18,9 @@ def _with_limits(ctx) -> Iterator[tuple]:
 
 def _as_in_guide(ctx, item) -> bool:
     gi = ctx.guide_item(item.guide_item_id)
-    return gi is not None and not item.local and (gi.text.time_limit or "").strip() == item.text.time_limit.strip()
+    if gi is None or item.local:
+        return False
+    return (gi.text.time_limit or "").strip() == item.text.time_limit.strip()
 
 
 @rule("T001", WARNING, "公开时限无法识别")
