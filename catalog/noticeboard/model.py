@@ -111,10 +111,12 @@ class Roster:
 
     def blocked(self) -> dict[str, list[Issue]]:
         """village → the errors that stop its sheet from being printed (until fixed or excluded)."""
+        known = set(self.township_villages)
         out: dict[str, list[Issue]] = {}
         for issue in self.errors:
             for v in issue.villages:
-                out.setdefault(v, []).append(issue)
+                if v in known:
+                    out.setdefault(v, []).append(issue)
         return out
 
     def unplaced_errors(self) -> list[Issue]:

@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from .. import APP_NAME
 from ..errors import KnownError
@@ -20,7 +20,9 @@ from .rmb import rmb_upper
 from .sheets import Period, SheetSet, VillageSheet, build_sheets, cn_date, make_period
 from .template import NoticeTemplate, resolve_template
 
-SEAL_ROOM = 62.0   # blank height above the 公示单位 line for the official seal
+SEAL_ROOM = 62.0
+# village → version, or a function computing it from the sheets (so the store can compare digests).
+Versions = Mapping[str, int] | Callable[[list[VillageSheet]], Mapping[str, int]]   # blank height above the 公示单位 line for the official seal
 
 
 @dataclass
@@ -50,14 +52,12 @@ class NoticeOptions:
     issued_on: date
     template: NoticeTemplate
     geo: Geometry
-    versions: Mapping[str, int] = field(default_factory=dict)
 
 
 def notice_options(*, township: str | Township, period_start: date, period_end: date | None = None,
                    phone: str | None = None, template: NoticeTemplate | str | None = None,
                    landscape: bool = False, large_print: bool = False, allow_short_period: bool = False,
-                   year: int | None = None, issued_on: date | None = None,
-                   versions: Mapping[str, int] | None = None) -> NoticeOptions:
+                   year: int | None = None, issued_on: date | None = None) -> NoticeOptions:
     """Check and gather the sheet's surroundings (公示期 ≥ 7 days unless allowed, phone required)."""
     t = township if isinstance(township, Township) else Township(str(township), "", "")
     phone = (phone if phone is not None else t.supervise_phone or t.phone).strip()
@@ -65,8 +65,7 @@ def notice_options(*, township: str | Township, period_start: date, period_end: 
         raise KnownError("没有监督举报电话：公示必须写明监督举报电话。请在乡镇信息中填写，或用 --phone 指定")
     period = make_period(period_start, period_end, allow_short=allow_short_period)
     return NoticeOptions(t.name, t.government, phone, period, year or period_start.year, issued_on or period_start,
-                         resolve_template(template), geometry(landscape=landscape, large_print=large_print),
-                         dict(versions or {}))
+                         resolve_template(template), geometry(landscape=landscape, large_print=large_print))
 
 
 def render_pdf(source: Roster | Iterable[RosterRow], out: str | Path, *, township: str | Township,
@@ -74,7 +73,7 @@ def render_pdf(source: Roster | Iterable[RosterRow], out: str | Path, *, townshi
                villages: Sequence[str] | None = None, template: NoticeTemplate | str | None = None,
                landscape: bool = False, large_print: bool = False, mask_names: bool | None = None,
                allow_short_period: bool = False, year: int | None = None, issued_on: date | None = None,
-               versions: Mapping[str, int] | None = None, progress: Progress | None = None) -> PrintResult:
+               versions: Versions | None = None, progress: Progress | None = None) -> PrintResult:
     """Write the PDF: each village from a new page, header row on every page, 第 x 页 共 y 页 per village.
 
     Villages with unresolved errors are skipped (see result.skipped). Nothing is written when no
@@ -83,10 +82,9 @@ def render_pdf(source: Roster | Iterable[RosterRow], out: str | Path, *, townshi
     tpl = resolve_template(template if template is not None else getattr(source, "template_id", None))
     opts = notice_options(township=township, period_start=period_start, period_end=period_end, phone=phone,
                           template=tpl, landscape=landscape, large_print=large_print,
-                          allow_short_period=allow_short_period, year=year, issued_on=issued_on, versions=versions)
+                          allow_short_period=allow_short_period, year=year, issued_on=issued_on)
     sheet_set = build_sheets(source, template=tpl, villages=villages, mask_names=mask_names)
-    for s in sheet_set.sheets:
-        s.version = opts.versions.get(s.village, 1)
+    apply_versions(sheet_set.sheets, versions)
     result = PrintResult(None, 0, opts.period, sheet_set.sheets, sheet_set.skipped, sheet_set.unplaced)
     if not sheet_set.sheets:
         return result
@@ -94,6 +92,13 @@ def render_pdf(source: Roster | Iterable[RosterRow], out: str | Path, *, townshi
         Path(out), lambda tmp: _draw(tmp, sheet_set, opts, progress))
     result.path = Path(out)
     return result
+
+
+def apply_versions(sheets: list[VillageSheet], versions: Versions | None) -> None:
+    """Set each sheet's version from a village → version mapping, or a function of the sheets (the store's)."""
+    found = versions(sheets) if callable(versions) else (versions or {})
+    for s in sheets:
+        s.version = found.get(s.village, 1)
 
 
 def write_atomically(out: Path, write) -> object:

@@ -5,13 +5,13 @@ import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 from ..progress import Progress, report
 from ..township import Township
 from .cells import format_amount
 from .model import Roster, RosterRow
-from .render_pdf import NoticeOptions, PrintResult, notice_options, write_atomically
+from .render_pdf import NoticeOptions, PrintResult, Versions, apply_versions, notice_options, write_atomically
 from .rmb import rmb_upper
 from .sheets import VillageSheet, build_sheets, cn_date
 from .summary import SUMMARY_HEADERS, Summary, summarize, summary_title
@@ -25,16 +25,15 @@ def render_xlsx(source: Roster | Iterable[RosterRow], out: str | Path, *, townsh
                 period_start: date, period_end: date | None = None, phone: str | None = None,
                 villages: Sequence[str] | None = None, template: NoticeTemplate | str | None = None,
                 landscape: bool = False, mask_names: bool | None = None, allow_short_period: bool = False,
-                year: int | None = None, issued_on: date | None = None, versions: Mapping[str, int] | None = None,
+                year: int | None = None, issued_on: date | None = None, versions: Versions | None = None,
                 include_summary: bool = True, progress: Progress | None = None) -> PrintResult:
     """Write the workbook (same masking, totals and skipping rules as render_pdf)."""
     tpl = resolve_template(template if template is not None else getattr(source, "template_id", None))
     opts = notice_options(township=township, period_start=period_start, period_end=period_end, phone=phone,
                           template=tpl, landscape=landscape, allow_short_period=allow_short_period, year=year,
-                          issued_on=issued_on, versions=versions)
+                          issued_on=issued_on)
     sheet_set = build_sheets(source, template=tpl, villages=villages, mask_names=mask_names)
-    for s in sheet_set.sheets:
-        s.version = opts.versions.get(s.village, 1)
+    apply_versions(sheet_set.sheets, versions)
     result = PrintResult(None, 0, opts.period, sheet_set.sheets, sheet_set.skipped, sheet_set.unplaced)
     if not sheet_set.sheets:
         return result
@@ -214,3 +213,18 @@ def _number(text: str) -> float | str | None:
         return float(Decimal(text.replace(",", "")))
     except Exception:
         return text
+
+
+def render_summary_xlsx(summary: Summary, out: str | Path, *, template: NoticeTemplate, township: str,
+                        government: str, year: int, issued_on: date, landscape: bool = False) -> None:
+    """The 分村汇总表 alone, as a workbook for the county."""
+    from .sheets import Period
+    opts = NoticeOptions(township, government, "", Period(issued_on, issued_on), year, issued_on, template,
+                         None)  # type: ignore[arg-type]  # geometry is not used for xlsx
+
+    def write(tmp: str) -> None:
+        from openpyxl import Workbook
+        wb = Workbook(write_only=True)
+        _summary_sheet(wb, summary, opts, _Styles(wb), landscape, set())
+        wb.save(tmp)
+    write_atomically(Path(out), write)
