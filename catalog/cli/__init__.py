@@ -15,7 +15,7 @@ from .. import APP_NAME, APP_NAME_EN, __version__
 from ..errors import KnownError
 
 # Modules under catalog/cli that add commands, in --help order.
-COMMAND_MODULES = ["guides_cmd", "catalog_cmd", "scan_cmd", "export_cmd", "county_cmd", "check_cmd"]
+COMMAND_MODULES = ["guides_cmd", "catalog_cmd", "scan_cmd", "export_cmd", "county_cmd", "check_cmd", "notice_cmd"]
 
 
 def build_parser() -> argparse.ArgumentParser:
