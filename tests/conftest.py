@@ -15,6 +15,11 @@ if str(ROOT) not in sys.path:
 import pytest  # noqa: E402
 
 
+def pytest_configure(config):
+    # The offscreen platform warns when a top-level window is shown; it means nothing here.
+    config.addinivalue_line("qt_log_ignore", r"This plugin does not support propagateSizeHints\(\)")
+
+
 @pytest.fixture(scope="session")
 def guides():
     """The shipped 26 guides, loaded once (GuideSet is treated as read-only)."""
@@ -41,3 +46,24 @@ def app_context(guides, gui_settings, sync_runner, tmp_path):
     """Everything a page or the main window needs, passed through constructors."""
     from gui.context import AppContext
     return AppContext(guides=guides, settings=gui_settings, runner=sync_runner, db_path=tmp_path / "ws.gkml.db")
+
+
+@pytest.fixture
+def type_text(qtbot):
+    """type_text(widget, text): type as a clerk does. ASCII goes through real key clicks; Chinese
+    arrives as an input-method commit, which is how a 拼音 IME delivers it (QTest cannot key CJK)."""
+    import re
+
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    def type_(widget, text: str) -> None:
+        widget.setFocus()
+        for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+            if chunk.isascii():
+                qtbot.keyClicks(widget, chunk)
+            else:
+                event = QInputMethodEvent()
+                event.setCommitString(chunk)
+                QApplication.sendEvent(widget, event)
+    return type_

@@ -1,0 +1,231 @@
+"""标准指引: browse the 26 guides — domain list, filtered item table, detail pane with provenance."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QSplitter, QTableView, QTextBrowser, QTreeView, QVBoxLayout, QWidget)
+
+from catalog.guide_filter import LEVELS
+from catalog.guides import Guide
+
+from . import settings as S
+from .context import AppContext
+from .guide_detail import banner_html, item_html
+from .models.guide_table import (ITEM_COLUMNS, MARK_NAMES, DomainListModel, DomainNoRole, GuideFilterProxy,
+                                 GuideRole, GuideTableModel)
+from .pages import PageSpec
+from .widgets import Banner, TitleLabel
+
+EMPTY_DETAIL = "<p style='color:#5f6b7a'>在上方表格中选择一项事项，这里显示它的全部栏目、来源与说明。</p>"
+
+
+class GuidesPage(QWidget):
+    """The guide browser. Everything shown comes from ctx.guides through Qt models."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self.table_model = GuideTableModel(ctx.guides, self)
+        self.proxy = GuideFilterProxy(self)
+        self.proxy.setSourceModel(self.table_model)
+        self.domain_model = DomainListModel(ctx.guides, self)
+        self._build()
+        self._connect()
+        self._restore()
+
+    # --- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.domains = QTreeView(objectName="domains")
+        self.domains.setModel(self.domain_model)
+        self.domains.setRootIsDecorated(False)
+        self.domains.setUniformRowHeights(True)
+        self.domains.setAlternatingRowColors(True)
+        self.domains.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.domains.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics = self.domains.fontMetrics()
+        # Fixed widths from the font (ResizeToContents would ask the model for every cell on each layout).
+        for col, sample in ((1, "事项"), (2, "不完整")):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, metrics.horizontalAdvance(sample) + 18)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.title = TitleLabel(objectName="pageTitle")
+        self.subtitle = QLabel(objectName="muted")
+        self.subtitle.setWordWrap(True)
+        self.banner = Banner()
+
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText("搜索事项名称、公开内容、公开依据（多个词用空格隔开）")
+        self.search.setClearButtonEnabled(True)
+        self.level = QComboBox(objectName="level")
+        for key, text in LEVELS.items():
+            self.level.addItem(text, key)
+        self.level.setToolTip("按公开层级筛选；「层级未知」是来源未显示县级或乡级 √ 的事项")
+        self.count = QLabel(objectName="muted")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(QLabel("公开层级"))
+        filters.addWidget(self.level)
+        filters.addWidget(self.count)
+
+        self.table = QTableView(objectName="items")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self._size_columns()
+
+        self.detail = QTextBrowser(objectName="detail")
+        self.detail.setOpenExternalLinks(True)
+        self.detail.setHtml(EMPTY_DETAIL)
+
+        self.vsplit = QSplitter(Qt.Orientation.Vertical)
+        self.vsplit.addWidget(self.table)
+        self.vsplit.addWidget(self.detail)
+        self.vsplit.setSizes([260, 380])
+        self.vsplit.setChildrenCollapsible(False)
+
+        right = QWidget()
+        col = QVBoxLayout(right)
+        col.setContentsMargins(12, 10, 12, 8)
+        col.setSpacing(8)
+        col.addWidget(self.title)
+        col.addWidget(self.subtitle)
+        col.addWidget(self.banner)
+        col.addLayout(filters)
+        col.addWidget(self.vsplit, 1)
+
+        self.hsplit = QSplitter(Qt.Orientation.Horizontal)
+        self.hsplit.addWidget(self.domains)
+        self.hsplit.addWidget(right)
+        self.hsplit.setStretchFactor(1, 1)
+        self.hsplit.setSizes([300, 880])
+        self.hsplit.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.hsplit)
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        header.setStretchLastSection(False)
+        header.setHighlightSections(False)
+        for col, (key, label, _) in enumerate(ITEM_COLUMNS):
+            if key in MARK_NAMES:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+                # Room for the header text plus the sort arrow, so no header is clipped.
+                self.table.setColumnWidth(col, metrics.horizontalAdvance(label) + 30)
+            elif key == "id":
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+                self.table.setColumnWidth(col, metrics.horizontalAdvance("00-000") + 34)
+            elif key == "domain":
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                longest = max((g.domain for g in self._ctx.guides), key=metrics.horizontalAdvance, default="领域")
+                self.table.setColumnWidth(col, min(metrics.horizontalAdvance(longest) + 20, 200))
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+
+    def _connect(self) -> None:
+        self.domains.selectionModel().currentRowChanged.connect(self._domain_changed)
+        self.search.textChanged.connect(self._filter_changed)
+        self.level.currentIndexChanged.connect(self._level_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+    def _restore(self) -> None:
+        s = self._ctx.settings
+        self.hsplit.restoreState(s.get(S.GUIDES_SPLITTER))
+        self.vsplit.restoreState(s.get(S.GUIDES_DETAIL_SPLITTER))
+        level_row = self.level.findData(s.get(S.GUIDES_LEVEL))
+        self.level.setCurrentIndex(max(level_row, 0))
+        self.select_domain(s.get(S.GUIDES_DOMAIN))
+
+    # --- page hooks (gui.pages.Page) ------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def save_state(self) -> None:
+        s = self._ctx.settings
+        s.set(S.GUIDES_SPLITTER, bytes(self.hsplit.saveState().data()))
+        s.set(S.GUIDES_DETAIL_SPLITTER, bytes(self.vsplit.saveState().data()))
+        s.set(S.GUIDES_DOMAIN, self.current_domain())
+        s.set(S.GUIDES_LEVEL, self.proxy.level)
+
+    # --- behaviour ------------------------------------------------------------------------------
+    def select_domain(self, domain_no: int) -> None:
+        """Show one domain (0 = all domains)."""
+        row = self.domain_model.row_of_domain(domain_no)
+        self.domains.setCurrentIndex(self.domain_model.index(row, 0))
+
+    def current_domain(self) -> int:
+        index = self.domains.currentIndex()
+        return int(index.data(DomainNoRole) or 0) if index.isValid() else 0
+
+    def select_item(self, item_id: str) -> bool:
+        """Select an item by ID among the rows shown; False when it is filtered out."""
+        source_row = self.table_model.row_of(item_id)
+        index = self.proxy.mapFromSource(self.table_model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def _domain_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        guide: Guide | None = current.data(GuideRole) if current.isValid() else None
+        self.proxy.set_domain(guide.no if guide else 0)
+        self.table.setColumnHidden(1, guide is not None)    # 领域 column only when all domains show
+        if guide is None:
+            self.title.setText("全部领域")
+            self.subtitle.setText(f"{len(self._ctx.guides)} 个试点领域的基层政务公开标准指引")
+        else:
+            self.title.setText(f"{guide.no:02d} {guide.domain}")
+            issuer = f"　发布：{guide.issuer}" if guide.issuer else ""
+            self.subtitle.setText(guide.title + issuer)
+        self.banner.set_html(banner_html(self._ctx.guides, guide))
+        self._after_filter()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._after_filter()
+
+    def _level_changed(self, _row: int) -> None:
+        self.proxy.set_level(self.level.currentData() or "all")
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        self._update_count()
+        if not self.table.selectionModel().hasSelection():
+            self._show_detail(None)
+
+    def _update_count(self, *_args) -> None:
+        shown = self.proxy.rowCount()
+        domain = self.current_domain()
+        total = sum(1 for row in range(self.table_model.rowCount())
+                    if not domain or self.table_model.item_at(row).domain_no == domain)
+        self.count.setText(f"显示 {shown} / {total} 项")
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._show_detail(self.proxy.item_at(rows[0].row()) if rows else None)
+
+    def _show_detail(self, item) -> None:
+        if item is None:
+            self.detail.setHtml(EMPTY_DETAIL)
+            return
+        self.detail.setHtml(item_html(item, self._ctx.guides.by_no(item.domain_no)))
+
+
+PAGE = PageSpec(key="guides", title="标准指引", factory=GuidesPage,
+                tooltip="浏览 26 个试点领域的基层政务公开标准指引")
