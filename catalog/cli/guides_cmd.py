@@ -5,21 +5,42 @@ import argparse
 
 from ..guides import Guide, GuideItem
 from ..model import MARK_COLUMNS, mark_text
-from .context import shipped_guides
+from ..errors import KnownError
+from .context import open_catalog, shipped_guides
 from .output import print_json, print_table
 
 
+ACTIONS = ("import", "diff", "accept", "export", "versions")
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("guides", help="标准指引：列出 26 个领域，或显示某领域的事项",
-                       description="不带参数列出 26 个试点领域；给出领域名（如 涉农补贴）显示该领域的事项。")
-    p.add_argument("domain", nargs="?", help="领域名、序号或拼音（如 涉农补贴、17、shenong_butie）")
+    p = sub.add_parser(
+        "guides", help="标准指引：列出领域、显示事项、导入正式表格、比较与接受变化、导出",
+        description="guides                       列出 26 个领域（带 --db 时显示工作区中生效的版本）\n"
+                    "guides 涉农补贴               显示该领域的事项\n"
+                    "guides import FILE [--domain 涉农补贴] [--source 湖北省2020年版]   导入正式表格为新版本\n"
+                    "guides diff 涉农补贴          新版指引相对本镇目录的新增/删除/修改\n"
+                    "guides accept 涉农补贴 [--item 17-003 ...]   接受变化（不给 --item 则全部接受）\n"
+                    "guides export 涉农补贴 OUT.xlsx   按标准格式导出指引\n"
+                    "guides versions [涉农补贴]     列出导入的版本",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("args", nargs="*", metavar="ARG", help="领域名，或 import/diff/accept/export/versions 及其参数")
     p.add_argument("--json", action="store_true", help="输出 JSON（UTF-8）")
+    p.add_argument("--domain", help="import：把文件导入为这个领域")
+    p.add_argument("--source", default="", help="import：来源说明，如 湖北省2020年版")
+    p.add_argument("--item", action="append", default=[], help="accept：只接受这些事项的变化（可重复）")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    guides = shipped_guides()
-    if not args.domain:
+    if args.args and args.args[0] in ACTIONS:
+        from . import guides_actions
+        return guides_actions.run(args.args[0], args.args[1:], args)
+    if len(args.args) > 1:
+        raise KnownError(f"多余的参数：{' '.join(args.args[1:])}")
+    args.domain_name = args.args[0] if args.args else None
+    guides = _guides_for(args)
+    if not args.domain_name:
         rows = [domain_summary(g) for g in guides]
         if args.json:
             print_json(rows)
@@ -29,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"\n共 {len(rows)} 个领域、{sum(r['items'] for r in rows)} 项事项。"
                   "提示：随软件提供的指引数据不完整，可用正式文件导入完整表格。")
         return 0
-    guide = guides.find(args.domain)
+    guide = guides.find(args.domain_name)
     if args.json:
         print_json({**domain_summary(guide), "items": [item_json(it) for it in guide.active_items]})
         return 0
@@ -37,6 +58,17 @@ def run(args: argparse.Namespace) -> int:
     for it in guide.active_items:
         print_item(it)
     return 0
+
+
+def _guides_for(args: argparse.Namespace):
+    """The shipped guides, or with --db the guides in force in that workspace (imports applied)."""
+    if getattr(args, "db", None):
+        cat = open_catalog(args)
+        try:
+            return cat.guides
+        finally:
+            cat.close()
+    return shipped_guides()
 
 
 def domain_summary(g: Guide) -> dict:
