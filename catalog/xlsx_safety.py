@@ -1,12 +1,15 @@
-"""Safe opening of spreadsheets: zip bombs and XML entity tricks are refused before any parser runs.
+"""Safe opening of spreadsheets: zip bombs, XML entity tricks and cell-range bombs are refused first.
 
-Every .xlsx/.xls the app opens goes through here: `check_spreadsheet` (or `check_xlsx`) first, then
-`open_workbook_safely` (openpyxl) or `open_calamine_safely` (python-calamine). openpyxl must parse
-with defusedxml; the check refuses to go on if it does not.
+Every .xlsx/.xls the app opens goes through here: `open_workbook_safely` (openpyxl) or
+`open_calamine_safely` (python-calamine), or `check_spreadsheet`/`check_xlsx` before any other
+reader. Checked: declared sizes and ratios (nothing inflated for that), then each XML part streamed
+once capped at its declared size (CRC proves the sizes), for DOCTYPE/ENTITY and for a far-away cell
+reference that would make calamine allocate a giant grid. openpyxl must parse with defusedxml.
 """
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,8 +22,8 @@ MAX_MEMBERS = 5000
 MAX_RATIO = 100                                 # uncompressed / compressed, per part …
 RATIO_GRACE = 4 * 1024 * 1024                   # … only judged for parts larger than this
 MAX_XLS_BYTES = 200 * 1024 * 1024
+MAX_SHEET_CELLS = 10_000_000                    # rows × columns a reader would allocate for one sheet
 _CHUNK = 256 * 1024
-_HOSTILE = (b"<!DOCTYPE", b"<!ENTITY")
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -113,6 +116,7 @@ def _check_declared(infos: list[zipfile.ZipInfo], archive_size: int, name: str) 
 
 def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
     tail = b""
+    extent = _Extent()
     # ZipExtFile stops at the declared size and checks the CRC at the end: a part that inflates to
     # more than it declares fails here instead of filling memory.
     with zf.open(info) as fh:
@@ -121,10 +125,74 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
             if not chunk:
                 break
             window = tail + chunk
-            if any(h in window for h in _HOSTILE):
+            shape = window.translate(_SHAPE)
+            if _DTD_SHAPE in shape:
                 raise InputError(f"部件 {info.filename} 含有 XML 实体/文档类型定义（DOCTYPE/ENTITY）。正常的 Excel "
                                  "文件不会有这种内容，可能是恶意构造的文件（如“十亿笑声”攻击），已拒绝打开。", file=name)
-            tail = chunk[-16:]
+            extent.feed(window, shape)
+            tail = chunk[-32:]
+    # without a far reference the patterns bound the area: rows < 100000, columns ≤ Z
+    rows, cols = extent.rows or 99_999, max(extent.cols, 26)
+    if rows * cols > MAX_SHEET_CELLS and not extent.rows:
+        rows = _exact_rows(zf, info)
+    if rows * cols > MAX_SHEET_CELLS:
+        raise InputError(f"部件 {info.filename} 的单元格范围异常大（约 {rows} 行 × {cols} 列，可能有远处的零星单元格），"
+                         "读取会耗尽内存，已拒绝打开。如确属正常文件，请在 Excel 中删除多余的行和列后另存再试。", file=name)
+
+
+# A reader like calamine allocates a dense grid up to the farthest cell reference: one cell at
+# XFD1048576 in a 5 KB file aborts the whole process. Only "far" references matter (column ≥ AA,
+# row ≥ 100000). Each chunk is reduced to its shape first (letters → A except r, digits → 0, any
+# whitespace → space, ' → "), so one literal search covers every quoting, spacing and case; the
+# shape has the same offsets as the text, so matches are read back from the text itself.
+_SHAPE = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqstuvwxyz0123456789\t\n\r'",
+    b"A" * 51 + b"0" * 10 + b'   "')
+_DTD_SHAPE = b"<!AAAAAA"                       # <!DOCTYPE, <!ENTITY
+_WIDE_SHAPE = re.compile(rb' r="[Ar]{2,4}')
+_FAR_ROW_SHAPE = re.compile(rb' r="[Ar]{0,4}(0{6,9})"')
+_ODD_SHAPES = (b"r =", b"r= ")                 # spaces around = : rare, handled by the thorough pattern
+_FAR_REF_ANY = re.compile(rb'\sr\s*=\s*["\'](?:([A-Za-z]{3,4})|([A-Za-z]{0,2})(\d{6,9})|([A-Za-z]{2})\d)')
+_ANY_ROW = re.compile(rb'\sr\s*=\s*["\'][A-Za-z]{0,4}(\d{1,9})')
+
+
+class _Extent:
+    """The farthest row (≥ 100000) and column (≥ 27) referenced in a part; 0 = none seen."""
+
+    def __init__(self) -> None:
+        self.rows = self.cols = 0
+
+    def feed(self, window: bytes, shape: bytes) -> None:
+        if any(o in shape for o in _ODD_SHAPES):
+            for m in _FAR_REF_ANY.finditer(window):
+                wide, lead, digits, two = m.groups()
+                if digits:
+                    self.rows = max(self.rows, int(digits))
+                self.cols = max(self.cols, _col_index(wide or two or lead or b""))
+            return
+        if _WIDE_SHAPE.search(shape):
+            letters = {window[m.start() + 4:m.end()] for m in _WIDE_SHAPE.finditer(shape)}
+            self.cols = max([self.cols] + [_col_index(x) for x in letters])
+        if b'000000"' in shape:
+            self.rows = max([self.rows] + [int(window[m.start(1):m.end(1)]) for m in _FAR_ROW_SHAPE.finditer(shape)])
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def _exact_rows(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """The largest row number referenced in a part (a second, slower pass, only for very wide sheets)."""
+    top, tail = 0, b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            for m in _ANY_ROW.finditer(tail + chunk):
+                top = max(top, int(m.group(1)))
+            tail = chunk[-32:]
+    return top
 
 
 def _zip_reason(err: Exception) -> str:
@@ -148,13 +216,14 @@ def ensure_defused_openpyxl() -> None:
 
 
 def open_workbook_safely(path: str | os.PathLike, *, read_only: bool = False, data_only: bool = True,
-                         deep: bool = True) -> Any:
+                         keep_vba: bool = False, deep: bool = True) -> Any:
     """openpyxl.load_workbook after check_xlsx, with defusedxml verified; Chinese InputError on failure."""
     check_xlsx(path, deep=deep)
     ensure_defused_openpyxl()
     import openpyxl
     try:
-        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_vba=keep_vba,
+                                      keep_links=False)
     except KnownError:
         raise
     except Exception as err:  # openpyxl raises many kinds on malformed parts; none is the user's bug

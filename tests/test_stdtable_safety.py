@@ -156,3 +156,26 @@ def test_genuine_files_pass(tmp_path):
     assert check_spreadsheet(path) == "xlsx"
     assert open_workbook_safely(path)["涉农补贴"]["B2"].value == "农业"
     assert open_calamine_safely(path).sheet_names == ["涉农补贴"]
+
+
+def test_far_away_cell_is_refused_before_calamine_allocates_the_grid(tmp_path):
+    # calamine builds a dense grid up to the farthest cell: this 5 KB file would abort the process
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["XFD1048576"] = "x", "y"
+    wb.save(tmp_path / "far.xlsx")
+    with pytest.raises(InputError, match="单元格范围异常大"):
+        read_table(tmp_path / "far.xlsx")
+    # the same with the reference written in single quotes and after another attribute
+    src = str(tmp_path / "far.xlsx")
+    odd = rewrite(src, tmp_path / "odd.xlsx",
+                  lambda n, d: d.replace(b'<c r="XFD1048576"', b"<c s='0'\n r = 'XFD1048576'") if "sheet" in n else d)
+    assert b"r = 'XFD1048576'" in zipfile.ZipFile(odd).read("xl/worksheets/sheet1.xml")
+    with pytest.raises(InputError, match="单元格范围异常大"):
+        check_xlsx(odd)
+
+
+def test_a_stray_wide_cell_in_a_short_sheet_is_fine(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["XFD3"] = "x", "y"
+    wb.save(tmp_path / "wide.xlsx")
+    check_xlsx(tmp_path / "wide.xlsx")
