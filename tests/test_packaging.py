@@ -1,0 +1,46 @@
+"""Packaging: resource paths from source and frozen, and the real one-folder build passing --selftest."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from catalog import resources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_resources_found_from_source():
+    assert (resources.standards_dir() / "guide.schema.json").exists()
+    assert resources.font_path().exists()
+    assert resources.resource_path("fonts", "LICENSE-wqy-microhei.txt").exists()
+
+
+def test_resources_found_when_frozen(tmp_path, monkeypatch):
+    (tmp_path / "standards").mkdir()
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.standards_dir() == tmp_path / "standards"
+    assert resources.font_path() == tmp_path / "resources" / "fonts" / "wqy-microhei.ttc"
+
+
+def test_selftest_from_source():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, str(ROOT / "main.py"), "--selftest"], capture_output=True, text=True,
+                       encoding="utf-8", env=env, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "自检通过" in r.stdout
+
+
+@pytest.mark.slow
+def test_frozen_build_runs_selftest(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--dist", str(tmp_path / "dist"),
+                        "--work", str(tmp_path / "work"), "--selftest"],
+                       capture_output=True, text=True, encoding="utf-8", env=env, timeout=1800)
+    print(r.stdout[-3000:])
+    assert r.returncode == 0, r.stdout[-5000:] + r.stderr[-5000:]
+    assert "自检通过" in r.stdout
+    assert "bundle size:" in r.stdout
