@@ -355,3 +355,13 @@ def test_scores_weight_errors_above_warnings_and_ignore_hints():
     farm = next(d for d in err["domains"] if d["no"] == 17)
     tax = next(d for d in err["domains"] if d["no"] == 5)
     assert farm["score"] < 100 and farm["错误"] == 1 and tax["applies"] is False and tax["score"] is None
+
+
+def test_scores_pending_items_fail_item_checks_and_an_uncompiled_domain_scores_zero():
+    clean = run_checks(ctx()).scores["overall"]["score"]
+    pending = run_checks(ctx(edited("17-002", status=PENDING_LEVEL, township=None))).scores
+    farm = next(d for d in pending["domains"] if d["no"] == 17)
+    assert farm["警告"] == 1 and farm["score"] < 70 < clean          # one of two items undecided
+    empty = run_checks(ctx(items=[], domains={})).scores
+    assert {d["no"]: d["score"] for d in empty["domains"]} == {5: 0.0, 17: 0.0}
+    assert empty["overall"]["score"] < 10        # only the catalog-level checks (published) pass

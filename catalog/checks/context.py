@@ -6,6 +6,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import Mapping, Sequence
 
+from ..compile import adoption_status
 from ..guides import Guide, GuideItem, GuideSet
 from ..items import ADOPTED, CatalogItem
 from ..timelimits import TimeLimit, parse_time_limit
@@ -86,6 +87,11 @@ class CheckContext:
         for i in self.items:
             out.setdefault(i.domain_no, []).append(i)
         return out
+
+    @cached_property
+    def expected_counts(self) -> dict[int, int]:
+        """Per domain, the guide items a compile adds (乡级 or level unknown): what a full catalog carries."""
+        return {g.no: sum(1 for gi in g.active_items if adoption_status(gi) is not None) for g in self.guides}
 
     @cached_property
     def government(self) -> str:

@@ -15,9 +15,10 @@ SEVERITY_RANK = {ERROR: 0, WARNING: 1, INFO: 2}
 # Which part of the catalog one rule looks at; the scores count checks per unit of this population.
 ITEMS = "items"            # every adopted item (已纳入) of an applicable domain
 ALL_ITEMS = "all_items"    # every item of an applicable domain, whatever its status
+GUIDE_ITEMS = "guide_items"  # every guide item of an applicable domain a township catalog should carry
 DOMAINS = "domains"        # every applicable domain once
 CATALOG = "catalog"        # the catalog as a whole (counts in the overall score only)
-POPULATIONS = (ITEMS, ALL_ITEMS, DOMAINS, CATALOG)
+POPULATIONS = (ITEMS, ALL_ITEMS, GUIDE_ITEMS, DOMAINS, CATALOG)
 
 # Pseudo-fields for findings about a pair of √ columns.
 EXTRA_FIELD_LABELS = {"audience": "公开对象", "mode": "公开方式", "domain": "领域", "versions": "发布版本"}
@@ -78,14 +79,17 @@ class Rule:
     population: str
     func: RuleFunc
     family: str           # the module it lives in (coverage, fields, …)
+    blocking: bool = False  # when it fails for a domain, nothing else there counts as passed (score 0)
 
 
 _RULES: dict[str, Rule] = {}
 _loaded = False
 
 
-def rule(code: str, severity: str, title: str, *, population: str = ITEMS) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under `code` (unique); a rule module registers its rules at import."""
+def rule(code: str, severity: str, title: str, *, population: str = ITEMS,
+         blocking: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function under `code` (unique); a rule module registers its rules at import.
+    `blocking`: a finding of this rule for a domain sets that domain's score to 0 (C004: not compiled)."""
     if severity not in SEVERITY_RANK:
         raise ValueError(f"unknown severity {severity!r}")
     if population not in POPULATIONS:
@@ -95,7 +99,7 @@ def rule(code: str, severity: str, title: str, *, population: str = ITEMS) -> Ca
         if code in _RULES and _RULES[code].func is not func:
             raise ValueError(f"rule code {code} registered twice")
         family = func.__module__.rsplit(".", 1)[-1]
-        _RULES[code] = Rule(code, severity, title, population, func, family)
+        _RULES[code] = Rule(code, severity, title, population, func, family, blocking)
         return func
     return register
 

@@ -5,10 +5,10 @@ from typing import Iterator
 
 from ...compile import adoption_status
 from ...items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
-from ..engine import ALL_ITEMS, DOMAINS, ERROR, WARNING, Hit, rule
+from ..engine import ALL_ITEMS, DOMAINS, ERROR, GUIDE_ITEMS, WARNING, Hit, rule
 
 
-@rule("C001", ERROR, "标准指引中的乡级事项不在目录中", population=DOMAINS)
+@rule("C001", ERROR, "标准指引中的乡级事项不在目录中", population=GUIDE_ITEMS)
 def missing_township_items(ctx) -> Iterator[Hit]:
     for no in ctx.applicable_nos:
         guide = ctx.guide(no)
@@ -40,7 +40,7 @@ def domain_not_involved_without_reason(ctx) -> Iterator[Hit]:
                       domain_no=no, field="domain")
 
 
-@rule("C004", ERROR, "涉及的领域还没有编制目录", population=DOMAINS)
+@rule("C004", ERROR, "涉及的领域还没有编制目录", population=DOMAINS, blocking=True)
 def domain_not_compiled(ctx) -> Iterator[Hit]:
     for no in ctx.applicable_nos:
         guide = ctx.guide(no)
