@@ -62,10 +62,40 @@ def check_spreadsheet(path: str | os.PathLike, *, deep: bool = True) -> str:
     kind = sniff_kind(path)
     if kind == "xlsx":
         check_xlsx(path, deep=deep)
-    elif os.path.getsize(path) > MAX_XLS_BYTES:
+        return kind
+    if os.path.getsize(path) > MAX_XLS_BYTES:
         raise InputError(f"文件过大（超过 {MAX_XLS_BYTES // 1024 // 1024} MB），不像是公开目录或名册表格，已拒绝打开。",
                          file=Path(path).name)
+    if deep:
+        _check_xls_extent(path)
     return kind
+
+
+def _check_xls_extent(path: str | os.PathLike) -> None:
+    """An .xls with one far cell (IV65536) makes calamine build a 16-million-cell grid (≈1 GB); xlrd with
+    ragged rows reads the same file sparsely, so it measures each sheet first."""
+    import xlrd
+
+    name = Path(path).name
+    with open(os.devnull, "w") as quiet:
+        try:
+            book = xlrd.open_workbook(str(path), on_demand=True, ragged_rows=True, logfile=quiet, verbosity=0)
+        except Exception as err:   # xlrd raises XLRDError, CompDocError, struct errors… on broken files
+            raise InputError(f"旧版 Excel（.xls）文件已损坏、加密或格式不受支持，无法读取（{err}）。", file=name) from None
+        try:
+            for i in range(book.nsheets):
+                sheet = book.sheet_by_index(i)
+                cols = max((sheet.row_len(r) for r in range(sheet.nrows)), default=0)
+                if sheet.nrows * cols > MAX_SHEET_CELLS:
+                    raise InputError(f"工作表「{sheet.name}」的单元格范围异常大（约 {sheet.nrows} 行 × {cols} 列），"
+                                     "读取会耗尽内存，已拒绝打开。请在 Excel 中删除多余的行和列后另存再试。", file=name)
+                book.unload_sheet(i)
+        except InputError:
+            raise
+        except Exception as err:
+            raise InputError(f"旧版 Excel（.xls）文件已损坏，无法读取（{err}）。", file=name) from None
+        finally:
+            book.release_resources()
 
 
 def check_xlsx(path: str | os.PathLike, *, deep: bool = True) -> None:

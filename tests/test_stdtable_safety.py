@@ -179,3 +179,21 @@ def test_a_stray_wide_cell_in_a_short_sheet_is_fine(tmp_path):
     wb.active["A1"], wb.active["XFD3"] = "x", "y"
     wb.save(tmp_path / "wide.xlsx")
     check_xlsx(tmp_path / "wide.xlsx")
+
+
+def test_xls_with_a_far_cell_is_refused(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("a")
+    sheet.write(0, 0, "x")
+    sheet.write(65535, 255, "y")   # calamine would build a 16.7-million-cell grid (≈1 GB)
+    book.save(str(tmp_path / "far.xls"))
+    with pytest.raises(InputError, match="单元格范围异常大"):
+        read_table(tmp_path / "far.xls")
+
+
+def test_broken_xls_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.xls"
+    bad.write_bytes(xlsx_safety.OLE2_MAGIC + b"\0" * 2000)
+    with pytest.raises(InputError, match=r"\.xls"):
+        check_spreadsheet(bad)
