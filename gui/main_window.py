@@ -15,7 +15,7 @@ from catalog import APP_NAME, APP_NAME_EN, __version__
 
 from . import settings as S
 from .context import AppContext
-from .pages import PageSpec, registered_pages
+from .pages import PageSpec, in_nav_order, registered_pages
 from .style import apply_font, clamp_point_size
 
 
@@ -28,7 +28,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._ctx = ctx
         self._font_family = font_family
-        self._specs = list(pages if pages is not None else registered_pages())
+        self._specs = in_nav_order(list(pages)) if pages is not None else registered_pages()
         self._pages: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(f"{APP_NAME} {__version__}")

@@ -56,7 +56,11 @@ class Page(Protocol):
 
 def registered_pages(modules: list[str] | None = None) -> list[PageSpec]:
     """The PageSpecs of PAGE_MODULES (or `modules`), in navigation order."""
-    specs = [importlib.import_module(f"{__package__}.{name}").PAGE for name in (modules or PAGE_MODULES)]
+    return in_nav_order([importlib.import_module(f"{__package__}.{name}").PAGE for name in (modules or PAGE_MODULES)])
+
+
+def in_nav_order(specs: list[PageSpec]) -> list[PageSpec]:
+    """Sort by NAV_ORDER (unknown keys last, in given order); refuse duplicate keys."""
     keys = [s.key for s in specs]
     if len(set(keys)) != len(keys):
         raise ValueError(f"duplicate page keys: {keys}")

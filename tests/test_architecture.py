@@ -1,0 +1,51 @@
+"""Layering: the domain (catalog/) never imports Qt or the GUI, so it runs headless and in scripts."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = ("PySide6", "PySide2", "PyQt5", "PyQt6", "shiboken6", "gui")
+DOMAIN_FILES = sorted((ROOT / "catalog").rglob("*.py"))
+
+
+def imported_modules(path: Path, source: str | None = None) -> list[tuple[int, str]]:
+    """(line, absolute-ish module name) of every import in the file, relative ones resolved."""
+    text = path.read_text(encoding="utf-8") if source is None else source
+    tree = ast.parse(text, filename=str(path))
+    package = path.relative_to(ROOT).with_suffix("").parts[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1] if node.level <= len(package) else ()
+                name = ".".join((*base, node.module or ""))
+                found.append((node.lineno, name.strip(".") or "<above the repo>"))
+            else:
+                found.append((node.lineno, node.module or ""))
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+                "import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
+            found.append((node.lineno, str(node.args[0].value)))
+    return found
+
+
+def test_domain_files_are_found():
+    assert len(DOMAIN_FILES) > 5
+
+
+@pytest.mark.parametrize("path", DOMAIN_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalog_never_imports_qt_or_gui(path):
+    bad = [f"line {line}: {name}" for line, name in imported_modules(path)
+           if name.split(".")[0] in FORBIDDEN or name == "<above the repo>"]
+    assert not bad, f"{path.relative_to(ROOT)} imports Qt/GUI code: {bad}"
+
+
+def test_the_checker_sees_relative_and_lazy_imports():
+    source = "from ...gui import app\nfrom .. import errors\ndef f():\n    import PySide6.QtCore\n" \
+             "    importlib.import_module('gui.x')\n"
+    names = [name for _, name in imported_modules(ROOT / "catalog" / "cli" / "probe.py", source)]
+    assert names == ["gui", "catalog", "PySide6.QtCore", "gui.x"]
