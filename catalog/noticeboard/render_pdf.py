@@ -164,7 +164,9 @@ def _paginate(body: list[Row], title_h: float, footer_h: float, geo: Geometry) -
         room -= r.height
     # The signature block stays with the table: carry the last rows over when it does not fit.
     if room < footer_h and len(cur.rows) > 1:
-        carry = min(3, len(cur.rows) - 1)
+        # carry the sums plus a couple of people, so the last page is not sums alone
+        sums = sum(1 for r in cur.rows if r.spans)
+        carry = min(sums + 2, len(cur.rows) - 1)
         pages.append(_Page(cur.rows[:-carry], cur.first))
         cur = _Page(cur.rows[-carry:], False)
     elif room < footer_h:
