@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..compile import adoption_status
 from ..guides import Guide, GuideItem, GuideSet
@@ -30,6 +30,7 @@ class CheckContext:
     versions: Sequence[dict] = ()               # [{"no", "published_at", "note"}], oldest first
     today: date = field(default_factory=date.today)
     legal: RepealedTable | None = None          # default: standards/legal/repealed.json
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_catalog(cls, catalog, *, today: date | None = None, legal: RepealedTable | None = None
@@ -38,6 +39,12 @@ class CheckContext:
         return cls(items=catalog.items(), guides=catalog.guides, township=catalog.township(),
                    domain_choices=catalog.domain_choices(), versions=catalog.versions(),
                    today=today or date.today(), legal=legal)
+
+    def shared(self, key: str, compute: Callable[["CheckContext"], Any]) -> Any:
+        """A value several rules need (computed once per context): e.g. the required-field gaps."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
 
     # -- lookups ---------------------------------------------------------------------------------
     @cached_property

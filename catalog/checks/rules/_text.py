@@ -15,8 +15,8 @@ def joined(values) -> str:
 
 def empty(value) -> bool:
     """A text or list field with nothing in it (None, '', blanks, an empty tuple)."""
-    if value is None:
+    if not value:
         return True
     if isinstance(value, str):
-        return not value.strip()
-    return not any(str(v).strip() for v in value)
+        return value.isspace()
+    return all(not v or v.isspace() for v in value)

@@ -19,6 +19,11 @@ def _norm(value):
     return " ".join(str(value or "").split())
 
 
+def _marks_equal(guide_marks, marks) -> bool:
+    return all(getattr(guide_marks, n) is None or bool(getattr(guide_marks, n)) == bool(getattr(marks, n))
+               for n in MARKS_COMPARED)
+
+
 def describe_difference(guide_value, value) -> str:
     """'增加「x」；删除「y」' for lists, '指引「a」→ 目录「b」' for texts."""
     if isinstance(guide_value, tuple):
@@ -35,14 +40,18 @@ def differs_from_guide(ctx) -> Iterator[Hit]:
         gi = ctx.guide_item(item.guide_item_id)
         if gi is None or item.local:
             continue
+        text = item.text
         for name in TEXT_COMPARED:
             guide_value = getattr(gi.text, name)
-            if empty(guide_value):
-                continue      # filling a gap of the guide data is not drift
-            if _norm(guide_value) != _norm(item.field(name)):
-                change = describe_difference(guide_value, item.field(name))
+            value = getattr(text, name)
+            if guide_value == value or empty(guide_value):
+                continue      # unchanged, or filling a gap of the guide data (not drift)
+            if _norm(guide_value) != _norm(value):
+                change = describe_difference(guide_value, value)
                 yield Hit(f"「{item.title}」的{field_label(name)}与标准指引不同：{change}",
                           "本地确需调整的可保留；否则按标准指引恢复", item=item, field=name)
+        if _marks_equal(gi.marks, text.marks):
+            continue
         for name in MARKS_COMPARED:
             guide_value = getattr(gi.marks, name)
             if guide_value is not None and bool(guide_value) != bool(item.field(name)):

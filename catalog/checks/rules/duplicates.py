@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 from ...items import NOT_APPLICABLE
@@ -12,7 +13,12 @@ from ..engine import ALL_ITEMS, ERROR, WARNING, Hit, rule
 
 def name_key(item) -> str:
     """Compare names without width, spaces or punctuation: '农机购置补贴（ 2024 ）' == '农机购置补贴(2024)'."""
-    text = unicodedata.normalize("NFKC", f"{item.text.level1}/{item.text.level2}")
+    return _key(item.text.level1, item.text.level2)
+
+
+@lru_cache(maxsize=8192)
+def _key(level1: str, level2: str) -> str:
+    text = unicodedata.normalize("NFKC", f"{level1}/{level2}")
     return re.sub(r"[\s,.;:、，。；：()（）《》“”\"'-]", "", text)
 
 

@@ -27,10 +27,12 @@ MARK_PAIRS = {"audience": ("public", "specific"), "mode": ("active", "on_request
 def missing_fields(item) -> list[str]:
     """The required fields (text names, or audience/mode for √ pairs) that the item leaves empty.
     A local item's empty 公开依据 is left to rule L001."""
-    out = [f for f in TEXT_REQUIRED if empty(item.field(f)) and not (f == "basis" and item.local)]
-    for pair, names in MARK_PAIRS.items():
-        if not any(item.field(n) for n in names):
-            out.append(pair)
+    t, m = item.text, item.text.marks
+    out = [f for f in TEXT_REQUIRED if empty(getattr(t, f)) and not (f == "basis" and item.local)]
+    if not (m.public or m.specific):
+        out.append("audience")
+    if not (m.active or m.on_request):
+        out.append("mode")
     return out
 
 
@@ -44,12 +46,16 @@ def guide_lacks(ctx, item, name: str) -> bool:
     return empty(getattr(gi.text, name))
 
 
+def gaps(ctx) -> list[tuple]:
+    """(item, field, guide data lacks it) for every required field an adopted item leaves empty; shared."""
+    return ctx.shared("fields.gaps", lambda c: [(item, name, guide_lacks(c, item, name))
+                                               for item in c.adopted for name in missing_fields(item)])
+
+
 @rule("F001", ERROR, "必填字段为空（公开内容、依据、时限、主体、渠道、对象、方式）")
 def empty_required(ctx) -> Iterator[Hit]:
-    for item in ctx.adopted:
-        for name in missing_fields(item):
-            if guide_lacks(ctx, item, name):
-                continue
+    for item, name, lacking in gaps(ctx):
+        if not lacking:
             label = field_label(name)
             what = "未勾选" if name in MARK_PAIRS else "为空"
             yield Hit(f"「{item.title}」的{label}{what}", FIX[name].format(gov=ctx.government),
@@ -58,9 +64,8 @@ def empty_required(ctx) -> Iterator[Hit]:
 
 @rule("F002", ERROR, "必填字段为空，且随附的标准指引数据本身缺少此项")
 def guide_data_lacks(ctx) -> Iterator[Hit]:
-    for item in ctx.adopted:
-        for name in missing_fields(item):
-            if guide_lacks(ctx, item, name):
-                label = field_label(name)
-                yield Hit(f"「{item.title}」的{label}为空：随附的标准指引数据缺少此项（{item.guide_item_id}）",
-                          f"对照正式标准指引补填「{label}」", item=item, field=name)
+    for item, name, lacking in gaps(ctx):
+        if lacking:
+            label = field_label(name)
+            yield Hit(f"「{item.title}」的{label}为空：随附的标准指引数据缺少此项（{item.guide_item_id}）",
+                      f"对照正式标准指引补填「{label}」", item=item, field=name)

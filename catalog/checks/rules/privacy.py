@@ -14,7 +14,6 @@ ONLINE_STANDARD = frozenset({"政府网站", "两微一端"})
 _ONLINE_RE = re.compile(r"网|在线|App|APP|app|客户端|公众号|微信|微博|小程序|新媒体|信息公开平台|公示系统")
 _PERSONAL_RE = re.compile(r"身份证|银行(卡|账|帐)户?号?|存折号?|社会保障卡号|(家庭|详细|户籍|居住)(住址|地址)|手机号")
 _MASKED_RE = re.compile(r"脱敏|隐去|隐藏|屏蔽|遮挡|遮盖|打码|\*|部分号码|后[四4]位|前[六6]位|不予公开|不公开")
-TEXT_FIELDS = ("level1", "level2", "content", "basis", "time_limit", "subject", "channels", "na_reason")
 _LONG_NUMBER_RE = re.compile(r"\d[\d -]{9,}\d")     # cheap pre-filter: find_pii needs 11+ digits
 
 
@@ -26,7 +25,8 @@ def numbers_in(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((KIND_LABELS[m.kind], mask_match(m)) for m in find_pii(text))
 
 
-def online_channels(channels) -> list[str]:
+@lru_cache(maxsize=4096)
+def online_channels(channels: tuple[str, ...] | None) -> tuple[str, ...]:
     """The channels of an item that need the internet (standard online ones and web platforms)."""
     out = []
     for ch in channels or ():
@@ -34,7 +34,7 @@ def online_channels(channels) -> list[str]:
         base = standard_base(name)
         if base in ONLINE_STANDARD or (base in (None, "其他") and _ONLINE_RE.search(name)):
             out.append(ch)
-    return out
+    return tuple(out)
 
 
 @rule("P001", WARNING, "面向特定群体的事项在政府网站等互联网渠道公开")
@@ -64,9 +64,11 @@ def personal_data_in_content(ctx) -> Iterator[Hit]:
 @rule("P003", ERROR, "目录文字中有完整的身份证号、银行卡号或手机号", population=ALL_ITEMS)
 def real_numbers_in_text(ctx) -> Iterator[Hit]:
     for item in ctx.in_scope:
-        for name in TEXT_FIELDS:
-            value = item.field(name)
-            texts = value if isinstance(value, tuple) else (value,)
+        t = item.text
+        fields = (("level1", (t.level1,)), ("level2", (t.level2,)), ("content", t.content), ("basis", t.basis),
+                  ("time_limit", (t.time_limit,)), ("subject", (t.subject,)), ("channels", t.channels or ()),
+                  ("na_reason", (item.na_reason,)))
+        for name, texts in fields:
             for text in texts:
                 for kind, masked in numbers_in(text or ""):
                     yield Hit(f"「{item.title}」的文字中有完整的{kind}（{masked}），目录公开后会泄露",
