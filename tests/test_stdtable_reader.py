@@ -265,3 +265,36 @@ def test_split_items_by_lines_and_numbering():
     assert split_items("（1）名单\n（2）金额") == ("名单", "金额")
     assert split_items("1.5倍标准") == ("1.5倍标准",)
     assert split_items("依据第1、2条") == ("依据第1、2条",)
+
+
+def test_text_valued_audience_mode_level_columns_and_city_column(tmp_path):
+    head = ["序号", "一级事项", "二级事项", "公开内容", "公开对象", "公开方式", "公开层级", "市级"]
+    rows = [head, [1, "a", "b", "c", "全社会", "主动、依申请", "县级、乡级", "√"],
+            [2, "d", "e", "f", "特定群众", "主动", "乡级", ""],
+            [3, "g", "h", "i", "不知道", "", "镇街", "？"]]
+    res = read_table(build(tmp_path / "a.xlsx", [("涉农补贴", rows, [])]))
+    assert [r.text.marks for r in res.rows] == [Marks(True, False, True, True, True, True),
+                                               Marks(False, True, True, False, False, True),
+                                               Marks(None, None, None, None, False, True)]
+    assert [r.city for r in res.rows] == [True, False, None]
+    assert [(p.row, p.column, p.header) for p in res.problems] == [(4, "E", "公开对象")]
+
+
+def test_real_world_level_wordings():
+    from catalog.stdtable.headers import match_field
+    assert match_field("镇(街)级") == match_field("镇街（园区）级") == match_field("乡（镇）级") == "township"
+    assert match_field("县（区）级") == match_field("县(市、区)级") == "county"
+    assert match_field("市级") == "city"
+    assert match_field("公开依据（文件名称及文号）") == "basis"
+    assert match_field("公 开 内 容") == "content"
+    assert match_field("公开对象-全社会") == "public"
+    assert match_field("村（社区）级") == "village"
+    assert match_field("神秘") is None
+
+
+def test_first_data_row_with_header_like_words_is_not_taken_for_a_sub_header(tmp_path):
+    head = ["序号", "一级事项", "二级事项", "公开内容", "公开对象", "公开方式", "公开层级"]
+    rows = [head, [1, "d", "e", "f", "特定群众", "主动", "乡级"]]
+    res = read_table(build(tmp_path / "a.xlsx", [("涉农补贴", rows, [])]))
+    assert [r.text.level2 for r in res.rows] == ["e"]
+    assert res.sheets[0].header_rows == (1,)

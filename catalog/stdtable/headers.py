@@ -20,10 +20,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "specific": ("特定群体", "特定群众", "特定对象", "特定人群"),
     "active": ("主动", "主动公开"),
     "on_request": ("依申请", "依申请公开"),
-    "county": ("县级", "县(市、区)级", "县(市区)级", "县区级", "县(区)级", "县(市)级", "区县级"),
-    "township": ("乡级", "镇级", "乡镇级", "乡(镇)级", "乡(镇、街道)级", "乡镇(街道)级", "乡(镇)", "乡镇"),
+    "county": ("县级", "县(市、区)级", "县(市区)级", "县区级", "县(区)级", "县(市)级", "区县级", "区级"),
+    "township": ("乡级", "镇级", "乡镇级", "乡(镇)级", "乡(镇、街道)级", "乡镇(街道)级", "乡(镇)", "乡镇", "镇(街)级",
+                 "镇街级", "镇街(园区)级", "镇(街道)级", "乡(镇、街)级", "乡镇(街)级", "街道级"),
     "village": ("村级", "村(社区)级", "村(居)级", "村(社区)", "村"),
-    "domain": ("公开领域", "领域", "所属领域", "领域名称", "领域编码", "公开领域编码", "领域代码"),
+    "city": ("市级", "市(州)级", "地市级"),
+    "domain": ("公开领域", "领域", "所属领域", "领域名称", "领域编码", "公开领域编码", "领域代码", "重点领域",
+               "26个重点领域"),
     "note": ("备注", "说明"),
 }
 GROUPS = ("公开事项", "公开对象", "公开方式", "公开层级")
@@ -31,10 +34,13 @@ FIELD_HEADERS = {  # the wording the writer uses (and the reader reports)
     "seq": "序号", "level1": "一级事项", "level2": "二级事项", "content": "公开内容（要素）", "basis": "公开依据",
     "time_limit": "公开时限", "subject": "公开主体", "channels": "公开渠道和载体", "public": "全社会",
     "specific": "特定群体", "active": "主动", "on_request": "依申请", "county": "县级", "township": "乡级",
-    "village": "村级", "domain": "公开领域", "note": "备注",
+    "village": "村级", "city": "市级", "domain": "公开领域", "note": "备注", "audience_text": "公开对象",
+    "mode_text": "公开方式", "level_text": "公开层级",
 }
 _LOOKUP = {}
-_SUB_FIELDS = {"level1", "level2", "public", "specific", "active", "on_request", "county", "township", "village"}
+_SUB_FIELDS = {"level1", "level2", "public", "specific", "active", "on_request", "county", "township", "village", "city"}
+# A group heading with no columns under it holds text ("全社会", "主动、依申请", "县级、乡级").
+GROUP_TEXT_FIELDS = {"公开事项": "level1", "公开对象": "audience_text", "公开方式": "mode_text", "公开层级": "level_text"}
 
 
 def hnorm(text: str) -> str:
@@ -107,8 +113,10 @@ def find_header(value: Callable[[int, int], str], height: int, width: int, *, sc
         rows: tuple[int, ...] = (r,)
         if r + 1 < height:
             # only cells that differ from the row above: a vertically merged 序号 repeats it
-            n2, found2 = header_score(_differs(value, r + 1, c, r) for c in range(width))
-            if n2 >= 2 and found2 & _SUB_FIELDS:
+            texts = [t for t in (_differs(value, r + 1, c, r) for c in range(width)) if t]
+            n2, found2 = header_score(texts)
+            # a first data row can hold 特定群众/主动 too: a sub-header has (almost) only header words
+            if n2 >= 2 and found2 & _SUB_FIELDS and len(texts) - n2 <= 1 and not any(t.isdigit() for t in texts):
                 rows = (r, r + 1)
         return _map_columns(value, rows, width)
     return None
@@ -129,8 +137,8 @@ def _map_columns(value: Callable[[int, int], str], rows: tuple[int, ...], width:
         f = match_field(label)
         if f is None and sub and top and sub != top:
             f = match_field(top + sub)
-        if f is None and hnorm(label) == "公开事项" and not sub:
-            f = "level1"
+        if f is None and not sub:
+            f = GROUP_TEXT_FIELDS.get(hnorm(label))
         if f is None:
             if label and not is_group(label):
                 head.unknown.append((sub_row if sub else top_row, c, label))

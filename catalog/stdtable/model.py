@@ -68,6 +68,7 @@ class TableRow:
     note: str = ""
     domain_code: str | None = None
     village: bool | None = None   # the extra 村级 column some counties add (None: no such column)
+    city: bool | None = None      # the extra 市级 column of cities without counties (kept, not mapped)
 
 
 @dataclass(frozen=True)

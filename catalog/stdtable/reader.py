@@ -21,6 +21,13 @@ from .model import NOT_INVOLVED_SHEET, TOC_SHEET, CellProblem, ReadResult, Sheet
 
 MARK_FIELDS = ("public", "specific", "active", "on_request", "county", "township")
 _DOMAIN_LINE = re.compile(r"^公开领域\s*[:：]\s*(?P<name>.+?)(?:\s*[（(]编码[:：]\s*(?P<code>[^）)]+)[）)])?$")
+# Text-valued 公开对象/公开方式/公开层级 columns: which words set which √ field.
+_TEXT_MARKS = {
+    "audience_text": {"public": ("全社会", "社会公众", "公众"), "specific": ("特定群体", "特定群众", "特定对象", "特定")},
+    "mode_text": {"active": ("主动",), "on_request": ("依申请",)},
+    "level_text": {"county": ("县级", "县"), "township": ("乡级", "镇级", "乡", "镇", "街道")},
+}
+_STRUCTURAL = {"seq", "level1", "level2", "content", "公开事项"}
 _REASON_WORDS = ("原因", "理由", "说明")
 _FOOTNOTE = ("注", "说明", "备注", "填表", "附注", "※")
 
@@ -202,8 +209,9 @@ def _read_rows(sheet: _Sheet, header: Header, result: ReadResult, known: list[st
                     if name:
                         domain, code, col_domain = name, sec_code, None
                 continue
-        if header_score(t for _, t in filled)[0] >= 3:
-            continue  # the header repeated inside the sheet
+        n, found = header_score(t for _, t in filled)
+        if n >= 3 and found & _STRUCTURAL:
+            continue  # the header repeated inside the sheet (marks like 主动 alone can be data)
         for c, text in filled:
             if c not in data_cols and c not in header.labels and c not in reported:
                 reported.add(c)
@@ -241,11 +249,19 @@ def _read_row(sheet: _Sheet, r: int, cols: dict[str, int], result: ReadResult, d
             if not ok:
                 problem(f, f"无法识别的标记「{get(f)}」（√ 表示是，空白表示否，？表示未知），按未知处理")
             marks[f] = value
-    village = None
-    if "village" in cols:
-        village, ok = parse_mark(get("village"))
-        if not ok:
-            problem("village", f"无法识别的标记「{get('village')}」，按未知处理")
+    for f, words in _TEXT_MARKS.items():
+        if f in cols and get(f):
+            found = {name: any(w in get(f) for w in ws) for name, ws in words.items()}
+            if any(found.values()):
+                marks.update({k: v for k, v in found.items() if k not in marks})
+            else:
+                problem(f, f"无法理解「{get(f)}」（应写明{'、'.join(ws[0] for ws in words.values())}），按未知处理")
+    extra: dict[str, bool | None] = {}
+    for f in ("village", "city"):
+        if f in cols:
+            extra[f], ok = parse_mark(get(f))
+            if not ok:
+                problem(f, f"无法识别的标记「{get(f)}」，按未知处理")
     channels = None
     if "channels" in cols:
         channels, issues = parse_channels(get("channels"))
@@ -257,7 +273,8 @@ def _read_row(sheet: _Sheet, r: int, cols: dict[str, int], result: ReadResult, d
         marks=Marks(**marks),
     )
     counters[domain] = counters.get(domain, 0) + 1
-    result.rows.append(TableRow(domain, counters[domain], text, sheet.name, r + 1, get("note"), code, village))
+    result.rows.append(TableRow(domain, counters[domain], text, sheet.name, r + 1, get("note"), code,
+                                extra.get("village"), extra.get("city")))
 
 
 def _read_not_involved(sheet: _Sheet, result: ReadResult, known: list[str]) -> None:
