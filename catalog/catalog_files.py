@@ -36,6 +36,7 @@ class CatalogFile:
     manifest: dict | None = None
     problems: list[CellProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # file-level remarks (unknown domains …)
+    payload: bytes | None = field(default=None, repr=False)   # a package's verified catalog.json
 
     @property
     def snapshot(self) -> dict:
@@ -55,7 +56,7 @@ def read_catalog_file(path: str | os.PathLike, guides: GuideSet, *, progress: Pr
     p = Path(path)
     if p.suffix.lower() == PACKAGE_SUFFIX or sniff_package(p):
         pkg = read_package(p)
-        return CatalogFile(p.name, "package", pkg.source(), pkg.manifest)
+        return CatalogFile(p.name, "package", pkg.source(), pkg.manifest, payload=pkg.payload)
     from .stdtable import read_table
     result = read_table(p, domains={f"{g.no:02d}": g.domain for g in guides}, progress=progress)
     return table_catalog(result, guides)

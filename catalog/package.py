@@ -14,7 +14,7 @@ import os
 import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import APP_NAME, APP_NAME_EN, __version__
@@ -48,6 +48,7 @@ class Package:
     file: str
     manifest: dict
     catalog: dict
+    payload: bytes = field(default=b"", repr=False)     # catalog.json as stored (verified bytes)
 
     @property
     def snapshot(self) -> dict:
@@ -153,7 +154,7 @@ def read_package(path: str | os.PathLike) -> Package:
         raise InputError("文件内容被修改过（清单中的校验值前后不一致），已拒绝导入。", file=name)
     catalog = _json(blobs[PAYLOAD], PAYLOAD, name)
     _check_catalog(catalog, manifest, name)
-    return Package(name, manifest, catalog)
+    return Package(name, manifest, catalog, blobs[PAYLOAD])
 
 
 def package_snapshot_problems(snapshot: dict) -> list[str]:

@@ -209,6 +209,8 @@ def test_summary_workbook(county, files, tmp_path):
     assert wb.sheetnames == ["乡镇汇总", "领域矩阵", "分领域明细", "领域合计", "导入问题", "导入历史"]
     ws = wb["乡镇汇总"]
     assert ws["B2"].value == "乡镇（街道）" and ws.freeze_panes == "A3"
+    assert (ws["B2"].font.name, ws["B2"].font.b, ws["B3"].font.name) == ("黑体", True, "宋体")
+    assert ws["B3"].border.left.style == "thin" and ws["B2"].fill.fgColor.rgb.endswith("E7E6E6")
     assert [ws.cell(r, 2).value for r in range(3, 6)] == ["甲镇", "乙镇", "丙镇"]
     assert ws.print_title_rows == "$2:$2" or ws.print_title_rows == "2:2"
     matrix = wb["领域矩阵"]

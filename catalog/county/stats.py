@@ -1,6 +1,8 @@
 """Per-domain figures of one township catalog snapshot: items adopted, 层级待确认, 不适用, local, check errors."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..guides import GuideSet
 from ..items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
 
@@ -78,13 +80,12 @@ def content_digest(snapshot: dict) -> str:
     import hashlib
     import json
 
-    from ..channels import normalize_channels
     rows = []
     for it in sorted(involved_items(snapshot), key=lambda d: (int(d["domain_no"]), d.get("position") or 0)):
         ch = it.get("channels")
         rows.append([int(it["domain_no"]), it["level1"], it.get("level2") or "", list(it.get("content") or ()),
                      list(it.get("basis") or ()), it.get("time_limit") or "", it.get("subject") or "",
-                     None if ch is None else list(normalize_channels(ch)), it.get("status"),
+                     None if ch is None else _normalized(tuple(ch)), it.get("status"),
                      it.get("na_reason") or "", bool(it.get("local")),
                      [it.get(m) for m in ("public", "specific", "active", "on_request", "county", "township")]])
     # 涉及 is implied by items (a workspace may not record it), so only 不涉及 domains count
@@ -92,3 +93,10 @@ def content_digest(snapshot: dict) -> str:
                      if not d["applies"])
     blob = json.dumps([domains, rows], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def _normalized(channels: tuple[str, ...]) -> tuple[str, ...]:
+    # townships repeat the same few channel lists; normalizing each anew dominated the digest
+    from ..channels import normalize_channels
+    return normalize_channels(channels)

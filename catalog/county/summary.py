@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from copy import copy
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
@@ -97,6 +98,7 @@ class _Writer:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
         self.wb = wb
         self.shape: dict[str, list[int]] = {}
+        self._styles: dict[tuple, Any] = {}
         thin = Side(style="thin", color="999999")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.title_font = Font(name="黑体", size=14, bold=True)
@@ -139,14 +141,27 @@ class _Writer:
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell = WriteOnlyCell(ws, value=value)
-        cell.font = font
-        cell.border = self.border
-        if align is not None:
-            cell.alignment = align
-        if fill:
-            cell.fill = self.fill
+        cell._style = copy(self._style(font, align, fill))
         if isinstance(value, str):
             cell.data_type = "s"      # user text (file and township names) never becomes a formula
             if value.startswith(_FORMULA_START):
                 cell.quotePrefix = True
         return cell
+
+    def _style(self, font: Any, align: Any, fill: bool) -> Any:
+        """One StyleArray per combination: assigning font/border per cell searches the workbook's style
+        lists every time, which made a 300-township summary take half a minute."""
+        from openpyxl.styles.cell_style import StyleArray
+        key = (id(font), id(align), fill)
+        arr = self._styles.get(key)
+        if arr is None:
+            wb = self.wb
+            arr = StyleArray()
+            arr.fontId = wb._fonts.add(font)
+            arr.borderId = wb._borders.add(self.border)
+            if align is not None:
+                arr.alignmentId = wb._alignments.add(align)
+            if fill:
+                arr.fillId = wb._fills.add(self.fill)
+            self._styles[key] = arr
+        return arr

@@ -7,21 +7,18 @@ go on. The whole folder is read first and written in one transaction, so 取消 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from ..catalog_files import CatalogFile, read_catalog_file
 from ..errors import KnownError, WorkspaceError
 from ..guides import GuideSet, load_guides
 from ..paths import data_dir
 from ..progress import Progress, report
 from ..storage import Workspace
-from .stats import catalog_stats, content_digest, findings_per_domain
-from .store import CURRENT, OLDER, SUPERSEDED, CountyStore, pack
+from .parse import Parsed, parse_files
+from .store import CURRENT, OLDER, SUPERSEDED, CountyStore
 
 CANDIDATE_SUFFIXES = (".gkml", ".xlsx", ".xlsm", ".xls", ".zip")
 IMPORTED, REPLACED, ARCHIVED, DUPLICATE, FAILED, IGNORED = (
@@ -75,22 +72,6 @@ class ImportReport:
                 "counts": {s: self.count(s) for s in RESULT_TEXT}}
 
 
-@dataclass
-class _Parsed:
-    index: int
-    path: Path
-    cf: CatalogFile
-    sha256: str
-    file_time: str
-    stats: dict
-    digest: str
-
-    @property
-    def when(self) -> str:
-        m = self.cf.manifest or {}
-        return m.get("exported_at") or self.cf.source.published_at or self.file_time
-
-
 class CountyWorkspace:
     """A county workspace file; open with CountyWorkspace.open(path), close() when done."""
 
@@ -130,48 +111,38 @@ class CountyWorkspace:
                        key=lambda p: str(p.relative_to(folder)))
         return self.import_files(paths, folder=str(folder), progress=progress)
 
-    def import_files(self, paths: list[Path], *, folder: str = "", progress: Progress | None = None) -> ImportReport:
-        """Import these files: read them all (progress, cancel), then store them in one transaction."""
+    def import_files(self, paths: list[Path], *, folder: str = "", progress: Progress | None = None,
+                     workers: int | None = None) -> ImportReport:
+        """Import these files: read and check them all (progress, cancel), then store them in one
+        transaction. `workers`: processes for reading (None: automatic, 1: none)."""
         out = ImportReport(folder)
-        parsed: list[_Parsed] = []
-        total = len(paths)
-        report(progress, 0, total)
+        jobs: list[tuple[int, Path]] = []
         for i, path in enumerate(paths):
-            result = FileResult(path.name, IMPORTED)
-            out.files.append(result)
+            out.files.append(FileResult(path.name, IMPORTED))
             if path.name.startswith(("~$", ".")) or path.suffix.lower() not in CANDIDATE_SUFFIXES:
-                result.status, result.message = IGNORED, "扩展名不是 .gkml / .xlsx / .xls"
+                out.files[i].status, out.files[i].message = IGNORED, "扩展名不是 .gkml / .xlsx / .xls"
             else:
-                try:
-                    parsed.append(self._parse(i, path))
-                except KnownError as err:
-                    result.status, result.message = FAILED, str(err)
-            report(progress, i + 1, total)
+                jobs.append((i, path))
+        total = len(paths)
+        skipped = total - len(jobs)
+        report(progress, skipped, total)
+        results = parse_files(jobs, self.guides, progress=progress, done=skipped, total=total, workers=workers)
+        parsed = []
+        for i, r in results.items():
+            if isinstance(r, Parsed):
+                parsed.append(r)
+            else:
+                out.files[i].status, out.files[i].message = FAILED, r
         parsed.sort(key=lambda p: (p.when, p.index))
         with self.ws.atomic():
             for p in parsed:
                 self._store(p, out.files[p.index])
         return out
 
-    def _parse(self, index: int, path: Path) -> _Parsed:
-        cf = read_catalog_file(path, self.guides)
-        src = cf.source
-        version = {"no": src.version_no, "published_at": src.published_at or "", "note": src.note}
-        try:
-            findings = findings_per_domain(cf.snapshot, self.guides, version=version)
-        except Exception as err:  # a checks bug must not stop the county's import: shown as 未检查
-            findings = None
-            cf.notes.append(f"自动检查未能完成（{type(err).__name__}: {err}），错误数显示为“未检查”")
-        stats = catalog_stats(cf.snapshot, self.guides, findings)
-        data = path.read_bytes()
-        file_time = datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
-        return _Parsed(index, path, cf, hashlib.sha256(data).hexdigest(), file_time, stats,
-                       content_digest(cf.snapshot))
-
-    def _store(self, p: _Parsed, result: FileResult) -> None:
-        cf, t = p.cf, p.cf.township
-        result.township, result.code, result.kind = t["name"], t.get("code") or "", cf.kind
-        result.catalog_version, result.problems = cf.source.version_no, cf.problem_lines()
+    def _store(self, p: Parsed, result: FileResult) -> None:
+        t = p.township
+        result.township, result.code, result.kind = t["name"], t.get("code") or "", p.kind
+        result.catalog_version, result.problems = p.version_no, list(p.problems)
         key = self._key(t)
         seen = self.store.has_file(key, p.sha256)
         if seen:
@@ -180,7 +151,7 @@ class CountyWorkspace:
             return
         current = self.store.current_import(key)
         same = current is not None and current["content_sha256"] == p.digest
-        if same and not (current["kind"] == "xlsx" and cf.kind == "package"):
+        if same and not (current["kind"] == "xlsx" and p.kind == "package"):
             result.status = DUPLICATE
             result.message = "内容与已导入的目录相同（同一份目录的 Excel 与上报文件只算一次）"
             return
@@ -188,11 +159,10 @@ class CountyWorkspace:
         newer = current is None or same or _is_newer(p, current)
         status = CURRENT if newer else OLDER
         import_id = self.store.add_import({
-            "township_key": key, "code": t.get("code") or "", "name": t["name"], "file_name": p.path.name,
-            "file_path": str(p.path), "file_sha256": p.sha256, "kind": cf.kind,
-            "catalog_version": cf.source.version_no, "title_year": cf.source.title_year,
-            "exported_at": (cf.manifest or {}).get("exported_at"), "file_time": p.file_time, "status": status,
-            "snapshot": pack(cf.snapshot), "problems": json.dumps(result.problems, ensure_ascii=False),
+            "township_key": key, "code": t.get("code") or "", "name": t["name"], "file_name": Path(p.path).name,
+            "file_path": p.path, "file_sha256": p.sha256, "kind": p.kind, "catalog_version": p.version_no,
+            "title_year": p.title_year, "exported_at": p.exported_at, "file_time": p.file_time, "status": status,
+            "snapshot": p.blob, "problems": json.dumps(result.problems, ensure_ascii=False),
             "stats": json.dumps(p.stats, ensure_ascii=False), "content_sha256": p.digest,
         })
         if not newer:
@@ -237,9 +207,9 @@ class CountyWorkspace:
         return write_summary(self.overview(), self.history(), out, progress=progress)
 
 
-def _is_newer(p: _Parsed, current: dict) -> bool:
+def _is_newer(p: Parsed, current: dict) -> bool:
     """A file is newer than the stored one by catalog version when both have one, else by date."""
-    mine, theirs = p.cf.source.version_no, current["catalog_version"]
+    mine, theirs = p.version_no, current["catalog_version"]
     if mine is not None and theirs is not None and mine != theirs:
         return mine > theirs
     return p.when >= (current["exported_at"] or current["file_time"] or "")
