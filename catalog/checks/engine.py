@@ -114,6 +114,10 @@ def load_rules() -> None:
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         if not info.name.startswith("_"):
             importlib.import_module(f"{package.__name__}.{info.name}")
+    if not _RULES:
+        # A check with no rules would report a clean catalog: fail loudly instead (a frozen build that did
+        # not bundle catalog.checks.rules.*).
+        raise RuntimeError("no check rules found: catalog.checks.rules modules are missing from this build")
     _loaded = True
 
 
