@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 # Field name → header wordings seen in county and township tables (compared after hnorm()).
@@ -53,6 +54,7 @@ for _f, _words in SYNONYMS.items():
         _LOOKUP[hnorm(_w)] = _f
 
 
+@lru_cache(maxsize=4096)
 def match_field(label: str) -> str | None:
     """The field a header text names, or None: exact synonym, then without a group prefix or a
     trailing (…) remark (公开依据（文件名称及文号） → basis)."""
@@ -72,6 +74,7 @@ def match_field(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_group(label: str) -> bool:
     return hnorm(label) in GROUPS
 

@@ -209,7 +209,7 @@ def _read_rows(sheet: _Sheet, header: Header, result: ReadResult, known: list[st
                     if name:
                         domain, code, col_domain = name, sec_code, None
                 continue
-        n, found = header_score(t for _, t in filled)
+        n, found = header_score(t for _, t in filled) if _may_be_header(filled) else (0, set())
         if n >= 3 and found & _STRUCTURAL:
             continue  # the header repeated inside the sheet (marks like 主动 alone can be data)
         for c, text in filled:
@@ -227,6 +227,11 @@ def _read_rows(sheet: _Sheet, header: Header, result: ReadResult, known: list[st
             if col_domain:
                 row_domain, row_code = col_domain
         _read_row(sheet, r, cols, result, row_domain, row_code, counters, last_level1)
+
+
+def _may_be_header(filled: list[tuple[int, str]]) -> bool:
+    """Cheap pre-test (header_score normalises every cell): a repeated header names 序号/事项/内容."""
+    return any(len(t) <= 16 and ("序" in t or "事项" in t or "内容" in t or "一级" in t) for _, t in filled)
 
 
 def _read_row(sheet: _Sheet, r: int, cols: dict[str, int], result: ReadResult, domain: str, code: str | None,
