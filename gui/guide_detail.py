@@ -45,7 +45,10 @@ def _marks(item: GuideItem) -> list[str]:
     groups: dict[str, list[str]] = {}
     for name, group, label in MARK_COLUMNS:
         groups.setdefault(group, []).append(f"{escape(label)}：{_mark(marks[name])}")
-    return [_row(group, "　　".join(parts)) for group, parts in groups.items()]
+    # A small table per group: Qt's rich text collapses runs of spaces between the two marks.
+    return [_row(group, '<table cellspacing="0" cellpadding="0"><tr>'
+                        + "".join(f'<td width="130">{p}</td>' for p in parts) + "</tr></table>")
+            for group, parts in groups.items()]
 
 
 def item_html(item: GuideItem, guide: Guide) -> str:
@@ -79,9 +82,10 @@ def guide_provenance_html(guide: Guide) -> str:
         _row("指引", escape(guide.title)), _row("发布", _text(issued)),
         _row("数据", escape(c.describe())),
         _row("来源", f'<ol style="margin:0; -qt-list-indent:1">{sources}</ol>' if sources else "—"),
-        _row("整理说明", escape(guide.notes) or "—"),
+        _row("整理记录", escape(guide.notes) or "—"),
     ]
-    return (f'<hr><p style="font-weight:bold; margin-bottom:2px">本领域指引数据</p>'
+    return (f'<hr><p style="margin-bottom:2px"><b>本领域指引数据</b>'
+            f'<span style="color:{TEXT_MUTED}">（来源与整理记录保留资料整理时的原文）</span></p>'
             f'<table cellspacing="0" cellpadding="4" width="100%">{"".join(rows)}</table>')
 
 

@@ -14,7 +14,7 @@ from .guide_detail import banner_html, item_html
 from .models.guide_table import (ITEM_COLUMNS, MARK_NAMES, DomainListModel, DomainNoRole, GuideFilterProxy,
                                  GuideRole, GuideTableModel)
 from .pages import PageSpec
-from .widgets import Banner, TitleLabel
+from .widgets import Banner, RoomyRowsDelegate, TitleLabel
 
 EMPTY_DETAIL = "<p style='color:#5f6b7a'>在上方表格中选择一项事项，这里显示它的全部栏目、来源与说明。</p>"
 
@@ -38,6 +38,7 @@ class GuidesPage(QWidget):
         self.domains = QTreeView(objectName="domains")
         self.domains.setModel(self.domain_model)
         self.domains.setRootIsDecorated(False)
+        self.domains.setItemDelegate(RoomyRowsDelegate(8, self.domains))
         self.domains.setUniformRowHeights(True)
         self.domains.setAlternatingRowColors(True)
         self.domains.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -72,14 +73,16 @@ class GuidesPage(QWidget):
 
         self.table = QTableView(objectName="items")
         self.table.setModel(self.proxy)
+        # The source is already in ID order: no sort until the user clicks a header (saves start-up time).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 14)
         self._size_columns()
 
         self.detail = QTextBrowser(objectName="detail")
@@ -106,7 +109,7 @@ class GuidesPage(QWidget):
         self.hsplit.addWidget(self.domains)
         self.hsplit.addWidget(right)
         self.hsplit.setStretchFactor(1, 1)
-        self.hsplit.setSizes([300, 880])
+        self.hsplit.setSizes([self._domain_panel_width(), 880])
         self.hsplit.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -117,20 +120,29 @@ class GuidesPage(QWidget):
         metrics = self.table.fontMetrics()
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("县级") + 16)
         for col, (key, label, _) in enumerate(ITEM_COLUMNS):
             if key in MARK_NAMES:
+                # Header text plus padding; a sort arrow may overlap it only while sorted by that √.
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-                # Room for the header text plus the sort arrow, so no header is clipped.
-                self.table.setColumnWidth(col, metrics.horizontalAdvance(label) + 30)
+                self.table.setColumnWidth(col, metrics.horizontalAdvance(label) + 18)
             elif key == "id":
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-                self.table.setColumnWidth(col, metrics.horizontalAdvance("00-000") + 34)
+                self.table.setColumnWidth(col, metrics.horizontalAdvance("00-000") + 30)
             elif key == "domain":
+                # Six characters; longer names elide (full name in the tooltip and in the 编号 prefix).
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-                longest = max((g.domain for g in self._ctx.guides), key=metrics.horizontalAdvance, default="领域")
-                self.table.setColumnWidth(col, min(metrics.horizontalAdvance(longest) + 20, 200))
+                self.table.setColumnWidth(col, metrics.horizontalAdvance("食品药品监管") + 16)
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+
+    def _domain_panel_width(self) -> int:
+        """Wide enough for the longest domain name with its count and marker (no clipped rows)."""
+        metrics = self.domains.fontMetrics()
+        longest = max((f"{g.no:02d}  {g.domain}" for g in self._ctx.guides), key=metrics.horizontalAdvance,
+                      default="全部领域")
+        header = self.domains.header()
+        return metrics.horizontalAdvance(longest) + header.sectionSize(1) + header.sectionSize(2) + 44
 
     def _connect(self) -> None:
         self.domains.selectionModel().currentRowChanged.connect(self._domain_changed)

@@ -1,7 +1,6 @@
 """The main window: left navigation over the registered pages, menus, status bar."""
 from __future__ import annotations
 
-import platform
 import sys
 from typing import Sequence
 
@@ -177,6 +176,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"字号：{size:g} 磅", 3000)
 
     def about_box(self) -> QMessageBox:
+        import platform
         box = QMessageBox(self)
         box.setWindowTitle(f"关于{APP_NAME}")
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))

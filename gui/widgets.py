@@ -1,9 +1,10 @@
-"""Small widgets shared by pages: a heading that follows the app font size, a notice banner."""
+"""Small widgets shared by pages: a heading that follows the app font size, a notice banner, roomy rows."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QStyledItemDelegate,
+                               QStyleOptionViewItem, QWidget)
 
 
 class TitleLabel(QLabel):
@@ -48,3 +49,15 @@ class Banner(QFrame):
 
     def text(self) -> str:
         return self.label.text()
+
+
+class RoomyRowsDelegate(QStyledItemDelegate):
+    """Adds vertical padding to every row, so lists are easy to hit with a mouse on a small screen."""
+
+    def __init__(self, padding: int = 8, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._padding = padding
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + self._padding)

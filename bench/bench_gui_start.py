@@ -1,0 +1,59 @@
+"""GUI cold start: a fresh process (offscreen) until the main window is shown with the guides loaded (goal < 0.8 s)."""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from run import result
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+
+# The child does what `python main.py` does (gui.app.start_gui) and says when the window is up.
+CHILD = """
+import sys
+sys.path.insert(0, {root!r})
+from gui.app import parse_args, start_gui
+app, win = start_gui(parse_args(["--settings", {settings!r}]))
+app.processEvents()
+assert win.isVisible() and win.page("guides").proxy.rowCount() > 0
+heavy = [m for m in ("openpyxl", "reportlab") if m in sys.modules]
+print("shown", ",".join(heavy), flush=True)
+sys.stdin.read()
+"""
+
+
+def run() -> list[dict]:
+    times = []
+    heavy: set[str] = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        code = CHILD.format(root=str(ROOT), settings=str(Path(tmp) / "settings.ini"))
+        for _ in range(RUNS):
+            seconds, loaded = _one_start(code)
+            times.append(seconds)
+            heavy |= loaded
+    note = f"median of {RUNS} fresh processes; min {min(times):.3f} s, max {max(times):.3f} s"
+    if heavy:
+        note += f"; imported at start: {', '.join(sorted(heavy))}"
+    return [result("gui: cold start to shown main window", statistics.median(times), "s", 0.8, note=note)]
+
+
+def _one_start(code: str) -> tuple[float, set[str]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env, text=True)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        elapsed = time.perf_counter() - start
+    finally:
+        proc.communicate(input="", timeout=30)   # closing stdin lets the child exit
+    if not line.startswith("shown"):
+        raise RuntimeError(f"GUI start-up probe failed (exit {proc.returncode})")
+    loaded = {m for m in line.split(None, 1)[1].strip().split(",") if m} if " " in line.strip() else set()
+    return elapsed, loaded
