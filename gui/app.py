@@ -139,10 +139,15 @@ def _set_windows_app_id() -> None:
             pass
 
 
-def install_excepthook() -> None:
-    """An exception escaping a slot becomes a 程序错误 dialog (logged), never a silent failure."""
+def install_excepthook(show=None) -> None:
+    """An exception escaping a slot becomes a 程序错误 dialog (logged), never a silent failure.
+
+    show(err, details) replaces the dialog (tests)."""
     from .errors import bug_box, details_of
     showing = []
+
+    def show_dialog(err: BaseException, details: str) -> None:
+        bug_box(None, "处理界面操作", err, details).exec()
 
     def hook(kind, err, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -154,7 +159,7 @@ def install_excepthook() -> None:
             return
         showing.append(True)
         try:
-            bug_box(None, "处理界面操作", err, details).exec()
+            (show or show_dialog)(err, details)
         finally:
             showing.clear()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.app import NO_DISPLAY_MESSAGE, display_missing, parse_args
+from gui.app import NO_DISPLAY_MESSAGE, display_missing, install_excepthook, parse_args
 from main import route
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,3 +105,15 @@ def test_fresh_gui_process_shows_guides_without_heavy_imports(tmp_path, guides):
     assert out["translated"] == "取消"                     # Qt's own zh_CN texts are loaded
     assert out["icon"] and out["title"].startswith("公开目录助手")
     assert out["heavy"] == [], f"imported at start-up: {out['heavy']}"
+
+
+def test_uncaught_exceptions_become_a_program_error_report(monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)   # restored after the test
+    shown = []
+    install_excepthook(show=lambda err, details: shown.append((err, details)))
+    try:
+        {}["x"]
+    except KeyError as err:
+        sys.excepthook(type(err), err, err.__traceback__)
+    [(err, details)] = shown
+    assert isinstance(err, KeyError) and "Traceback" in details and "test_gui_startup.py" in details
