@@ -165,3 +165,24 @@ def test_single_domain_pdf_has_no_toc_pages(tmp_path, guides):
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert "公开领域：涉农补贴" in text and "第 1 页 共 1 页" in text
+
+
+def test_empty_document_and_empty_domain_are_written(tmp_path):
+    empty = ExportDoc("空目录", "", [], [("涉农补贴", "不涉及")])
+    write_xlsx(empty, tmp_path / "e.xlsx")
+    write_pdf(empty, tmp_path / "e.pdf")
+    assert read_table(tmp_path / "e.xlsx").not_involved == [("涉农补贴", "不涉及")]
+    one = ExportDoc("t", "", [ExportDomain("涉农补贴", [])])
+    write_xlsx(one, tmp_path / "o.xlsx")
+    write_pdf(one, tmp_path / "o.pdf")
+    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_row_taller_than_a_page_is_continued(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    content = tuple(f"第{i}项内容" for i in range(300))
+    path = tmp_path / "tall.pdf"
+    write_pdf(ExportDoc("t", "", [ExportDomain("涉农补贴", [ExportRow(1, ItemText("超长", "", content))])]), path)
+    texts = [p.extract_text() for p in pypdf.PdfReader(str(path)).pages]
+    assert len(texts) >= 5 and "第299项内容" in texts[-1]
+    assert all("续" in t for t in texts[1:])

@@ -40,7 +40,7 @@ def write_pdf(doc: ExportDoc, path: str | os.PathLike, *, progress: Progress | N
     cols = columns(doc.has_notes)
     total = max(doc.row_count, 1) * 2    # first half: building the tables, second half: laying out pages
     # A one-domain document (a guide handed out by the county) needs neither 总目录 nor 未涉及 pages.
-    whole_catalog = len(doc.domains) > 1 or bool(doc.not_involved)
+    whole_catalog = len(doc.domains) != 1 or bool(doc.not_involved)
     story: list[Any] = _toc(doc, st, width) if whole_catalog else []
     prepared = 0
     for domain in doc.domains:
@@ -127,8 +127,10 @@ def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[
     # Body cells are pre-wrapped plain strings: Paragraph's CJK line breaking was 80% of the time.
     inner = [w - 2 * _PAD for w in widths]
     wrappers = [wrap_words if c.field == "channels" else wrap_text for c in cols]
-    body = [[wrap(t, w, BODY_SIZE) for t, w, wrap in zip(row, inner, wrappers)] for row in rows]
-    table = LongTable(head + body, colWidths=widths, repeatRows=2, splitInRow=1)
+    body: list[list[str]] = []
+    for row in rows:
+        body += _chunk_row([wrap(t, w, BODY_SIZE) for t, w, wrap in zip(row, inner, wrappers)])
+    table = LongTable(head + body, colWidths=widths, repeatRows=2)
     body_style = [("FONT", (0, 2), (-1, -1), FONT, BODY_SIZE, BODY_SIZE * 1.3)]
     body_style += [("ALIGN", (i, 2), (i, -1), "CENTER") for i, c in enumerate(cols) if c.center]
     table.setStyle(TableStyle(_grid_style(2) + spans + body_style))
@@ -137,6 +139,21 @@ def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[
 
 
 _PAD = 3
+MAX_ROW_LINES = 55     # a taller row is continued in a following row marked 续 (a page holds ~60 lines)
+
+
+def _chunk_row(cells: list[str]) -> list[list[str]]:
+    """Split a row taller than a page into rows of at most MAX_ROW_LINES lines (reportlab's own
+    in-row splitting misjudges the height of pre-wrapped text and runs past the page bottom)."""
+    lines = [c.split("\n") for c in cells]
+    if max(len(x) for x in lines) <= MAX_ROW_LINES:
+        return [cells]
+    out = []
+    for start in range(0, max(len(x) for x in lines), MAX_ROW_LINES):
+        out.append(["\n".join(x[start:start + MAX_ROW_LINES]) for x in lines])
+        if start:
+            out[-1][0] = "续"
+    return out
 _WIDTHS: dict[str, float] = {}
 # Characters that must not start a line (Chinese typesetting rule 避头点).
 _NO_LINE_END = set("■□（《“‘([")
@@ -212,7 +229,7 @@ def _simple_table(head: list[str], rows: list[list[str]], widths: list[float], s
 
     data = [[_para(h, st["head"]) for h in head]]
     data += [[_para(t, st["center"] if i in centered else st["body"]) for i, t in enumerate(r)] for r in rows]
-    table = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+    table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
     table.setStyle(TableStyle(_grid_style(1)))
     return table
 
