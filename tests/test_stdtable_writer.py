@@ -186,3 +186,11 @@ def test_pdf_row_taller_than_a_page_is_continued(tmp_path):
     texts = [p.extract_text() for p in pypdf.PdfReader(str(path)).pages]
     assert len(texts) >= 5 and "第299项内容" in texts[-1]
     assert all("续" in t for t in texts[1:])
+
+
+def test_text_over_the_excel_cell_limit_is_a_clear_error(tmp_path):
+    doc = ExportDoc("t", "", [ExportDomain("涉农补贴", [ExportRow(1, ItemText("a", "", ("字" * 40000,)))])])
+    with pytest.raises(InputError, match="32767") as err:
+        write_xlsx(doc, tmp_path / "x.xlsx")
+    assert "工作表「涉农补贴」，第 5 行，列「D」" in str(err.value)
+    assert not (tmp_path / "x.xlsx").exists()

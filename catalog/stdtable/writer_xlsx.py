@@ -11,6 +11,7 @@ import os
 import re
 from typing import Any
 
+from ..errors import InputError
 from ..progress import Progress, report
 from .layout import Col, columns, domain_line, header_cells, row_texts
 from .model import NOT_INVOLVED_SHEET, TOC_SHEET, ExportDoc, ExportDomain
@@ -22,6 +23,7 @@ BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
 _FORMULA_START = ("=", "+", "-", "@")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+EXCEL_CELL_LIMIT = 32767
 _LINE_PT = 13.5               # one line of 10 pt text, in points
 
 
@@ -102,6 +104,10 @@ def _put(ws: Any, row: int, col: int, value: Any, font: Any, align: Any, border:
 
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
+        if value and len(value) > EXCEL_CELL_LIMIT:
+            from openpyxl.utils import get_column_letter
+            raise InputError(f"内容有 {len(value)} 个字符，超过 Excel 单元格上限 {EXCEL_CELL_LIMIT}，请精简后再导出。",
+                             sheet=ws.title, row=row, column=get_column_letter(col))
     cell = ws.cell(row=row, column=col, value=value)
     cell._style = ws.parent._gkml_styles.array(font, align, border, fill)
     if isinstance(value, str):
