@@ -108,6 +108,24 @@ def segment_hits(seg: Segment) -> list[Hit]:
     return hits
 
 
+def unchecked_parts(path: Path) -> list[str]:
+    """Notes for what an Office file holds beyond text: pictures (a photo of an ID card) and comments."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".docx"):
+        return []
+    import zipfile
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+    media = sum(1 for n in names if re.match(r"(xl|word)/media/", n))
+    comments = any(re.match(r"xl/(comments|threadedComments)", n) for n in names)
+    notes = []
+    if media:
+        notes.append(f"文件中有 {media} 个图片等嵌入对象，图片里的文字无法自动检查（例如身份证照片），请人工核对。")
+    if comments:
+        notes.append("表格中有批注，批注内容未检查，请人工核对。")
+    return notes
+
+
 def check_path(path: Path | str, suffixes: tuple[str, ...] = SUFFIXES) -> Path:
     """The path as a Path when it is an existing file of a supported type; InputError otherwise."""
     path = Path(path)
@@ -147,6 +165,7 @@ def scan_file(path: Path | str, *, progress: Progress | None = None) -> ScanResu
         raise InputError("没有权限读取该文件（可能正被其他程序占用）", file=path.name) from None
     except MemoryError:
         raise InputError("文件太大，内存不足，无法检查", file=path.name) from None
+    result.notes.extend(unchecked_parts(path))
     if image_pages:
         pages = "、".join(str(p) for p in image_pages[:20]) + ("等" if len(image_pages) > 20 else "")
         result.notes.append(f"第 {pages} 页没有可提取的文字（可能是扫描的图片），这些页无法自动检查，请人工核对。")

@@ -1,5 +1,8 @@
 """Masked copies of xlsx/csv files: exactly what the privacy scan reports is masked, the rest is kept.
 
+xlsx: the sheet XML is edited in place (catalog/scan_xlsx.py); openpyxl is the fallback for workbooks
+that path does not understand (it rewrites the whole file: formulas become values, pictures may go).
+
 The copy is written next to its target under a temporary name and moved into place only when complete,
 so a failure never leaves a half-written file; the original is never touched.
 """
@@ -70,12 +73,18 @@ def _bank_columns(rows: list[list[str]]) -> set[int]:
 
 
 def _xlsx(src: Path, tmp: Path, progress: Progress | None) -> MaskedCopy:
+    """Edit the sheet XML directly (fast, keeps everything); openpyxl only for workbooks that needs."""
+    from .scan_xlsx import mask_xlsx
+    cells = mask_xlsx(src, tmp, _mask_cell, progress)
+    if cells is not None:
+        return MaskedCopy("", cells)
+    return _xlsx_openpyxl(src, tmp, progress)
+
+
+def _xlsx_openpyxl(src: Path, tmp: Path, progress: Progress | None) -> MaskedCopy:
     import zipfile
 
     from openpyxl import load_workbook
-
-    from .scan_readers import check_zip
-    check_zip(src).close()
     try:
         # data_only: formulas become their values, so a formula cannot rebuild a masked number.
         wb = load_workbook(src, data_only=True, keep_vba=src.suffix.lower() == ".xlsm")

@@ -92,6 +92,7 @@ class TestDetect:
 # ---- files ------------------------------------------------------------------------------------------
 def make_xlsx(path: Path) -> Path:
     import openpyxl
+    import openpyxl.styles
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "花名册"
@@ -99,6 +100,7 @@ def make_xlsx(path: Path) -> Path:
     for col, head in zip("BCDEF", ("姓名", "身份证号", "银行卡号", "联系电话", "订单号")):
         ws[f"{col}3"] = head
     ws.append([None, "张三", ID1, CARD, int(PHONE), ORDER])
+    ws["C4"].font = openpyxl.styles.Font(bold=True, color="FF0000")
     ws.append([None, "李四", NUMERIC_ID, "6228480000000000001", f"备注 {PHONE2}", BAD_ID])
     ws.append([None, "王五", "（无）", BAD_CARD, "0710-1234567", "备注无"])
     hidden = wb.create_sheet("备份")
@@ -132,6 +134,54 @@ def make_pdf(path: Path) -> Path:
     c.setFont("ScanTestFont", 12)
     c.drawString(72, 800, f"收款卡号 {CARD}")
     c.save()
+    return path
+
+
+def make_raw_xlsx(path: Path) -> Path:
+    """An xlsx written by hand: shared strings (one rich text), a formula with a cached phone, calcChain."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    strings = ["姓名", "身份证号", "电话", "张三", ID1, f"联系 {PHONE}", "合计"]
+    sst = "".join(f"<si><t>{t}</t></si>" for t in strings[:5])
+    sst += f'<si><r><t>联系 </t></r><r><t>{PHONE}</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si><si><t>合计</t></si>'
+    rows = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
+            '<c r="D1" t="s"><v>6</v></c></row>'
+            '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c></row>'
+            f'<row r="3"><c r="B3"><v>{PHONE2}</v></c><c r="C3"/>'
+            f'<c r="D3" t="str"><f>A1&amp;B1</f><v>{PHONE}</v></c><c r="E3"><f>1+1</f><v>2</v></c></row>')
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName='
+            '"/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+            'calcChain+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            '</Relationships>'),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/calcChain" Target="calcChain.xml"/></Relationships>'),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{rows}</sheetData>'
+            '</worksheet>'),
+        "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}">{sst}</sst>',
+        "xl/calcChain.xml": f'<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="{main}"><c r="D3" i="1"/>'
+                            '<c r="E3"/></calcChain>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
     return path
 
 
@@ -184,7 +234,10 @@ class TestXlsx:
         assert "末几位已丢失" in result.hits[3].excerpt
         assert_no_secret(json.dumps(result.to_json(), ensure_ascii=False))
 
-    def test_masked_copy(self, tmp_path):
+    @pytest.mark.parametrize("direct", [True, False])
+    def test_masked_copy(self, tmp_path, monkeypatch, direct):
+        if not direct:                                # the openpyxl fallback gives the same copy
+            monkeypatch.setattr("catalog.scan_xlsx.mask_xlsx", lambda *a, **k: None)
         src = make_xlsx(tmp_path / "roster.xlsx")
         before = src.read_bytes()
         copy = write_masked_copy(src, tmp_path / "公示版.xlsx")
@@ -193,9 +246,47 @@ class TestXlsx:
         import openpyxl
         ws = openpyxl.load_workbook(copy.path)["花名册"]
         assert ws["C4"].value == "11*************02X" and ws["D4"].value == "（不予公示）"
+        assert ws["C4"].font.bold                     # formatting kept
         assert ws["E4"].value == "138****8000" and ws["F4"].value == ORDER and ws["F5"].value == BAD_ID
         assert ws["B1"].value.startswith("某村") and ws["B4"].value == "张三"
         assert not list(tmp_path.glob(".*.part"))
+
+    def test_masked_copy_keeps_images(self, tmp_path):
+        from openpyxl import load_workbook
+        from openpyxl.drawing.image import Image
+        from PIL import Image as PILImage
+        src = make_xlsx(tmp_path / "roster.xlsx")
+        PILImage.new("RGB", (20, 10), "red").save(tmp_path / "seal.png")
+        wb = load_workbook(src)
+        wb["花名册"].add_image(Image(str(tmp_path / "seal.png")), "H2")
+        wb.save(src)
+        copy = write_masked_copy(src, tmp_path / "out.xlsx")
+        assert copy.cells == 8
+        names = zipfile.ZipFile(copy.path).namelist()
+        assert any(n.startswith("xl/media/") for n in names)
+        assert "1 个图片" in scan_file(src).notes[0]
+        assert load_workbook(copy.path)["花名册"]["C4"].value == "11*************02X"
+
+    def test_shared_strings_formulas_and_calc_chain(self, tmp_path):
+        src = make_raw_xlsx(tmp_path / "raw.xlsx")
+        result = scan_file(src)
+        assert [(h.kind, h.location.text()) for h in result.hits] == [
+            ("id_number", "工作表「名单」第 2 行 B 列（身份证号）"), ("mobile", "工作表「名单」第 2 行 C 列（电话）"),
+            ("mobile", "工作表「名单」第 3 行 B 列（身份证号）"), ("mobile", "工作表「名单」第 3 行 D 列（合计）")]
+        copy = write_masked_copy(src, tmp_path / "out.xlsx")
+        assert copy.cells == 4
+        z = zipfile.ZipFile(copy.path)
+        assert "xl/calcChain.xml" not in z.namelist()
+        assert "calcChain" not in z.read("[Content_Types].xml").decode()
+        assert "calcChain" not in z.read("xl/_rels/workbook.xml.rels").decode()
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        assert '<c r="A2" t="s"><v>3</v></c>' in sheet            # untouched cells stay as they were
+        assert '<c r="E3"><f>1+1</f><v>2</v></c>' in sheet
+        assert_no_secret(sheet)
+        assert scan_file(copy.path).hits == []
+        from openpyxl import load_workbook
+        ws = load_workbook(copy.path)["名单"]
+        assert ws["B2"].value == "11*************02X" and ws["D3"].value == "138****8000" and ws["A2"].value == "张三"
 
     def test_masked_copy_refusals(self, tmp_path):
         src = make_xlsx(tmp_path / "roster.xlsx")
@@ -252,6 +343,18 @@ class TestCsv:
         p = tmp_path / "b.csv"
         p.write_text(f"张三,电话{PHONE}\n李四,无\n", encoding="utf-8")
         assert [(h.kind, h.location.text()) for h in scan_file(p).hits] == [("mobile", "第 1 行 B 列")]
+
+
+class TestProgress:
+    def test_reports_and_cancels(self, tmp_path):
+        from catalog.progress import Cancelled
+        p = tmp_path / "big.csv"
+        p.write_text("姓名,电话\n" + "".join(f"张三,{PHONE}\n" for _ in range(5000)), encoding="utf-8")
+        seen = []
+        assert len(scan_file(p, progress=lambda d, t: seen.append((d, t)) or True).hits) == 5000
+        assert seen and seen[0][0] == 2000
+        with pytest.raises(Cancelled):
+            scan_file(p, progress=lambda d, t: False)
 
 
 class TestPdf:
