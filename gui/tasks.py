@@ -129,8 +129,9 @@ class _Outcome:
 class TaskRunner(QObject):
     """Starts tasks on a worker pool and routes their outcome to callbacks and dialogs.
 
-    The default pool has one thread, so background work runs one task at a time (as Anki does):
-    domain functions never race each other for the workspace file.
+    The default pool has one thread that never expires, so background work runs one task at a
+    time on the same thread (as Anki does): domain functions never race each other for the
+    workspace file, and a sqlite connection a task opens there stays usable by later tasks.
     """
     message = Signal(str)            # short status-bar text (e.g. 已取消)
 
@@ -140,6 +141,7 @@ class TaskRunner(QObject):
         if pool is None:
             pool = QThreadPool(self)
             pool.setMaxThreadCount(1)
+            pool.setExpiryTimeout(-1)
         self._pool = pool
         self.reporter: ErrorReporter = reporter or DialogReporter()
         self.show_after_ms = show_after_ms

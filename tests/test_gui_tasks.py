@@ -164,3 +164,19 @@ def test_error_boxes_are_chinese(qtbot):
     assert QGuiApplication.clipboard().text() == "Traceback …"
     assert bug.standardButton(bug.buttons()[0]) in (QMessageBox.StandardButton.Close,
                                                      QMessageBox.StandardButton.NoButton)
+
+
+def test_default_pool_runs_tasks_one_at_a_time_on_one_thread(qtbot):
+    runner = TaskRunner(reporter=RecordingReporter(), show_after_ms=0)
+    seen, running = [], []
+
+    def work(*, progress=None):
+        running.append(1)
+        assert len(running) == 1          # never two at once
+        seen.append(threading.get_ident())
+        time.sleep(0.01)
+        running.pop()
+
+    handles = [runner.run(work, title=f"任务{i}", modal=False) for i in range(3)]
+    qtbot.waitUntil(lambda: all(h.outcome == "finished" for h in handles), timeout=5000)
+    assert len(set(seen)) == 1 and seen[0] != threading.get_ident()
