@@ -313,6 +313,24 @@ class TestXlsx:
             scan_file(bomb)
 
 
+def test_old_xls_and_txt(tmp_path):
+    import xlwt
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("名单")
+    for c, v in enumerate(("姓名", "身份证号", "手机")):
+        ws.write(0, c, v)
+    for c, v in enumerate(("张三", ID1, PHONE)):
+        ws.write(1, c, v)
+    wb.save(str(tmp_path / "old.xls"))
+    hits = scan_file(tmp_path / "old.xls").hits
+    assert [(h.kind, h.location.text()) for h in hits] == [
+        ("id_number", "工作表「名单」第 2 行 B 列（身份证号）"), ("mobile", "工作表「名单」第 2 行 C 列（手机）")]
+    with pytest.raises(InputError, match="另存为 .xlsx"):
+        write_masked_copy(tmp_path / "old.xls", tmp_path / "new.xlsx")
+    (tmp_path / "a.txt").write_text(f"第一行\n联系人手机 {PHONE}\n", encoding="gbk")
+    assert [h.location.text() for h in scan_file(tmp_path / "a.txt").hits] == ["第 2 行"]
+
+
 class TestCsv:
     def test_gbk_hits(self, tmp_path):
         result = scan_file(make_csv_gbk(tmp_path / "名单.csv"))
