@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import tempfile
 import time
@@ -45,18 +46,25 @@ def run() -> list[dict]:
         folder = d / "county"
         folder.mkdir()
         generate_townships(times["package"][1], folder, TOWNSHIPS)
-        cw = CountyWorkspace.open(d / "county.db", guides)
-        t = time.perf_counter()
-        rep = cw.import_folder(folder)
-        agg = time.perf_counter() - t
-        assert rep.count("imported") == TOWNSHIPS, rep.to_json()["counts"]
+        serial = None
+        for workers in (1, 0):
+            cw = CountyWorkspace.open(d / f"county{workers}.db", guides)
+            t = time.perf_counter()
+            rep = cw.import_folder(folder, workers=workers)
+            agg = time.perf_counter() - t
+            assert rep.count("imported") == TOWNSHIPS, rep.to_json()["counts"]
+            if workers == 1:
+                serial = agg
+                cw.close()
         t = time.perf_counter()
         cw.write_summary(d / "summary.xlsx")
         summary = time.perf_counter() - t
         checked = cw.townships()[0]["stats"]["checked"]
         cw.close()
         note = "with checks per township" if checked else "checks module not available"
-        out.append(result(f"county: import {TOWNSHIPS} township files", agg, "s", 10, note=note))
+        out.append(result(f"county: import {TOWNSHIPS} township files, one process", serial, "s", note=note))
+        out.append(result(f"county: import {TOWNSHIPS} township files, worker processes", agg, "s", 10,
+                          note=f"{os.cpu_count()} cores"))
         out.append(result(f"county: summary workbook of {TOWNSHIPS} townships", summary, "s"))
         out.append(result(f"county: import + summary ({TOWNSHIPS})", agg + summary, "s", 10))
     return out

@@ -206,20 +206,25 @@ def test_summary_workbook(county, files, tmp_path):
     county.import_folder(folder(tmp_path, files["v1"], files["yi"], files["bing"]))
     out = county.write_summary(tmp_path / "summary.xlsx")
     wb = load_workbook(out)
-    assert wb.sheetnames == ["乡镇汇总", "领域矩阵", "分领域明细", "领域合计", "导入问题", "导入历史"]
+    assert wb.sheetnames == ["乡镇汇总", "纳入事项", "不适用", "错误", "领域合计", "导入问题", "导入历史"]
     ws = wb["乡镇汇总"]
     assert ws["B2"].value == "乡镇（街道）" and ws.freeze_panes == "A3"
     assert (ws["B2"].font.name, ws["B2"].font.b, ws["B3"].font.name) == ("黑体", True, "宋体")
     assert ws["B3"].border.left.style == "thin" and ws["B2"].fill.fgColor.rgb.endswith("E7E6E6")
     assert [ws.cell(r, 2).value for r in range(3, 6)] == ["甲镇", "乙镇", "丙镇"]
-    assert ws.print_title_rows == "$2:$2" or ws.print_title_rows == "2:2"
-    matrix = wb["领域矩阵"]
+    assert ws.print_title_rows in ("$2:$2", "2:2") and ws.auto_filter.ref == "A2:O5"
+    matrix = wb["纳入事项"]
     header = [c.value for c in matrix[2]]
-    assert header[:3] == ["乡镇（街道）", "区划代码", "重大建设项目"]
-    tax_col = header.index("税收管理") + 1
+    assert header[:3] == ["乡镇（街道）", "区划代码", "重大建设项目"] and matrix.freeze_panes == "C3"
+    g = shipped()
+    tax_col, farm_col = header.index("税收管理") + 1, header.index("涉农补贴") + 1
     assert matrix.cell(3, tax_col).value == "不涉及"
-    detail = wb["分领域明细"]
-    assert detail.max_row == 2 + 3 * 26 and detail.auto_filter.ref == f"A2:M{2 + 3 * 26}"
+    overview = county.overview()
+    farm = overview.rows[0].cell(g.find("涉农补贴").no)
+    assert matrix.cell(3, farm_col).value == farm.adopted + farm.pending
+    assert wb["不适用"].cell(3, farm_col).value == farm.na == 1
+    errors = wb["错误"].cell(3, farm_col).value
+    assert errors == (farm.errors if farm.errors is not None else "未检查")
     problems = [r[3].value for r in wb["导入问题"].iter_rows(min_row=3)]
     assert any("第 5 行" in p for p in problems)
 
@@ -238,3 +243,28 @@ def test_township_workspace_is_not_a_county_workspace(tmp_path):
     cat.close()
     with pytest.raises(WorkspaceError, match="乡镇工作区"):
         CountyWorkspace.open(tmp_path / "ws.db", shipped())
+
+
+def test_worker_processes_give_the_same_result(files, tmp_path):
+    src = folder(tmp_path, files["v1"], files["yi"], files["bing"], extra={"broken.gkml": b"PK\x03\x04x"})
+    results = []
+    for workers in (1, 2):
+        with CountyWorkspace.open(tmp_path / f"c{workers}.db", shipped()) as cw:
+            rep = cw.import_folder(src, workers=workers)
+            results.append(([f.to_json() for f in rep.files], cw.overview().to_json()["townships"]))
+    strip = [[{k: v for k, v in t.items() if k != "imported_at"} for t in r[1]] for r in results]
+    assert results[0][0] == results[1][0] and strip[0] == strip[1]
+
+
+def test_falls_back_to_one_process_when_workers_cannot_start(files, tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from catalog.county import parse
+
+    def broken(*a, **k):
+        raise BrokenProcessPool("no workers in this build")
+
+    monkeypatch.setattr(parse, "_parallel", broken)
+    with CountyWorkspace.open(tmp_path / "c.db", shipped()) as cw:
+        rep = cw.import_folder(folder(tmp_path, files["v1"], files["yi"]), workers=2)
+    assert rep.count(IMPORTED) == 2

@@ -20,7 +20,7 @@ def run_county(args: argparse.Namespace) -> int:
     from .context import shipped_guides
     cw = CountyWorkspace.open(args.db, shipped_guides())
     try:
-        rep = cw.import_folder(args.dir, recursive=args.recursive) if args.dir else None
+        rep = cw.import_folder(args.dir, recursive=args.recursive, workers=0) if args.dir else None
         overview = cw.overview()
         out = cw.write_summary(args.out) if args.out else None
         workspace = str(cw.ws.path)

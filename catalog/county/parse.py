@@ -76,10 +76,13 @@ def parse_file(index: int, path: str | os.PathLike, guides: GuideSet) -> Parsed:
 
 
 def parse_files(jobs: list[tuple[int, Path]], guides: GuideSet, *, progress: Progress | None = None,
-                done: int = 0, total: int = 0, workers: int | None = None) -> dict[int, Parsed | str]:
+                done: int = 0, total: int = 0, workers: int = 1) -> dict[int, Parsed | str]:
     """index → Parsed, or the Chinese refusal message. Progress counts on from `done` of `total`;
-    Cancelled stops the work (pending files are dropped)."""
-    workers = _workers(len(jobs)) if workers is None else workers
+    Cancelled stops the work (pending files are dropped).
+
+    workers: 1 reads in this process; 0 picks worker processes by file count and cores. Use 0 only from
+    a program whose entry point is guarded by `if __name__ == "__main__"` (spawned workers import it)."""
+    workers = _workers(len(jobs)) if workers == 0 else workers
     if workers > 1:
         try:
             return _parallel(jobs, guides, progress, done, total, workers)

@@ -1,4 +1,5 @@
-"""The county summary workbook (openpyxl): townships, township × domain matrix, details, problems, history."""
+"""The county summary workbook (openpyxl): townships, township × domain matrices (纳入, 不适用, 错误),
+domain totals, reading problems and import history."""
 from __future__ import annotations
 
 import os
@@ -11,13 +12,19 @@ from ..progress import Progress, report
 from .overview import Overview
 from .store import STATUS_TEXT
 
-SHEETS = ("乡镇汇总", "领域矩阵", "分领域明细", "领域合计", "导入问题", "导入历史")
+SHEETS = ("乡镇汇总", "纳入事项", "不适用", "错误", "领域合计", "导入问题", "导入历史")
 _FORMULA_START = ("=", "+", "-", "@")
 _KIND = {"package": "上报文件", "xlsx": "Excel"}
 
 
 def _n(v: int | None) -> int | str:
     return "未检查" if v is None else v
+
+
+def _matrix_cell(cell, value) -> int | str:
+    if cell is None or cell.state == "未编制":
+        return "—"
+    return "不涉及" if cell.state == "不涉及" else value(cell)
 
 
 def write_summary(overview: Overview, history: list[dict], out: str | os.PathLike, *,
@@ -45,46 +52,40 @@ def write_summary(overview: Overview, history: list[dict], out: str | os.PathLik
                    t.get("na", 0), t.get("local", 0), _n(t.get("errors")), _n(t.get("warnings")), len(r.problems)])
     report(progress, 1, steps)
 
-    ws = w.sheet(SHEETS[1], "各乡镇分领域情况（纳入事项数 / 不适用数 / 错误数）",
-                 ["乡镇（街道）", "区划代码"] + [name for _, name in overview.domains],
-                 [16, 15] + [14] * len(overview.domains))
-    for r in overview.rows:
-        cells = [(c.short() if (c := r.cell(no)) else "—") for no, _ in overview.domains]
-        w.row(ws, [r.name, r.code] + cells)
-    report(progress, 2, steps)
+    # township × domain, one matrix per figure: numbers a reviewer can sort and sum
+    for step, (sheet, title, value) in enumerate((
+            (SHEETS[1], "各乡镇分领域纳入事项数（含层级待确认）", lambda c: c.adopted + c.pending),
+            (SHEETS[2], "各乡镇分领域不适用事项数", lambda c: c.na),
+            (SHEETS[3], "各乡镇分领域检查错误数", lambda c: _n(c.errors))), start=2):
+        ws = w.sheet(sheet, title + "（“不涉及”为该乡镇标明不涉及的领域，“—”为未编制）",
+                     ["乡镇（街道）", "区划代码"] + [name for _, name in overview.domains],
+                     [16, 15] + [9] * len(overview.domains), freeze="C3")
+        for r in overview.rows:
+            w.row(ws, [r.name, r.code] + [_matrix_cell(r.cell(no), value) for no, _ in overview.domains])
+        report(progress, step, steps)
 
-    ws = w.sheet(SHEETS[2], "分领域明细（可筛选、排序）",
-                 ["乡镇（街道）", "区划代码", "领域编号", "领域", "状态", "不涉及原因", "事项数", "已纳入",
-                  "层级待确认", "不适用", "本地事项", "错误", "警告"],
-                 [16, 15, 8, 18, 8, 30, 8, 8, 10, 8, 9, 8, 8])
-    for r in overview.rows:
-        for c in r.cells:
-            w.row(ws, [r.name, r.code, c.no, c.name, c.state, c.reason, c.items, c.adopted, c.pending, c.na,
-                       c.local, _n(c.errors), _n(c.warnings)])
-    report(progress, 3, steps)
-
-    ws = w.sheet(SHEETS[3], "各领域合计",
+    ws = w.sheet(SHEETS[4], "各领域合计",
                  ["领域编号", "领域", "涉及的乡镇", "不涉及的乡镇", "纳入事项", "不适用", "错误"],
                  [8, 20, 10, 12, 10, 8, 8])
     for d in overview.domain_totals():
         w.row(ws, [d["no"], d["name"], d["involved"], d["not_involved"], d["adopted"], d["na"], _n(d["errors"])])
-    report(progress, 4, steps)
+    report(progress, 5, steps)
 
-    ws = w.sheet(SHEETS[4], "读取时未能理解的内容（请核对原表）", ["乡镇（街道）", "区划代码", "文件", "问题"],
+    ws = w.sheet(SHEETS[5], "读取时未能理解的内容（请核对原表）", ["乡镇（街道）", "区划代码", "文件", "问题"],
                  [16, 15, 36, 90])
     for r in overview.rows:
         for line in r.problems:
             w.row(ws, [r.name, r.code, r.file_name, line])
-    report(progress, 5, steps)
+    report(progress, 6, steps)
 
-    ws = w.sheet(SHEETS[5], "导入历史（新版本替换旧版本，旧版本保留在此）",
+    ws = w.sheet(SHEETS[6], "导入历史（新版本替换旧版本，旧版本保留在此）",
                  ["乡镇（街道）", "区划代码", "文件", "类型", "目录版本", "导出时间", "文件时间", "导入时间", "状态"],
                  [16, 15, 36, 9, 9, 19, 19, 19, 16])
     for h in history:
         w.row(ws, [h["name"], h["code"], h["file_name"], _KIND.get(h["kind"], h["kind"]),
                    f"第{h['catalog_version']}版" if h["catalog_version"] else "工作稿", h["exported_at"] or "",
                    h["file_time"] or "", h["imported_at"] or "", STATUS_TEXT.get(h["status"], h["status"])])
-    report(progress, 6, steps)
+    report(progress, 7, steps)
     w.finish()
     with atomic_output(out) as tmp:
         wb.save(tmp)
@@ -108,12 +109,13 @@ class _Writer:
         self.wrap = Alignment(vertical="top", wrap_text=True)
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    def sheet(self, name: str, title: str, headers: list[str], widths: Iterable[float]) -> Any:
+    def sheet(self, name: str, title: str, headers: list[str], widths: Iterable[float], *,
+              freeze: str = "A3") -> Any:
         from openpyxl.utils import get_column_letter
         ws = self.wb.create_sheet(name)
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = "A3"
+        ws.freeze_panes = freeze
         ws.print_title_rows = "2:2"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = 9   # A4

@@ -101,20 +101,22 @@ class CountyWorkspace:
         self.close()
 
     # -- import --------------------------------------------------------------------------------
-    def import_folder(self, folder: str | os.PathLike, *, recursive: bool = False,
-                      progress: Progress | None = None) -> ImportReport:
-        """Import every catalog file in `folder` (.gkml, .xlsx, .xls; others are listed as skipped)."""
+    def import_folder(self, folder: str | os.PathLike, *, recursive: bool = False, progress: Progress | None = None,
+                      workers: int = 1) -> ImportReport:
+        """Import every catalog file in `folder` (.gkml, .xlsx, .xls; others are listed as skipped).
+        workers: see import_files."""
         folder = Path(folder)
         if not folder.is_dir():
             raise KnownError(f"文件夹不存在：{folder}")
         paths = sorted((p for p in (folder.rglob("*") if recursive else folder.iterdir()) if p.is_file()),
                        key=lambda p: str(p.relative_to(folder)))
-        return self.import_files(paths, folder=str(folder), progress=progress)
+        return self.import_files(paths, folder=str(folder), progress=progress, workers=workers)
 
     def import_files(self, paths: list[Path], *, folder: str = "", progress: Progress | None = None,
-                     workers: int | None = None) -> ImportReport:
+                     workers: int = 1) -> ImportReport:
         """Import these files: read and check them all (progress, cancel), then store them in one
-        transaction. `workers`: processes for reading (None: automatic, 1: none)."""
+        transaction. workers: 1 reads here; 0 uses worker processes when there are many files (only from
+        an entry point guarded by `if __name__ == "__main__"`, as main.py is)."""
         out = ImportReport(folder)
         jobs: list[tuple[int, Path]] = []
         for i, path in enumerate(paths):
