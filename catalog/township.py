@@ -133,12 +133,14 @@ def read_villages_file(path: Path | str) -> tuple[Village, ...]:
 
 
 def _villages_from_sheet(path: Path) -> tuple[Village, ...]:
-    from python_calamine import CalamineWorkbook
+    from .xlsx_safety import open_calamine_safely
+    wb = open_calamine_safely(path)   # refuses zip bombs, entity attacks and far-cell files first
     try:
-        wb = CalamineWorkbook.from_path(str(path))
         rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=True)
-    except Exception as err:  # calamine raises several kinds for broken files
+    except Exception as err:  # calamine raises several kinds for broken sheets
         raise InputError(f"无法读取表格：{err}", file=path.name) from None
+    finally:
+        wb.close()
     lines = []
     for row in rows:
         cells = ["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c))
