@@ -19,6 +19,7 @@ MIGRATION_MODULES = [
     "catalog.storage.schema_core",
     "catalog.county.store",
     "catalog.noticeboard.store",
+    "catalog.ledger.store",
 ]
 
 
