@@ -208,6 +208,9 @@ class NoticeStore:
             self.db["notice_print_villages"].insert_all(
                 [{"print_id": pid, "village": s.village, "version": s.version, "digest": s.digest(),
                   "rows": len(s.rows), "amount": str(s.amount)} for s in result.sheets])
+            from ..ledger.hooks import record_notice_print   # the 公开台账 gets one entry per print
+            record_notice_print(self.ws, print_id=pid, kind=kind, template=template, year=year, file=file,
+                                period_start=result.period.start, villages=result.villages)
         return pid
 
     def record_posting(self, print_id: int, *, posted_on: date, note: str = "") -> None:
@@ -216,6 +219,8 @@ class NoticeStore:
             if not self.db.execute("select 1 from notice_prints where id = ?", [print_id]).fetchone():
                 raise KnownError(f"没有编号为 {print_id} 的打印记录")
             self.db["notice_prints"].update(print_id, {"posted_at": posted_on.isoformat(), "posted_note": note})
+            from ..ledger.hooks import record_notice_posting
+            record_notice_posting(self.ws, print_id, posted_on=posted_on)
 
     def prints(self, *, roster_id: int | None = None, village: str | None = None) -> list[dict]:
         """Print records, newest first; each with its villages' versions. Filter by roster or village."""
