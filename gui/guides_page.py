@@ -14,6 +14,7 @@ from .guide_detail import banner_html, item_html
 from .models.guide_table import (ITEM_COLUMNS, MARK_NAMES, DomainListModel, DomainNoRole, GuideFilterProxy,
                                  GuideRole, GuideTableModel)
 from .pages import PageSpec
+from .style import TEXT_MUTED, set_text_color
 from .widgets import Banner, RoomyRowsDelegate, TitleLabel
 
 EMPTY_DETAIL = "<p style='color:#5f6b7a'>在上方表格中选择一项事项，这里显示它的全部栏目、来源与说明。</p>"
@@ -53,7 +54,8 @@ class GuidesPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.title = TitleLabel(objectName="pageTitle")
-        self.subtitle = QLabel(objectName="muted")
+        self.subtitle = QLabel()
+        set_text_color(self.subtitle, TEXT_MUTED)
         self.subtitle.setWordWrap(True)
         self.banner = Banner()
 
@@ -64,7 +66,8 @@ class GuidesPage(QWidget):
         for key, text in LEVELS.items():
             self.level.addItem(text, key)
         self.level.setToolTip("按公开层级筛选；「层级未知」是来源未显示县级或乡级 √ 的事项")
-        self.count = QLabel(objectName="muted")
+        self.count = QLabel()
+        set_text_color(self.count, TEXT_MUTED)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(QLabel("公开层级"))

@@ -7,7 +7,7 @@ from typing import Sequence
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidgetItem, QMainWindow,
                                QMessageBox, QStackedWidget, QWidget)
 
 from catalog import APP_NAME, APP_NAME_EN, __version__
@@ -15,7 +15,8 @@ from catalog import APP_NAME, APP_NAME_EN, __version__
 from . import settings as S
 from .context import AppContext
 from .pages import PageSpec, in_nav_order, registered_pages
-from .style import apply_font, clamp_point_size
+from .style import apply_font, clamp_point_size, set_text_color
+from .widgets import NavList
 
 
 class MainWindow(QMainWindow):
@@ -40,7 +41,7 @@ class MainWindow(QMainWindow):
 
     # --- construction ---------------------------------------------------------------------------
     def _build_central(self) -> None:
-        self.nav = QListWidget(objectName="nav")
+        self.nav = NavList()
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in self._specs:
@@ -55,6 +56,11 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Plain)
+        set_text_color(line, "#d5dce6")      # a plain VLine is drawn in the text colour
+        layout.addWidget(line)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -99,6 +105,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.workspace_label = QLabel()
         self.guides_label = QLabel()
+        for label in (self.workspace_label, self.guides_label):
+            label.setContentsMargins(10, 0, 10, 0)
         self.statusBar().addPermanentWidget(self.workspace_label)
         self.statusBar().addPermanentWidget(self.guides_label)
         self.set_workspace_text(str(self._ctx.db_path) if self._ctx.db_path else "默认工作区")

@@ -1,10 +1,14 @@
-"""Small widgets shared by pages: a heading that follows the app font size, a notice banner, roomy rows."""
+"""Small widgets shared by pages: a heading that follows the app font size, a notice banner, roomy rows,
+the navigation list's look."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QStyledItemDelegate,
-                               QStyleOptionViewItem, QWidget)
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidget, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QWidget)
+
+from .style import (ACCENT, BANNER_BACKGROUND, BANNER_BORDER, BANNER_TEXT, NAV_BACKGROUND, NAV_HOVER,
+                    NAV_SELECTED, set_text_color)
 
 
 class TitleLabel(QLabel):
@@ -33,8 +37,8 @@ class Banner(QFrame):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("banner")
         self.label = QLabel(self)
+        set_text_color(self.label, BANNER_TEXT)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(True)
@@ -50,6 +54,13 @@ class Banner(QFrame):
     def text(self) -> str:
         return self.label.text()
 
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(BANNER_BORDER), 1))
+        painter.setBrush(QColor(BANNER_BACKGROUND))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+
 
 class RoomyRowsDelegate(QStyledItemDelegate):
     """Adds vertical padding to every row, so lists are easy to hit with a mouse on a small screen."""
@@ -61,3 +72,42 @@ class RoomyRowsDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         size = super().sizeHint(option, index)
         return QSize(size.width(), size.height() + self._padding)
+
+
+class NavList(QListWidget):
+    """The left navigation: a calm panel, roomy entries, the current one marked with an accent bar."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)      # hover colour
+        self.setItemDelegate(_NavDelegate(self))
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(NAV_BACKGROUND))
+        palette.setColor(QPalette.ColorRole.Window, QColor(NAV_BACKGROUND))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.setViewportMargins(0, 8, 0, 0)
+
+
+class _NavDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        return QSize(option.fontMetrics.horizontalAdvance(str(index.data())) + 40, option.fontMetrics.height() + 20)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        rect = option.rect
+        painter.save()
+        if selected or hovered:
+            painter.fillRect(rect, QColor(NAV_SELECTED if selected else NAV_HOVER))
+        if selected:
+            painter.fillRect(rect.x(), rect.y(), 3, rect.height(), QColor(ACCENT))
+        font = QFont(option.font)
+        font.setBold(selected)
+        painter.setFont(font)
+        painter.setPen(QColor(ACCENT if selected else "#243040"))
+        painter.drawText(rect.adjusted(20, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         str(index.data()))
+        painter.restore()
