@@ -32,6 +32,7 @@ _MAX_FILE = 1024 * 1024
 
 @dataclass(frozen=True)
 class HolidayDay:
+    """One day of the table: off (休) or an adjusted workday (班)."""
     day: date
     kind: str          # OFF (休) or WORK (班)
     name: str = ""     # e.g. 春节 (optional)
@@ -57,12 +58,15 @@ class HolidayTable:
 
     @property
     def years(self) -> frozenset[int]:
+        """The years this table covers (any day listed in them)."""
         return frozenset(self._off)
 
     def off_days(self, year: int) -> frozenset[date]:
+        """The days off (休) of one year."""
         return self._off.get(year, frozenset())
 
     def work_days(self, year: int) -> frozenset[date]:
+        """The weekend days worked (班) of one year."""
         return self._work.get(year, frozenset())
 
     def to_rows(self) -> list[tuple[str, str, str]]:
@@ -105,6 +109,7 @@ class HolidayTable:
         return {"format": 1, "days": [{"date": d, "type": k, "name": n} for d, k, n in self.to_rows()]}
 
     def to_csv_text(self) -> str:
+        """The table as the CSV load_holiday_file reads (header 日期,类型,名称)."""
         out = io.StringIO()
         w = csv.writer(out, lineterminator="\n")
         w.writerow(["日期", "类型", "名称"])

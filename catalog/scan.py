@@ -26,20 +26,24 @@ TRUNCATED_NOTE = "（以数字格式保存，末几位已丢失，但仍暴露�
 
 @dataclass(slots=True)
 class Hit:
+    """One personal number found: its kind, where it is, and a masked excerpt."""
     kind: str                 # id_number | bank_card | mobile
     location: Location
     excerpt: str              # masked
 
     @property
     def label(self) -> str:
+        """身份证号 / 银行卡号 / 手机号."""
         return KIND_LABELS[self.kind]
 
     def to_json(self) -> dict:
+        """{kind, location, excerpt}: the CLI's stable shape."""
         return {"kind": self.kind, "location": self.location.text(), "excerpt": self.excerpt}
 
 
 @dataclass
 class ScanResult:
+    """All hits of one file, and notes on what could not be checked."""
     file: str
     hits: list[Hit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # what could not be checked (scanned pages …)
@@ -52,10 +56,12 @@ class ScanResult:
         return out
 
     def summary_text(self) -> str:
+        """'身份证号 2 处，手机号 1 处'."""
         s = self.summary()
         return "，".join(f"{KIND_LABELS[k]} {n} 处" for k, n in s.items() if n)
 
     def to_json(self) -> dict:
+        """{file, hits, summary, notes}: the CLI's stable shape."""
         return {"file": self.file, "hits": [h.to_json() for h in self.hits], "summary": self.summary(),
                 "notes": list(self.notes)}
 

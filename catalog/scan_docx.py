@@ -24,6 +24,7 @@ _PARTS = (
 
 
 def read_docx(path: Path, progress=None) -> Iterator[Segment]:
+    """Paragraphs and table cells of every text part, in order; InputError for a broken or unsafe file."""
     from defusedxml import ElementTree as DET
     from defusedxml.common import DefusedXmlException
     from xml.etree.ElementTree import ParseError
@@ -68,6 +69,7 @@ def _blocks(node, part: str, para: list[int], table: list[int]) -> Iterator[Segm
 
 
 def paragraph_text(p) -> str:
+    """The text of a w:p element, runs joined, tabs and breaks kept."""
     out = []
     for el in p.iter():
         tag = el.tag

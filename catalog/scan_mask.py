@@ -25,6 +25,7 @@ _HEADER_ROWS = 10
 
 @dataclass
 class MaskedCopy:
+    """The copy written: its path, how many cells were masked, and notes."""
     path: str
     cells: int = 0                                  # cells changed
     notes: list[str] = field(default_factory=list)

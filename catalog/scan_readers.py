@@ -66,6 +66,7 @@ class Location:
 
 @dataclass(slots=True)
 class Segment:
+    """A piece of text to scan (a cell, a line, a paragraph) and where it stands."""
     location: Location
     text: str
     bank_column: bool = False
@@ -200,17 +201,20 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> Iterator[Segment]
 
 
 def read_csv(path: Path, progress: Progress | None = None) -> Iterator[Segment]:
+    """Every cell of a CSV (UTF-8 or GBK; comma, tab or semicolon), by row and column letter."""
     text, _ = read_text_file(path)
     yield from table_segments(csv.reader(text.splitlines(), sniff_dialect(text)), progress=progress)
 
 
 def read_txt(path: Path, progress: Progress | None = None) -> Iterator[Segment]:
+    """Every line of a text file."""
     text, _ = read_text_file(path)
     for n, line in enumerate(text.splitlines(), start=1):
         yield Segment(Location(line=n), line)
 
 
 def read_text_file(path: Path) -> tuple[str, str]:
+    """(text, encoding) of a csv/txt file, refused above MAX_TEXT_FILE."""
     size = path.stat().st_size
     if size > MAX_TEXT_FILE:
         raise InputError(f"文件太大（{size // 1024 // 1024} MB），无法检查", file=path.name)

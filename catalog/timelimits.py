@@ -8,6 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .deadlines import Occurrence
+    from .workdays import WorkCalendar
 
 KINDS = ("workdays", "days", "periodic", "realtime", "long_term", "per_law", "multi", "unparsed")
 WORKDAYS, DAYS, MONTHS = "workdays", "days", "months"
@@ -39,6 +45,7 @@ class TimeLimit:
 
     @property
     def understood(self) -> bool:
+        """False only for kind unparsed (the checks report it with `reason`)."""
         return self.kind != "unparsed"
 
     def describe(self) -> str:
@@ -252,13 +259,13 @@ def exceeds_statutory(tl: TimeLimit) -> bool:
     return tl.days > 28
 
 
-def next_due(tl: TimeLimit, formed, cal=None):
+def next_due(tl: TimeLimit, formed: date, cal: WorkCalendar | None = None) -> date | None:
     """The last allowed day for information formed on `formed` (see catalog.deadlines.next_due)."""
     from .deadlines import next_due as _next_due
     return _next_due(tl, formed, cal)
 
 
-def expected_occurrences(tl: TimeLimit, year: int, *, cal=None):
+def expected_occurrences(tl: TimeLimit, year: int, *, cal: WorkCalendar | None = None) -> list[Occurrence]:
     """The disclosures a recurring item owes for the periods of `year` (see catalog.deadlines)."""
     from .deadlines import expected_occurrences as _expected
     return _expected(tl, year, cal=cal)

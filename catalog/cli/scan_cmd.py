@@ -12,6 +12,7 @@ _TEXT_LIMIT = 500     # rows printed in text mode; --json always has all hits
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add the scan command."""
     p = sub.add_parser(
         "scan", help="发布前隐私检查：查找文件中的身份证号、银行卡号、手机号",
         description=("离线检查要发布的文件（" + "、".join(SUFFIXES) + "）中是否有完整的身份证号（校验位正确）、"
@@ -24,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Scan, optionally write the masked copy; 1 when anything was found, else 0."""
     result = scan_file(args.file)
     masked = None
     if args.masked_copy:
@@ -39,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_text(result, masked) -> None:
+    """The human-readable report: a table of hits, then notes on stderr."""
     print(f"文件：{result.file}")
     if result.hits:
         print(f"发现 {len(result.hits)} 处个人信息（{result.summary_text()}）：\n")
