@@ -25,6 +25,7 @@ _CODE = re.compile(r"区划代码\s*[:：]?\s*(\d{12})")
 _TITLE_NAME = re.compile(r"^\s*(?P<name>.+?)(?:基层)?政务公开(?:事项)?(?:标准)?目录")
 _YEAR = re.compile(r"[（(](\d{4})\s*年版?[)）]")
 _VERSION = re.compile(r"第\s*(\d+)\s*版")
+_COUNTY_PREFIX = re.compile(r"^(?P<county>.+?[县市区旗])(?=.+(?:镇|乡|街道|苏木)$)")
 
 
 @dataclass
@@ -130,7 +131,10 @@ def table_township(result: ReadResult) -> dict:
         stem = Path(result.file).stem
         m = _TITLE_NAME.match(stem)
         name = m.group("name").strip() if m else re.split(r"[_\s]", stem)[0]
-    return {"name": name, "county": "", "code": code.group(1) if code else ""}
+    county = ""
+    while m := _COUNTY_PREFIX.match(name):   # 某市某县某镇 → county 某市某县, township 某镇
+        county, name = county + m.group("county"), name[m.end("county"):]
+    return {"name": name, "county": county, "code": code.group(1) if code else ""}
 
 
 def items_from_snapshot(snapshot: dict) -> list[CatalogItem]:

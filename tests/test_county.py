@@ -268,3 +268,18 @@ def test_falls_back_to_one_process_when_workers_cannot_start(files, tmp_path, mo
     with CountyWorkspace.open(tmp_path / "c.db", shipped()) as cw:
         rep = cw.import_folder(folder(tmp_path, files["v1"], files["yi"]), workers=2)
     assert rep.count(IMPORTED) == 2
+
+
+@pytest.mark.parametrize("title,file,expected", [
+    ("某县某镇政务公开事项标准目录（2026年版）", "a.xlsx", ("某镇", "某县")),
+    ("某市某县城关镇基层政务公开标准目录", "a.xlsx", ("城关镇", "某市某县")),
+    ("新市镇政务公开事项标准目录", "a.xlsx", ("新市镇", "")),
+    ("", "红旗镇政务公开目录_2026.xlsx", ("红旗镇", "")),
+    ("", "红旗镇_目录.xlsx", ("红旗镇", "")),
+])
+def test_township_from_title_or_file_name(title, file, expected):
+    from catalog.catalog_files import table_township
+    from catalog.stdtable.model import ReadResult
+    t = table_township(ReadResult(file=file, title=title, subtitle="区划代码：420102001000" if title else ""))
+    assert (t["name"], t["county"]) == expected
+    assert t["code"] == ("420102001000" if title else "")
