@@ -6,6 +6,7 @@ from pathlib import Path
 
 from catalog.guides import GuideSet
 
+from .session import Session
 from .settings import Settings
 from .tasks import TaskRunner
 
@@ -20,3 +21,4 @@ class AppContext:
     settings: Settings
     runner: TaskRunner
     db_path: Path | None = None      # --db PATH, or None for the default workspace
+    session: "Session | None" = None  # the open workspace (gui/session.py); built in gui.app
