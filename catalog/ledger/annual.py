@@ -78,8 +78,9 @@ def build_tables(year: int, *, entries: Sequence[LedgerEntry], requests: Sequenc
     valid_counts: 现行有效件数 given by the clerk (row → n), overriding the ledger's running count.
     """
     first, last = date(year, 1, 1), date(year, 12, 31)
-    return AnnualTables(year, _active(entries, first, last, valid_counts or {}),
-                        *_requests(requests, first, last, previous), appeals=_appeals(appeals, first, last))
+    rows, source, register_in = _requests(requests, first, last, previous)
+    return AnnualTables(year, _active(entries, first, last, valid_counts or {}), rows, _appeals(appeals, first, last),
+                        carried_in_source=source, register_carried_in=register_in)
 
 
 def _active(entries, first, last, valid_counts) -> dict:

@@ -62,9 +62,18 @@ def _put(ws, row: int, col: int, value, *, span: tuple[int, int] = (1, 1), left:
         ws.merge_cells(start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1)
 
 
+def _fit(ws, *, landscape: bool) -> None:
+    """Print on one page width (the tables are also printed for the file copy)."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
 def _heading(ws, text: str, width: int, title: str) -> None:
     _font, big, *_ = _styles()
     ws.cell(1, 1).value = f"{title}{text}"
+    ws.cell(1, 1).alignment = _styles()[4]
     ws.cell(1, 1).font = big
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.row_dimensions[1].height = 28
@@ -87,6 +96,7 @@ def _active(ws, t: AnnualTables, title: str) -> None:
         r += 2 + len(rows)
     for col, w in zip("ABCD", (22, 18, 18, 18)):
         ws.column_dimensions[col].width = w
+    _fit(ws, landscape=False)
 
 
 def _requests(ws, t: AnnualTables, title: str) -> None:
@@ -116,11 +126,15 @@ def _requests(ws, t: AnnualTables, title: str) -> None:
                 if members[0].code == key:
                     _put(ws, r, 2, group, span=(len(members), 1), left=True)
                 _put(ws, r, 3, label, left=True)
+                if len(label) > 24:
+                    ws.row_dimensions[r].height = 30
         for i, c in enumerate(CATEGORIES + (TOTAL,)):
             _put(ws, r, 4 + i, t.requests[key][c])
         r += 1
-    for col, w in zip("ABCDEFGHIJ", (14, 16, 34, 9, 9, 9, 11, 11, 9, 9)):
+    for col, w in zip("ABCDEFGHIJ", (14, 16, 50, 9, 9, 9, 11, 11, 9, 9)):
         ws.column_dimensions[col].width = w
+    ws.row_dimensions[2].height = 24
+    _fit(ws, landscape=True)
 
 
 def _appeals(ws, t: AnnualTables, title: str) -> None:
@@ -136,6 +150,7 @@ def _appeals(ws, t: AnnualTables, title: str) -> None:
             _put(ws, 5, 1 + k_i * n + c_i, t.appeals[kind][col])
     for i in range(3 * n):
         ws.column_dimensions[chr(ord("A") + i)].width = 9
+    _fit(ws, landscape=True)
 
 
 def _register(ws, t: AnnualTables, requests: Sequence[InfoRequest], statuses: dict[int, str]) -> None:
@@ -151,3 +166,4 @@ def _register(ws, t: AnnualTables, requests: Sequence[InfoRequest], statuses: di
             _put(ws, 3 + j, 1 + i, v, left=i == 5)
     for col, w in zip("ABCDEFGHI", (11, 12, 7, 13, 9, 40, 12, 30, 16)):
         ws.column_dimensions[col].width = w
+    _fit(ws, landscape=True)

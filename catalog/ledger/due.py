@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..deadlines import Occurrence, expected_occurrences, next_due
-from ..items import ADOPTED, CatalogItem
+from ..items import NOT_APPLICABLE, CatalogItem
 from ..timelimits import DAYS, WORKDAYS, TimeLimit, parse_time_limit
 from ..workdays import SOURCE_WEEKENDS, WorkCalendar, fallback_warning
 from .model import LedgerEntry
@@ -146,8 +146,9 @@ def entry_due(tl: TimeLimit, entry: LedgerEntry, cal: WorkCalendar) -> date | No
 
 
 def in_scope(item: CatalogItem, domain_choices: dict[int, tuple[bool, str]] | None = None) -> bool:
-    """Items the ledger tracks: 已纳入, in a domain that applies, and not disclosed on request only."""
-    if item.status != ADOPTED or not (domain_choices or {}).get(item.domain_no, (True, ""))[0]:
+    """Items the ledger tracks: not 不适用, in a domain that applies, and not disclosed on request only
+    (an item whose level is still 待确认 is tracked: the clerk may already be disclosing it)."""
+    if item.status == NOT_APPLICABLE or not (domain_choices or {}).get(item.domain_no, (True, ""))[0]:
         return False
     marks = item.text.marks
     return not (marks.on_request and marks.active is False)

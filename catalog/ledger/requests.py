@@ -84,7 +84,7 @@ class InfoRequest:
                 "category": self.category, "applicant": mask_name(self.applicant),
                 "contact": mask_phone(self.contact) if self.contact else "", "content": scrub_text(self.content),
                 "stage": self.stage, "reply_on": _iso(self.reply_on), "reply_type": self.reply_type,
-                "reply_label": outcome(self.reply_type).label if self.reply_type else None,
+                "reply_label": outcome(self.reply_type).short if self.reply_type else None,
                 "archived_on": _iso(self.archived_on)}
 
 

@@ -16,7 +16,7 @@ from ..items import CatalogItem
 from ..storage.catalog_store import CatalogStore
 from ..storage.workspace import Workspace
 from ..workdays import SOURCE_OFFICIAL, SOURCE_TABLE, WorkCalendar
-from .due import DEFAULT_WITHIN, HISTORY_DAYS, DueReport, disclosure_statuses
+from .due import DEFAULT_WITHIN, HISTORY_DAYS, DueReport, Obligation, disclosure_statuses
 from .model import LedgerEntry, guess_stat_row, validate_entry
 from .store import LedgerStore
 
@@ -61,7 +61,7 @@ class Ledger:
         notes = []
         table = self.store.holiday_table()
         if table is None or day.year not in table.years:
-            seeded = _official_days(day.year)
+            seeded = official_days(day.year)
             if seeded:
                 self.store.replace_years(HolidayTable(seeded), source="chinesecalendar")
                 notes.append(f"{day.year} 年原有的 {len(seeded)} 个节假日/调休日期已一并保存，可继续修改")
@@ -86,7 +86,7 @@ class Ledger:
             if src == SOURCE_TABLE and table is not None:
                 off, work = table.off_days(y), table.work_days(y)
             elif src == SOURCE_OFFICIAL:
-                days = _official_days(y)
+                days = official_days(y)
                 off = {d.day for d in days if d.kind == "休"}
                 work = {d.day for d in days if d.kind == "班"}
             else:
@@ -96,10 +96,10 @@ class Ledger:
         return out
 
     # -- entries -------------------------------------------------------------------------------
-    def add_entry(self, entry: LedgerEntry) -> LedgerEntry:
+    def add_entry(self, entry: LedgerEntry, *, guess_stat: bool = True) -> LedgerEntry:
         """Validate and store; the item must exist; the 第二十条 row is guessed from its title when not given."""
         item = self._item(entry.item_uid) if entry.item_uid else None
-        if item is not None and entry.stat_row is None:
+        if item is not None and entry.stat_row is None and guess_stat:
             entry = entry.with_(stat_row=guess_stat_row(item.title))
         entry = validate_entry(entry)
         return self.store.get(self.store.add(entry))
@@ -129,6 +129,13 @@ class Ledger:
 
     def entries(self, **filters) -> list[LedgerEntry]:
         return self.store.entries(**filters)
+
+    def obligation_of(self, entry: LedgerEntry, *, today: date | None = None) -> Obligation | None:
+        """The deadline and status of one entry, as `due` computes it (None for an unlinked entry)."""
+        if not entry.item_uid:
+            return None
+        report = self.due_report(today=today, items=[self._item(entry.item_uid)])
+        return next((o for i in report.items for o in i.obligations if o.entry_id == entry.id), None)
 
     def _item(self, uid: str) -> CatalogItem:
         item = CatalogStore(self.ws).item(uid)
@@ -167,7 +174,7 @@ def _year_ago(today: date) -> date:
     return today - timedelta(days=HISTORY_DAYS)
 
 
-def _official_days(year: int) -> tuple[HolidayDay, ...]:
+def official_days(year: int) -> tuple[HolidayDay, ...]:
     """chinesecalendar's days of a year as table rows (Chinese names), () when it does not know the year."""
     import chinese_calendar as cc
     try:
