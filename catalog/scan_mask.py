@@ -85,10 +85,10 @@ def _xlsx(src: Path, tmp: Path, progress: Progress | None) -> MaskedCopy:
 def _xlsx_openpyxl(src: Path, tmp: Path, progress: Progress | None) -> MaskedCopy:
     import zipfile
 
-    from openpyxl import load_workbook
+    from .xlsx_safety import open_workbook_safely
     try:
         # data_only: formulas become their values, so a formula cannot rebuild a masked number.
-        wb = load_workbook(src, data_only=True, keep_vba=src.suffix.lower() == ".xlsm")
+        wb = open_workbook_safely(src, data_only=True, keep_vba=src.suffix.lower() == ".xlsm")
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise InputError(f"无法读取该表格文件（{err}）", file=src.name) from None
     result = MaskedCopy("", notes=["打码副本中的公式已换成计算结果；图片、图表等对象可能未保留，请核对。"])

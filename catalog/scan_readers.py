@@ -177,11 +177,12 @@ def _row_segments(r: int, raw: list[object], cols: _Columns) -> Iterator[Segment
 
 def read_xlsx(path: Path, progress: Progress | None = None) -> Iterator[Segment]:
     """Every sheet, hidden ones too (they are published with the file), via python-calamine."""
-    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
-    if path.suffix.lower() != ".xls":
-        check_zip(path)
+    from python_calamine import CalamineError, SheetVisibleEnum
+
+    from .xlsx_safety import open_calamine_safely
+    # The one safety gate: zip bombs, entity attacks and far-cell grids that abort calamine.
+    wb = open_calamine_safely(path)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
         sheets = []
         for meta in wb.sheets_metadata:
             sheet = wb.get_sheet_by_name(meta.name)
