@@ -152,16 +152,28 @@ def run() -> list[dict]:
         out.append(result("notice: xlsx sheets 50k rows (write-only)", time.perf_counter() - t, "s"))
 
         binary = soffice()
-        peer = run_peer(binary, xlsx, tmp) if binary else None
         note = f"{ours['pages']} pages, {ours['villages']} villages"
-        if peer is None:
+        # Two peers: the plain roster as exported (no per-village grouping, like a clerk printing it
+        # straight from Excel) and our per-village xlsx sheets. The ratio goal uses the faster one.
+        plain = run_peer(binary, roster, tmp) if binary else None
+        grouped = run_peer(binary, xlsx, tmp) if binary else None
+        peers = [p for p in (plain, grouped) if p]
+        if not peers:
             print("[bench_notice] LibreOffice not available: peer skipped", file=sys.stderr)
             note += "; LibreOffice not available, peer skipped"
+        best = min(peers, key=lambda p: p[0]) if peers else None
         out.append(result("notice: PDF 50k rows / 40 villages", ours["wall"], "s", 20,
-                          peer="LibreOffice headless xlsx→pdf", peer_value=peer[0] if peer else None, note=note))
-        if peer:
-            out.append(result("notice: PDF speed vs LibreOffice", peer[0] / ours["wall"], "x", 2,
-                              lower_is_better=False, note=f"LibreOffice peak RSS {peer[1]:.0f} MB"))
+                          peer="LibreOffice headless xlsx→pdf (faster of two)",
+                          peer_value=best[0] if best else None, note=note))
+        if plain:
+            out.append(result("notice: peer LibreOffice, plain roster xlsx→pdf", plain[0], "s",
+                              note=f"peak RSS {plain[1]:.0f} MB"))
+        if grouped:
+            out.append(result("notice: peer LibreOffice, per-village xlsx→pdf", grouped[0], "s",
+                              note=f"peak RSS {grouped[1]:.0f} MB"))
+        if best:
+            out.append(result("notice: PDF speed vs LibreOffice (faster peer)", best[0] / ours["wall"], "x", 2,
+                              lower_is_better=False))
         out.append(result("notice: PDF peak RSS (import + render, child)", ours["rss_mb"], "MB", 300))
     return out
 

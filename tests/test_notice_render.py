@@ -13,7 +13,7 @@ from catalog.noticeboard.sheets import build_sheets
 from catalog.noticeboard.summary import render_summary_pdf, summarize
 from catalog.noticeboard.template import load_template
 from catalog.pii import find_pii
-from notice_helpers import BANK, HEADERS, VILLAGES, good_rows, make_id, write_csv
+from notice_helpers import HEADERS, VILLAGES, good_rows, make_id, write_csv
 
 START = date(2026, 11, 23)
 

@@ -1,4 +1,4 @@
-"""`notice`: import subsidy rosters, print per-village 公示 sheets (PDF/xlsx), 分村汇总表, exclusions, print records."""
+"""`notice`: import subsidy rosters, print per-village 公示 (PDF/xlsx) and 分村汇总表, exclusions, records."""
 from __future__ import annotations
 
 import argparse
@@ -141,70 +141,83 @@ def run_print(args: argparse.Namespace) -> int:
         common = dict(township=township, period_start=start, period_end=args.end, phone=args.phone,
                       villages=args.village, allow_short_period=args.allow_short_period, year=year,
                       mask_names=True if args.mask_names else None)
-        versions = lambda sheets: store.versions_for(template=roster.template_id, year=year, sheets=sheets)  # noqa: E731
-        options = {"landscape": args.landscape, "large_print": args.large_print, "mask_names": args.mask_names}
+        options = {"landscape": args.landscape, "large_print": args.large_print,
+                   "mask_names": args.mask_names}
+
+        def versions(sheets):
+            return store.versions_for(template=roster.template_id, year=year, sheets=sheets)
+
+        def record(kind: str, file: str, res) -> tuple[str, str, int]:
+            return kind, file, store.record_print(roster_id=roster.id, kind=kind, template=roster.template_id,
+                                                  year=year, file=file, result=res, options=options)
+
         result = render_pdf(roster, Path(args.out), landscape=args.landscape, large_print=args.large_print,
                             versions=versions, **common)
         records = []
         if result.sheets:
-            records.append(("pdf", args.out, store.record_print(roster_id=roster.id, kind="pdf", template=roster.template_id,
-                                                                year=year, file=str(args.out), result=result, options=options)))
+            records.append(record("pdf", args.out, result))
             if args.xlsx:
                 from ..noticeboard.render_xlsx import render_xlsx
                 xres = render_xlsx(roster, Path(args.xlsx), landscape=args.landscape,
                                    versions={s.village: s.version for s in result.sheets}, **common)
-                records.append(("xlsx", args.xlsx, store.record_print(
-                    roster_id=roster.id, kind="xlsx", template=roster.template_id, year=year, file=str(args.xlsx),
-                    result=xres, options=options)))
+                records.append(record("xlsx", args.xlsx, xres))
             if args.summary:
-                records.append(("summary", args.summary, _summary(args, roster, township, year, result, store)))
-    skipped = {v: len(errs) for v, errs in result.skipped.items()}
+                records.append(record("summary", args.summary, _summary(args.summary, roster, township, year,
+                                                                        result)))
     if args.json:
-        print_json({"file": str(args.out) if result.path else None, "pages": result.pages,
-                    "period": {"start": result.period.start.isoformat(), "end": result.period.end.isoformat()},
-                    "printed": [{"village": s.village, "version": s.version, "rows": len(s.rows),
-                                 "amount": str(s.amount)} for s in result.sheets],
-                    "skipped": [{"village": v, "errors": [i.message for i in errs]} for v, errs in result.skipped.items()],
-                    "unplaced": [i.message for i in result.unplaced],
-                    "missing_glyphs": result.missing_glyphs,
-                    "records": [{"kind": k, "file": f, "print_id": pid} for k, f, pid in records]})
+        print_json(_print_json(args, result, records))
     else:
-        if result.sheets:
-            print(f"已生成 {args.out}：{len(result.sheets)} 个村，共 {result.pages} 页，公示期 {result.period.text()}。")
-            for s in result.sheets:
-                print(f"  {s.village}：{len(s.rows)} 行，合计 {format_amount(s.amount)} 元" + (f"（第 {s.version} 版）" if s.version > 1 else ""))
-            for kind, f, pid in records[1:]:
-                print(f"已生成 {f}（{'Excel 公示表' if kind == 'xlsx' else '分村汇总表'}）")
-        else:
-            print("没有可以打印的村，未生成文件。")
-        for v, errs in result.skipped.items():
-            print(f"跳过 {v}：有 {len(errs)} 处错误未处理，例如：{errs[0].message}")
-        if result.unplaced:
-            print(f"另有 {len(result.unplaced)} 行的村名无法识别，未打印到任何村，例如：{result.unplaced[0].message}")
-        for v, chars in result.missing_glyphs.items():
-            print(f"提醒：{v} 的名单中有字体缺少的字「{chars}」，打印为 □，请在张贴前手写补上。")
-    return 1 if skipped or result.unplaced else 0
+        _print_text(args, result, records)
+    return 1 if result.skipped or result.unplaced else 0
 
 
-def _summary(args, roster, township, year, result, store) -> int:
+def _print_json(args, result, records) -> dict:
+    return {"file": str(args.out) if result.path else None, "pages": result.pages,
+            "period": {"start": result.period.start.isoformat(), "end": result.period.end.isoformat()},
+            "printed": [{"village": s.village, "version": s.version, "rows": len(s.rows),
+                         "amount": str(s.amount)} for s in result.sheets],
+            "skipped": [{"village": v, "errors": [i.message for i in errs]}
+                        for v, errs in result.skipped.items()],
+            "unplaced": [i.message for i in result.unplaced],
+            "missing_glyphs": result.missing_glyphs,
+            "records": [{"kind": k, "file": f, "print_id": pid} for k, f, pid in records]}
+
+
+def _print_text(args, result, records) -> None:
+    if result.sheets:
+        print(f"已生成 {args.out}：{len(result.sheets)} 个村，共 {result.pages} 页，公示期 {result.period.text()}。")
+        for s in result.sheets:
+            again = f"（第 {s.version} 版）" if s.version > 1 else ""
+            print(f"  {s.village}：{len(s.rows)} 行，合计 {format_amount(s.amount)} 元{again}")
+        for kind, f, _ in records[1:]:
+            print(f"已生成 {f}（{'Excel 公示表' if kind == 'xlsx' else '分村汇总表'}）")
+    else:
+        print("没有可以打印的村，未生成文件。")
+    for v, errs in result.skipped.items():
+        print(f"跳过 {v}：有 {len(errs)} 处错误未处理，例如：{errs[0].message}")
+    if result.unplaced:
+        print(f"另有 {len(result.unplaced)} 行的村名无法识别，未打印到任何村，例如：{result.unplaced[0].message}")
+    for v, chars in result.missing_glyphs.items():
+        print(f"提醒：{v} 的名单中有字体缺少的字「{chars}」，打印为 □，请在张贴前手写补上。")
+
+
+def _summary(file: str, roster, township, year: int, result):
+    """Write the 分村汇总表 (.xlsx or .pdf) of what was printed; returns a PrintResult for the record."""
+    from ..noticeboard.render_pdf import PrintResult
     from ..noticeboard.sheets import SheetSet
     from ..noticeboard.summary import render_summary_pdf, summarize
     from ..noticeboard.template import resolve_template
     summary = summarize(SheetSet(result.sheets, result.skipped))
-    out = Path(args.summary)
-    tpl = resolve_template(roster.template_id)
+    out = Path(file)
+    kw = dict(template=resolve_template(roster.template_id), township=township.name,
+              government=township.government, year=year, issued_on=result.period.start)
+    pages = 0
     if out.suffix.lower() == ".xlsx":
         from ..noticeboard.render_xlsx import render_summary_xlsx
-        render_summary_xlsx(summary, out, template=tpl, township=township.name, government=township.government,
-                            year=year, issued_on=result.period.start)
-        pages = 0
+        render_summary_xlsx(summary, out, **kw)
     else:
-        pages = render_summary_pdf(summary, out, template=tpl, township=township.name,
-                                   government=township.government, year=year, issued_on=result.period.start)
-    from ..noticeboard.render_pdf import PrintResult
-    rec = PrintResult(out, pages, result.period, result.sheets, result.skipped)
-    return store.record_print(roster_id=roster.id, kind="summary", template=roster.template_id, year=year,
-                              file=str(out), result=rec)
+        pages = render_summary_pdf(summary, out, **kw)
+    return PrintResult(out, pages, result.period, result.sheets, result.skipped)
 
 
 def run_exclude(args: argparse.Namespace) -> int:
@@ -213,7 +226,8 @@ def run_exclude(args: argparse.Namespace) -> int:
         roster = store.load(args.roster, villages=township.village_names())
         nos = []
         for line in args.rows:
-            hits = [r.no for r in roster.rows if r.line == line and (args.sheet is None or r.sheet == args.sheet)]
+            hits = [r.no for r in roster.rows
+                    if r.line == line and (args.sheet is None or r.sheet == args.sheet)]
             if not hits:
                 raise KnownError(f"名册 {roster.file} 中没有第 {line} 行的数据")
             if len(hits) > 1:
@@ -248,7 +262,8 @@ def run_prints(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     print_table(["编号", "类型", "名册", "村（版本）", "公示期", "页数", "打印时间", "张贴"],
-                [[r["id"], r["kind"], r["roster_id"], "、".join(f"{s['village']}(v{s['version']})" for s in r["sheets"]),
+                [[r["id"], r["kind"], r["roster_id"],
+                  "、".join(f"{s['village']}(v{s['version']})" for s in r["sheets"]),
                   f"{r['period_start']}～{r['period_end']}", r["pages"], r["printed_at"], r["posted_at"] or ""]
                  for r in rows])
     return 0
@@ -265,6 +280,6 @@ def run_posted(args: argparse.Namespace) -> int:
 def run_templates(args: argparse.Namespace) -> int:
     from ..noticeboard.template import list_templates
     print_table(["编号", "名称", "脱敏（身份证号前/后位）", "姓名脱敏"],
-                [[t.id, t.name, f"{t.masking.id_head}/{t.masking.id_tail}", "是" if t.masking.mask_names else "否"]
-                 for t in list_templates()])
+                [[t.id, t.name, f"{t.masking.id_head}/{t.masking.id_tail}",
+                  "是" if t.masking.mask_names else "否"] for t in list_templates()])
     return 0

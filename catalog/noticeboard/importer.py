@@ -1,4 +1,4 @@
-"""Roster import: find the header row, map columns by synonyms (or the clerk's mapping), read rows, validate."""
+"""Roster import: find the header row, map columns by synonyms (or the clerk's mapping), read, validate."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping
 from ..errors import InputError, where
 from ..progress import Progress, report
 from .cells import cell_text, id_text
-from .fields import FIELDS, LABELS, field_for_label, guess_mapping, normalize_header
+from .fields import LABELS, field_for_label, guess_mapping, normalize_header
 from .model import PERSON, TOTAL, Roster, RosterRow
 from .reader import RawBook, RawSheet, read_book
 from .template import NoticeTemplate, resolve_template
@@ -24,7 +24,7 @@ _FILL_MERGED = ("village", "group", "item", "standard", "pay_date")
 
 
 class MappingError(InputError):
-    """Required columns could not be mapped: the whole file is refused. Carries what a mapping dialog needs."""
+    """Required columns could not be mapped: the file is refused. Carries what a mapping dialog needs."""
 
     def __init__(self, *, file: str, sheet: str | None, headers: list[str], mapping: dict[str, int],
                  missing: list[str], header_line: int | None):
@@ -158,7 +158,8 @@ def _layout(book: RawBook, sheet: RawSheet, overrides: dict[str, Any]) -> SheetL
             text = normalize_header(value)
             col = norm.index(text) if text in norm else -1
         if not 0 <= col < len(best_headers):
-            raise InputError(f"指定给「{LABELS[f]}」的列「{value}」在表头中不存在（表头：{'、'.join(h for h in best_headers if h)}）",
+            shown = "、".join(h for h in best_headers if h)
+            raise InputError(f"指定给「{LABELS[f]}」的列「{value}」在表头中不存在（表头：{shown}）",
                              file=book.file, sheet=sheet.name if book.kind != "csv" else None, row=best_line)
         for other, c in list(mapping.items()):
             if c == col:
@@ -216,7 +217,8 @@ def _read_rows(sheet: RawSheet, layout: SheetLayout, sheet_village: str, out: li
             values["scope"] = "sub" if "小计" in label else "all"
             out.append(RosterRow(len(out) + 1, sheet.name, line, values, kind=TOTAL))
             continue
-        if values.get(first_field) == first_header and all(normalize_header(values.get(f, "")) == h for f, h in header_norm.items()):
+        if values.get(first_field) == first_header and all(
+                normalize_header(values.get(f, "")) == h for f, h in header_norm.items()):
             continue   # the header repeated (a roster laid out for printing)
         if _is_note(values):
             text = " ".join(cell_text(c) for c in raw if c != "")

@@ -120,7 +120,7 @@ class Roster:
         return out
 
     def unplaced_errors(self) -> list[Issue]:
-        """Errors tied to no known village (e.g. an unknown village name): shown, they block nothing printable."""
+        """Errors tied to no village of the township (e.g. an unknown village name): shown, block nothing."""
         return [i for i in self.errors if not any(v in self.township_villages for v in i.villages)]
 
     def rows_of(self, village: str) -> list[RosterRow]:

@@ -1,4 +1,4 @@
-"""Fixed-height table drawing on a reportlab canvas: page geometry, column widths, cells that fit, grid lines."""
+"""Fixed-height table drawing on a reportlab canvas: page geometry, column widths, fitting cells, grid."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -186,7 +186,8 @@ class TableDrawer:
         for i, text in enumerate(row.cells):
             span = row.spans[i] if row.spans else 1
             align = "center" if row.shade else ("left" if span > 1 else self.aligns[col])
-            draw_cell(self.tw, text, bounds[i], y_bottom, bounds[i + 1] - bounds[i], row.height, self.size, align)
+            draw_cell(self.tw, text, bounds[i], y_bottom, bounds[i + 1] - bounds[i], row.height, self.size,
+                      align)
             col += span
 
 

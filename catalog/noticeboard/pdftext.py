@@ -1,4 +1,4 @@
-"""Fast text on a reportlab canvas: each distinct (text, size) is encoded once, pages are written as one block.
+"""Fast text on a reportlab canvas: each distinct (text, size) is encoded once, a page is one text block.
 
 canvas.drawString costs ~25 µs a call (text object, subset split, escaping); a 50,000-row sheet set
 has 400,000 cells, most of them repeats (項目, 组, standards, amounts). We keep the PDF operators of

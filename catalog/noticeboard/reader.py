@@ -1,4 +1,4 @@
-"""Read a roster file into raw sheets of cells: .xlsx/.xls through python-calamine, .csv with encoding detection."""
+"""Read a roster file into raw sheets of cells: .xlsx/.xls via python-calamine, .csv in UTF-8 or GBK."""
 from __future__ import annotations
 
 import csv
@@ -46,8 +46,8 @@ def read_book(path: str | Path) -> RawBook:
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(RawSheet(meta.name, rows, hidden=getattr(meta.visible, "name", "Visible") != "Visible",
-                                   merged=sheet.merged_cell_ranges))
+            hidden = getattr(meta.visible, "name", "Visible") != "Visible"
+            sheets.append(RawSheet(meta.name, rows, hidden=hidden, merged=sheet.merged_cell_ranges))
     except InputError:
         raise
     except Exception as err:  # calamine raises its own error types for damaged parts
@@ -86,7 +86,7 @@ def _read_csv(p: Path) -> RawBook:
 
 
 def _delimiter(text: str) -> str:
-    """Comma unless the header line clearly uses tabs or semicolons (Excel's 'Unicode text' is tab-separated)."""
+    """Comma unless the header line uses tabs or semicolons (Excel's 'Unicode text' is tab-separated)."""
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     counts = {d: first.count(d) for d in (",", "\t", ";")}
     best = max(counts, key=lambda d: counts[d])

@@ -20,9 +20,9 @@ from .rmb import rmb_upper
 from .sheets import Period, SheetSet, VillageSheet, build_sheets, cn_date, make_period
 from .template import NoticeTemplate, resolve_template
 
-SEAL_ROOM = 62.0
+SEAL_ROOM = 62.0   # blank height above the 公示单位 line for the official seal
 # village → version, or a function computing it from the sheets (so the store can compare digests).
-Versions = Mapping[str, int] | Callable[[list[VillageSheet]], Mapping[str, int]]   # blank height above the 公示单位 line for the official seal
+Versions = Mapping[str, int] | Callable[[list[VillageSheet]], Mapping[str, int]]
 
 
 @dataclass
@@ -64,8 +64,9 @@ def notice_options(*, township: str | Township, period_start: date, period_end: 
     if not phone:
         raise KnownError("没有监督举报电话：公示必须写明监督举报电话。请在乡镇信息中填写，或用 --phone 指定")
     period = make_period(period_start, period_end, allow_short=allow_short_period)
-    return NoticeOptions(t.name, t.government, phone, period, year or period_start.year, issued_on or period_start,
-                         resolve_template(template), geometry(landscape=landscape, large_print=large_print))
+    return NoticeOptions(t.name, t.government, phone, period, year or period_start.year,
+                         issued_on or period_start, resolve_template(template),
+                         geometry(landscape=landscape, large_print=large_print))
 
 
 def render_pdf(source: Roster | Iterable[RosterRow], out: str | Path, *, township: str | Township,
@@ -95,7 +96,7 @@ def render_pdf(source: Roster | Iterable[RosterRow], out: str | Path, *, townshi
 
 
 def apply_versions(sheets: list[VillageSheet], versions: Versions | None) -> None:
-    """Set each sheet's version from a village → version mapping, or a function of the sheets (the store's)."""
+    """Set each sheet's version from a village → version mapping, or a function of the sheets."""
     found = versions(sheets) if callable(versions) else (versions or {})
     for s in sheets:
         s.version = found.get(s.village, 1)
@@ -128,9 +129,8 @@ def _summary_rows(sheet: VillageSheet, tpl: NoticeTemplate, geo: Geometry) -> li
     rows = []
 
     def row(label: str, qty, amount) -> Row:
-        cells = [label] + [
-            format_amount(amount) if f == "amount" else (format_number(qty) if f == "quantity" and qty is not None else "")
-            for f in tail]
+        cells = [label] + [format_amount(amount) if f == "amount" else
+                           format_number(qty) if f == "quantity" and qty is not None else "" for f in tail]
         return Row(cells, [first_num] + [1] * len(tail), h)
 
     if len(sheet.items) > 1:
@@ -232,7 +232,8 @@ def _draw(path: str, sheet_set: SheetSet, opts: NoticeOptions, progress: Progres
 
 
 def _titles(s: VillageSheet, opts: NoticeOptions) -> tuple[str, str]:
-    values = {"village": s.village, "year": str(opts.year), "township": opts.township, "government": opts.government}
+    values = {"village": s.village, "year": str(opts.year), "township": opts.township,
+              "government": opts.government}
     return opts.template.format_title(**values), opts.template.format_intro(**values)
 
 

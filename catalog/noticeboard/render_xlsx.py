@@ -82,8 +82,8 @@ def _cell(ws, value, style: str):
     return c
 
 
-def _write(path: str, sheets: list[VillageSheet], summary: Summary | None, opts: NoticeOptions, landscape: bool,
-           progress: Progress | None) -> None:
+def _write(path: str, sheets: list[VillageSheet], summary: Summary | None, opts: NoticeOptions,
+           landscape: bool, progress: Progress | None) -> None:
     from openpyxl import Workbook
     wb = Workbook(write_only=True)
     st = _Styles(wb)
@@ -130,20 +130,23 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float
     return out
 
 
-def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landscape: bool, names: set[str]) -> None:
+def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landscape: bool,
+                   names: set[str]) -> None:
     from openpyxl.utils import get_column_letter
     tpl = opts.template
     fields = tpl.column_fields()
     n = len(fields)
     last = get_column_letter(n)
-    values = {"village": s.village, "year": str(opts.year), "township": opts.township, "government": opts.government}
+    values = {"village": s.village, "year": str(opts.year), "township": opts.township,
+              "government": opts.government}
     lines = [(tpl.format_title(**values), st.title, 30)]
     if s.version > 1:
         lines.append((f"（更正后重新公示·第 {s.version} 版）", st.text, 18))
     intro = tpl.format_intro(**values)
     lines.append(("　　" + intro, st.text, 16 * (len(intro) // 55 + 1)))
     header_row = len(lines) + 1
-    ws = _new_sheet(wb, s.village, names, landscape, _widths([c.header for c in tpl.columns], s.rows), header_row)
+    widths = _widths([c.header for c in tpl.columns], s.rows)
+    ws = _new_sheet(wb, s.village, names, landscape, widths, header_row)
     for r, (text, style, height) in enumerate(lines, 1):
         ws.merged_cells.add(f"A{r}:{last}{r}")
         ws.row_dimensions[r].height = height
@@ -153,18 +156,22 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
               else st.cell.get(c.align, st.cell["left"]) for f, c in zip(fields, tpl.columns)]
     numeric = [f in _NUMERIC for f in fields]
     for cells in s.rows:
-        ws.append([_cell(ws, _number(v) if num else v, style) for v, num, style in zip(cells, numeric, styles)])
+        ws.append([_cell(ws, _number(v) if num else v, style)
+                   for v, num, style in zip(cells, numeric, styles)])
     row_no = header_row + len(s.rows)
     first_num = min(i for i, f in enumerate(fields) if f in _NUMERIC)
-    sums = [(f"{it.item or tpl.item_label}小计（{it.households} {tpl.count_unit}）　大写：{rmb_upper(it.amount)}",
-             it.quantity if len(s.items) > 1 else None, it.amount) for it in s.items] if len(s.items) > 1 else []
+    sums = []
+    if len(s.items) > 1:
+        sums = [(f"{it.item or tpl.item_label}小计（{it.households} {tpl.count_unit}）　大写：{rmb_upper(it.amount)}",
+                 it.quantity, it.amount) for it in s.items]
     only_qty = s.items[0].quantity if len(s.items) == 1 else None
     sums.append((f"合计（共 {s.households} {tpl.count_unit}）　大写：人民币{rmb_upper(s.amount)}", only_qty, s.amount))
     for label, qty, amount in sums:
         row_no += 1
         cells = [_cell(ws, label, st.label)] + [_cell(ws, None, st.label) for _ in range(first_num - 1)]
         for f in fields[first_num:]:
-            v = float(amount) if f == "amount" else (float(qty) if f == "quantity" and qty is not None else None)
+            v = (float(amount) if f == "amount" else
+                 float(qty) if f == "quantity" and qty is not None else None)
             cells.append(_cell(ws, v, st.cell["right"] if f == "amount" else st.cell["number"]))
         if first_num > 1:
             ws.merged_cells.add(f"A{row_no}:{get_column_letter(first_num)}{row_no}")
@@ -182,7 +189,8 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
     ws.append([None] * (n - 3) + [_cell(ws, cn_date(opts.issued_on), st.right)])
 
 
-def _summary_sheet(wb, summary: Summary, opts: NoticeOptions, st: _Styles, landscape: bool, names: set[str]) -> None:
+def _summary_sheet(wb, summary: Summary, opts: NoticeOptions, st: _Styles, landscape: bool,
+                   names: set[str]) -> None:
     from .summary import summary_cells
     headers = [h.format(item=opts.template.item_label) for h in SUMMARY_HEADERS]
     cells = [summary_cells(line) for line in summary.lines]
@@ -198,7 +206,8 @@ def _summary_sheet(wb, summary: Summary, opts: NoticeOptions, st: _Styles, lands
                    _cell(ws, float(line.quantity) if line.quantity is not None else None, st.cell["number"]),
                    _cell(ws, float(line.amount), st.cell["right"])])
     ws.append([])
-    ws.append([_cell(ws, f"总金额（大写）：人民币{rmb_upper(summary.amount)}（{format_amount(summary.amount)} 元）", st.text)])
+    total = f"总金额（大写）：人民币{rmb_upper(summary.amount)}（{format_amount(summary.amount)} 元）"
+    ws.append([_cell(ws, total, st.text)])
     if summary.left_out:
         ws.append([_cell(ws, "以下村的名册有未处理的错误，未计入本表：" + "、".join(summary.left_out), st.text)])
     ws.append([_cell(ws, f"填报单位：{opts.government}（盖章）　　填报日期：{cn_date(opts.issued_on)}", st.text)])

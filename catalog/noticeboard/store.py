@@ -29,11 +29,12 @@ def _v1(db: Database) -> None:
         "imported_at": str, "updated_at": str,
     }, pk="id", not_null={"file", "template", "imported_at"})
     db["notice_rows"].create({
-        "roster_id": int, "no": int, "sheet": str, "line": int, "kind": str, "id_from_number": int, "data": str,
+        "roster_id": int, "no": int, "sheet": str, "line": int, "kind": str, "id_from_number": int,
+        "data": str,
     }, pk=("roster_id", "no"), foreign_keys=[("roster_id", "notice_rosters", "id")])
     db["notice_issues"].create({
-        "id": int, "roster_id": int, "no": int, "sheet": str, "line": int, "field": str, "level": str, "code": str,
-        "message": str, "villages": str,
+        "id": int, "roster_id": int, "no": int, "sheet": str, "line": int, "field": str, "level": str,
+        "code": str, "message": str, "villages": str,
     }, pk="id", foreign_keys=[("roster_id", "notice_rosters", "id")])
     db["notice_issues"].create_index(["roster_id", "level"])
     db["notice_exclusions"].create({
@@ -109,8 +110,8 @@ class NoticeStore:
                     " order by no", [rid])]
         excluded = {no: reason for no, reason in self.db.execute(
             "select no, reason from notice_exclusions where roster_id = ?", [rid])}
-        roster = Roster(file=m["file"], kind=m["kind"], template_id=m["template"],
-                        township_villages=tuple(villages if villages is not None else json.loads(m["villages"])),
+        known = tuple(villages if villages is not None else json.loads(m["villages"]))
+        roster = Roster(file=m["file"], kind=m["kind"], template_id=m["template"], township_villages=known,
                         mapping=json.loads(m["mapping"]), rows=rows, excluded=excluded,
                         notes=json.loads(m["notes"] or "[]"), sheets=json.loads(m["sheets"] or "[]"),
                         encoding=m["encoding"] or "", id=rid)
@@ -121,7 +122,8 @@ class NoticeStore:
         """The validation report as last saved (no re-validation)."""
         return [Issue(r["no"], r["sheet"], r["line"], r["field"], r["level"], r["code"], r["message"],
                       tuple(json.loads(r["villages"] or "[]")))
-                for r in self.db.query("select * from notice_issues where roster_id = ? order by no, id", [roster_id])]
+                for r in self.db.query("select * from notice_issues where roster_id = ? order by no, id",
+                                       [roster_id])]
 
     # -- corrections ---------------------------------------------------------------------------
     def exclude(self, roster: Roster, nos: Iterable[int], reason: str) -> None:
@@ -146,12 +148,13 @@ class NoticeStore:
             roster.excluded.pop(no, None)
         with self.ws.atomic():
             for no in nos:
-                self.db.execute("delete from notice_exclusions where roster_id = ? and no = ?", [roster.id, no])
+                self.db.execute("delete from notice_exclusions where roster_id = ? and no = ?",
+                                [roster.id, no])
             validate(roster)
             self._save_state(roster)
 
     def fix_row(self, roster: Roster, no: int, values: dict[str, str]) -> list[Issue]:
-        """Correct fields of one row (field → new text; '' clears) and re-validate; returns the row's issues."""
+        """Correct fields of one row (field → new text; '' clears), re-validate; returns the row's issues."""
         row = roster.row(no)
         for f, v in values.items():
             if v:
@@ -161,8 +164,9 @@ class NoticeStore:
             if f == "id_number":
                 row.id_from_number = False
         with self.ws.atomic():
-            self.db["notice_rows"].update((roster.id, no), {"data": json.dumps(row.values, ensure_ascii=False),
-                                                            "id_from_number": int(row.id_from_number)})
+            self.db["notice_rows"].update((roster.id, no), {
+                "data": json.dumps(row.values, ensure_ascii=False),
+                "id_from_number": int(row.id_from_number)})
             validate(roster)
             self._save_state(roster)
         return [i for i in roster.issues if i.no == no]
@@ -171,8 +175,9 @@ class NoticeStore:
         rid = roster.id
         self.db.execute("delete from notice_issues where roster_id = ?", [rid])
         self.db["notice_issues"].insert_all(
-            ({"roster_id": rid, "no": i.no, "sheet": i.sheet, "line": i.line, "field": i.field, "level": i.level,
-              "code": i.code, "message": i.message, "villages": json.dumps(list(i.villages), ensure_ascii=False)}
+            ({"roster_id": rid, "no": i.no, "sheet": i.sheet, "line": i.line, "field": i.field,
+              "level": i.level, "code": i.code, "message": i.message,
+              "villages": json.dumps(list(i.villages), ensure_ascii=False)}
              for i in roster.issues), batch_size=2000)
         people = roster.person_rows()
         self.db["notice_rosters"].update(rid, {
@@ -185,7 +190,8 @@ class NoticeStore:
         out = {}
         for s in sheets:
             last = self.db.execute(
-                "select v.version, v.digest from notice_print_villages v join notice_prints p on p.id = v.print_id"
+                "select v.version, v.digest from notice_print_villages v"
+                " join notice_prints p on p.id = v.print_id"
                 " where v.village = ? and p.template = ? and p.year = ? and p.kind = 'pdf'"
                 " order by v.version desc, p.id desc limit 1", [s.village, template, year]).fetchone()
             if last is None:
@@ -196,7 +202,7 @@ class NoticeStore:
 
     def record_print(self, *, roster_id: int | None, kind: str, template: str, year: int, file: str,
                      result: PrintResult, options: dict | None = None) -> int:
-        """Record one print (kind pdf | xlsx | summary) with its villages, versions and 公示期; returns its id."""
+        """Record one print (kind pdf | xlsx | summary): villages, versions, 公示期; returns its id."""
         with self.ws.atomic():
             pid = self.db["notice_prints"].insert({
                 "roster_id": roster_id, "kind": kind, "template": template, "year": year, "file": file,
@@ -218,7 +224,8 @@ class NoticeStore:
         with self.ws.atomic():
             if not self.db.execute("select 1 from notice_prints where id = ?", [print_id]).fetchone():
                 raise KnownError(f"没有编号为 {print_id} 的打印记录")
-            self.db["notice_prints"].update(print_id, {"posted_at": posted_on.isoformat(), "posted_note": note})
+            self.db["notice_prints"].update(print_id, {"posted_at": posted_on.isoformat(),
+                                                       "posted_note": note})
             from ..ledger.hooks import record_notice_posting
             record_notice_posting(self.ws, print_id, posted_on=posted_on)
 

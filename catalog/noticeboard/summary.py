@@ -1,4 +1,4 @@
-"""分村汇总表: per village × 项目 households, quantity and amount, with totals — the table that goes to the county."""
+"""分村汇总表: per village × 项目 households, quantity and amount, with totals — the table for the county."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,7 +34,7 @@ class Summary:
     lines: list[SummaryLine]
     households: int
     amount: Decimal
-    left_out: dict[str, list[Issue]] = field(default_factory=dict)   # villages not counted (unresolved errors)
+    left_out: dict[str, list[Issue]] = field(default_factory=dict)   # not counted: unresolved errors
 
 
 def summarize(sheet_set: SheetSet) -> Summary:
@@ -58,7 +58,8 @@ def summarize(sheet_set: SheetSet) -> Summary:
 
 
 def summary_cells(line: SummaryLine) -> list[str]:
-    return [line.village, line.item, str(line.households), format_number(line.quantity), format_amount(line.amount)]
+    return [line.village, line.item, str(line.households), format_number(line.quantity),
+            format_amount(line.amount)]
 
 
 def summary_title(tpl: NoticeTemplate, *, township: str, year: int) -> str:
@@ -86,9 +87,10 @@ def _draw(path, summary: Summary, tpl: NoticeTemplate, township: str, government
     headers = [h.format(item=tpl.item_label) for h in SUMMARY_HEADERS]
     cells = [summary_cells(line) for line in summary.lines]
     widths = column_widths(tw, headers, cells, size=geo.size, total=geo.inner_width)
-    table = TableDrawer(c, tw, x0=geo.margin_x, widths=widths, aligns=["center", "left", "right", "right", "right"],
-                        size=geo.size)
-    rows = [Row(cell, None, geo.row_h, shade=line.kind == "total") for cell, line in zip(cells, summary.lines)]
+    table = TableDrawer(c, tw, x0=geo.margin_x, widths=widths, size=geo.size,
+                        aligns=["center", "left", "right", "right", "right"])
+    rows = [Row(cell, None, geo.row_h, shade=line.kind == "total")
+            for cell, line in zip(cells, summary.lines)]
     notes = [f"总金额（大写）：人民币{rmb_upper(summary.amount)}"]
     if summary.left_out:
         notes.append("以下村的名册有未处理的错误，未计入本表：" + "、".join(summary.left_out))
@@ -100,8 +102,8 @@ def _draw(path, summary: Summary, tpl: NoticeTemplate, township: str, government
         chunks.append(rest[:per_next])
         rest = rest[per_next:]
     footer_h = (len(notes) + 3) * geo.lead + 10
-    pages = len(chunks) + (1 if usable - len(chunks[-1]) * geo.row_h - (geo.title_size * 2.5 if len(chunks) == 1 else 0)
-                           < footer_h else 0)
+    left = usable - len(chunks[-1]) * geo.row_h - (geo.title_size * 2.5 if len(chunks) == 1 else 0)
+    pages = len(chunks) + (1 if left < footer_h else 0)
     head = Row(headers, None, geo.head_h, shade=True)
     for no in range(1, pages + 1):
         report(progress, no - 1, pages)

@@ -1,4 +1,4 @@
-"""公示 templates (resources/templates/notice/*.json): title wording, columns and masking of one kind of list."""
+"""公示 templates (resources/templates/notice/*.json): title wording, columns and masking of one list kind."""
 from __future__ import annotations
 
 import json
@@ -123,7 +123,8 @@ def parse_template(data: dict, *, file: str = "<模板>") -> NoticeTemplate:
         except (KeyError, IndexError, ValueError) as err:
             raise TemplateError(file, f"「{key}」中的占位符有误：{err}") from None
     return NoticeTemplate(
-        id=str(data["id"]), name=str(data["name"]), title=str(data["title"]), intro=str(data.get("intro", "")),
+        id=str(data["id"]), name=str(data["name"]), title=str(data["title"]),
+        intro=str(data.get("intro", "")),
         columns=tuple(columns), required=required,
         masking=Masking(head, tail, bool(m.get("mask_names", False))),
         item_label=str(data.get("item_label", "补贴项目")), count_unit=str(data.get("count_unit", "户")),

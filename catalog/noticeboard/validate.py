@@ -104,7 +104,8 @@ class _Checker:
         if not raw_village:
             self.add(row, "village", ERROR, "village_missing", "村名为空，无法确定在哪个村公示")
         elif not row.village:
-            known = "、".join(self.roster.township_villages[:8]) + ("等" if len(self.roster.township_villages) > 8 else "")
+            names = self.roster.township_villages
+            known = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
             self.add(row, "village", ERROR, "village_unknown",
                      f"村「{raw_village}」不在本乡镇的村（社区）名单中（{known or '名单为空'}）。"
                      "请核对村名，或先在乡镇信息中补充该村")
@@ -188,7 +189,8 @@ class _Checker:
             if first is None:
                 seen[key] = row
                 continue
-            where_first = f"第 {first.line} 行" if first.sheet == row.sheet else f"工作表「{first.sheet}」第 {first.line} 行"
+            where_first = (f"第 {first.line} 行" if first.sheet == row.sheet
+                           else f"工作表「{first.sheet}」第 {first.line} 行")
             self.add(row, "id_number" if row.id_number else "name", ERROR, "duplicate",
                      f"与{where_first}重复：同一人（{row.name}）同一{self.tpl.item_label}"
                      f"（{row.item or '未写'}）出现两次。请删除重复行或将其排除")
