@@ -49,3 +49,16 @@ def test_the_checker_sees_relative_and_lazy_imports():
              "    importlib.import_module('gui.x')\n"
     names = [name for _, name in imported_modules(ROOT / "catalog" / "cli" / "probe.py", source)]
     assert names == ["gui", "catalog", "PySide6.QtCore", "gui.x"]
+
+
+SPREADSHEET_OPENERS = ("CalamineWorkbook.from_path", "load_workbook(", "xlrd.open_workbook(")
+
+
+@pytest.mark.parametrize("path", DOMAIN_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_spreadsheets_open_only_through_the_safety_gate(path):
+    """Hostile xlsx (entity attacks, zip bombs, far cells that abort calamine) are refused in one
+    place, catalog/xlsx_safety.py: nothing else in the domain may open a workbook directly."""
+    if path.name == "xlsx_safety.py":
+        return
+    text = path.read_text(encoding="utf-8")
+    assert not [o for o in SPREADSHEET_OPENERS if o in text], f"{path.name} opens a workbook directly"
