@@ -164,8 +164,7 @@ class Ledger:
 
 def load_snapshot(ws: Workspace) -> LedgerSnapshot | None:
     """The ledger inputs for check rule Y001, or None while the ledger is not in use (no entry, no start date)."""
-    store = LedgerStore(ws)
-    if store.count() == 0 and store.since() is None:
+    if not LedgerStore(ws).in_use():
         return None
     return Ledger(ws).snapshot()
 

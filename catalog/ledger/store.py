@@ -125,6 +125,12 @@ class LedgerStore:
                                [source, source_id]), None)
         return _entry(r) if r else None
 
+    def in_use(self) -> bool:
+        """True once there is an entry or a tracking start date (one query: checks load it every run)."""
+        return bool(self.db.execute(
+            "select exists(select 1 from ledger_entries) or exists(select 1 from workspace_settings where key = ?)",
+            [SINCE_KEY]).fetchone()[0])
+
     def count(self) -> int:
         return self.db.execute("select count(*) from ledger_entries").fetchone()[0]
 
