@@ -30,15 +30,17 @@ class CheckContext:
     versions: Sequence[dict] = ()               # [{"no", "published_at", "note"}], oldest first
     today: date = field(default_factory=date.today)
     legal: RepealedTable | None = None          # default: standards/legal/repealed.json
+    ledger: object | None = None                # catalog.ledger.LedgerSnapshot (rule Y001); None: ledger not in use
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_catalog(cls, catalog, *, today: date | None = None, legal: RepealedTable | None = None
                      ) -> "CheckContext":
-        """Load everything a check needs from a TownshipCatalog in four queries."""
+        """Load everything a check needs from a TownshipCatalog in a few queries (the ledger's when in use)."""
+        from ..ledger import load_snapshot
         return cls(items=catalog.items(), guides=catalog.guides, township=catalog.township(),
                    domain_choices=catalog.domain_choices(), versions=catalog.versions(),
-                   today=today or date.today(), legal=legal)
+                   today=today or date.today(), legal=legal, ledger=load_snapshot(catalog.ws))
 
     def shared(self, key: str, compute: Callable[["CheckContext"], Any]) -> Any:
         """A value several rules need (computed once per context): e.g. the required-field gaps."""
