@@ -152,3 +152,14 @@ def test_village_names_match_loosely(tmp_path):
     rows[2][3] = "王家湾社区居委会"
     roster = import_roster(write_csv(tmp_path / "r.csv", rows, encoding="utf-8"), villages=VILLAGES)
     assert [r.village for r in roster.rows] == VILLAGES
+
+
+def test_progress_moves_forward_and_cancel_writes_nothing(tmp_path):
+    from catalog.progress import Cancelled
+    path = write_xlsx(tmp_path / "r.xlsx", good_rows(6))
+    seen = []
+    import_roster(path, villages=VILLAGES, progress=lambda d, t: seen.append((d, t)) or True)
+    fractions = [d / t for d, t in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    with pytest.raises(Cancelled):
+        import_roster(path, villages=VILLAGES, progress=lambda d, t: False)

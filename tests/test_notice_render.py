@@ -199,3 +199,12 @@ def test_plain_rows_render_without_roster(tmp_path):
                      template="huimin_butie")
     assert res.villages == VILLAGES
     assert HEADERS  # the helper's header list is the county layout used above
+
+
+def test_cancel_leaves_no_file(tmp_path):
+    from catalog.progress import Cancelled
+    roster = _roster(tmp_path)
+    with pytest.raises(Cancelled):
+        render_pdf(roster, tmp_path / "c.pdf", township="某镇", period_start=START, phone="1",
+                   progress=lambda d, t: d < 1)
+    assert not (tmp_path / "c.pdf").exists() and not list(tmp_path.glob("*.part"))

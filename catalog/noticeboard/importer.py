@@ -121,7 +121,9 @@ def import_roster(path: str | Path, *, villages: Iterable[str], template: Notice
     roster = Roster(file=book.file, kind=book.kind, template_id=tpl.id, township_villages=village_list,
                     mapping=used, rows=rows, notes=notes, sheets=[s.name for s, _, _ in plans],
                     encoding=book.encoding)
-    validate(roster, template=tpl, progress=progress)
+    # reading was the first half of the progress bar, validation is the second
+    second = None if progress is None else (lambda d, t: progress(total + d * total // max(t, 1), 2 * total))
+    validate(roster, template=tpl, progress=second)
     return roster
 
 
