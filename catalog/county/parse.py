@@ -24,7 +24,9 @@ from ..package import build_payload
 from ..progress import Progress, report
 from .stats import catalog_stats, content_digest, findings_per_domain
 
-POOL_MIN_FILES = 24          # below this, starting processes costs more than it saves
+# Starting spawn workers costs ~1.5 s (imports, guides); on a busy 2-core machine they were slower than
+# one process (bench_county), so they are opt-in and only for many files.
+POOL_MIN_FILES = 60
 MAX_WORKERS = 4
 
 
