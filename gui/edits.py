@@ -1,0 +1,115 @@
+"""Catalog edits on the undo stack: a QUndoCommand around each domain command (catalog/commands.py).
+
+One path only: redo → Session.perform(cmd), undo → Session.perform(cmd, undo=True), which call the
+command's apply/revert on the store in one transaction. The catalog's own History is not used by
+the GUI (the CLI's tool), so there is never a second record of what can be undone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
+
+from catalog.commands import AddItems, AddLocalItem, Command, EditItem, MoveItem, RemoveLocalItem, SetDomain
+from catalog.errors import KnownError
+from catalog.guide_sync import AcceptGuideChange
+
+if TYPE_CHECKING:
+    from .errors import ErrorReporter
+    from .session import Session
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What one command changed: views refresh only these domains and items.
+
+    structural: rows were added, removed or reordered (not only values changed)."""
+    domains: frozenset[int] = frozenset()
+    uids: frozenset[str] = frozenset()
+    structural: bool = False
+    domain_state: bool = False      # a domain's 涉及/不涉及 changed
+    everything: bool = False        # unknown command: refresh all
+
+    def after(self, cmd: Command) -> "Touched":
+        """Add what is only known once the command ran (a new local item's uid)."""
+        if isinstance(cmd, AddLocalItem) and cmd.uid:
+            return Touched(self.domains, self.uids | {cmd.uid}, self.structural, self.domain_state, self.everything)
+        return self
+
+
+def touched_by(cmd: Command, session: "Session") -> Touched:
+    """The domains and items a command will change (looked up before it runs)."""
+    def domain_of(uid: str) -> frozenset[int]:
+        item = session.item(uid)
+        return frozenset({item.domain_no}) if item else frozenset()
+
+    if isinstance(cmd, EditItem):
+        return Touched(domain_of(cmd.uid), frozenset({cmd.uid}))
+    if isinstance(cmd, AddLocalItem):
+        return Touched(frozenset({cmd.domain_no}), frozenset({cmd.uid} if cmd.uid else ()), structural=True)
+    if isinstance(cmd, (RemoveLocalItem, MoveItem)):
+        return Touched(domain_of(cmd.uid), frozenset({cmd.uid}), structural=True)
+    if isinstance(cmd, SetDomain):
+        return Touched(frozenset({cmd.domain_no}), domain_state=True)
+    if isinstance(cmd, AddItems):
+        return Touched(frozenset(i.domain_no for i in cmd.items), frozenset(i.uid for i in cmd.items),
+                       structural=True)
+    if isinstance(cmd, AcceptGuideChange):
+        return Touched(frozenset({cmd.guide.no}), frozenset({cmd.change.uid}),
+                       structural=cmd.change.kind != "changed")
+    nos = frozenset(g.no for g in session.guides) | frozenset(i.domain_no for i in session.items())
+    return Touched(nos, structural=True, domain_state=True, everything=True)
+
+
+class CatalogCommand(QUndoCommand):
+    """A domain command on the QUndoStack. Pushed after its first apply (push_edit), so the first
+    redo() that QUndoStack.push makes does nothing."""
+
+    def __init__(self, session: "Session", cmd: Command, *, reporter: "ErrorReporter | None" = None,
+                 applied: bool = True):
+        super().__init__(cmd.label)
+        self.cmd = cmd
+        self._session = session
+        self._reporter = reporter
+        self._skip_redo = applied
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._run(undo=False)
+
+    def undo(self) -> None:
+        self._run(undo=True)
+
+    def _run(self, *, undo: bool) -> None:
+        try:
+            self._session.perform(self.cmd, undo=undo)
+        except KnownError as err:
+            # The workspace changed under us (e.g. an import removed the item): drop the step.
+            self.setObsolete(True)
+            if self._reporter is not None:
+                self._reporter.known(None, ("撤销：" if undo else "重做：") + self.text(), err)
+
+
+def push_edit(session: "Session", cmd: Command, *, reporter: "ErrorReporter",
+              parent: QWidget | None = None) -> bool:
+    """Apply cmd now and put it on the session's undo stack; a KnownError is shown and nothing is pushed."""
+    try:
+        session.perform(cmd)
+    except KnownError as err:
+        reporter.known(parent, cmd.label or "修改目录", err)
+        return False
+    session.undo_stack.push(CatalogCommand(session, cmd, reporter=reporter))
+    return True
+
+
+def make_command(build, *, reporter: "ErrorReporter", parent: QWidget | None = None, title: str = "修改目录"):
+    """build() → a domain command; its InputError (a bad value) is shown instead. Returns the command or None."""
+    try:
+        return build()
+    except KnownError as err:
+        reporter.known(parent, title, err)
+        return None
