@@ -6,7 +6,7 @@ from typing import Sequence
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidgetItem, QMainWindow,
                                QMessageBox, QStackedWidget, QWidget)
 
@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ctx.runner.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.setAcceptDrops(True)
         self._restore()
 
     # --- construction ---------------------------------------------------------------------------
@@ -169,6 +170,32 @@ class MainWindow(QMainWindow):
         if shown is not None:
             shown()
 
+    # --- drag and drop: the first page (in navigation order) whose spec accepts the files opens them
+    def drop_target(self, paths: list) -> PageSpec | None:
+        return next((s for s in self._specs if s.accepts is not None and paths and s.accepts(paths)), None)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if self.drop_target(dropped_paths(event.mimeData())):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.drop_target(dropped_paths(event.mimeData())):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        paths = dropped_paths(event.mimeData())
+        spec = self.drop_target(paths)
+        if spec is None:
+            return
+        event.acceptProposedAction()
+        self.open_paths(spec.key, paths)
+
+    def open_paths(self, key: str, paths: list) -> None:
+        """Show page `key` and hand it the files (drag and drop, or a command-line file)."""
+        opener = getattr(self.show_page(key), "open_paths", None)
+        if opener is not None:
+            opener(paths)
+
     def _find(self) -> None:
         focus = getattr(self.current_page(), "focus_search", None)
         if focus is not None:
@@ -225,3 +252,9 @@ class MainWindow(QMainWindow):
             if save is not None:
                 save()
         settings.sync()
+
+
+def dropped_paths(mime) -> list:
+    """The local files and folders of a drag (URLs that are not local files are ignored)."""
+    from pathlib import Path
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []

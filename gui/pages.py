@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtWidgets import QWidget
@@ -23,7 +24,7 @@ PAGE_MODULES = ["guides_page"]
 
 # Navigation order (issue 8): 标准指引 · 目录编制 · 目录检查 · 导出上报 · 公示打印 · 县级汇总 · 设置.
 # Keys not listed here go after these, in PAGE_MODULES order.
-NAV_ORDER = ("guides", "compile", "check", "export", "noticeboard", "county", "settings")
+NAV_ORDER = ("guides", "compile", "check", "export", "noticeboard", "county", "ledger", "settings")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class PageSpec:
     title: str                                                 # the navigation text, e.g. 标准指引
     factory: Callable[["AppContext", QWidget | None], QWidget]  # builds the page widget
     tooltip: str = ""                                          # one line shown on the navigation
+    accepts: Callable[[list[Path]], bool] | None = None        # files dropped on the window it opens
 
 
 class Page(Protocol):
@@ -42,6 +44,7 @@ class Page(Protocol):
     focus_search() -> None       -- 编辑 › 查找 (Ctrl+F)
     can_close() -> bool          -- before the window closes; False keeps it open (unsaved input)
     save_state() -> None         -- when the window closes: remember splitters, filters … in Settings
+    open_paths(paths) -> None    -- files dropped on the window that the spec's `accepts` took
     """
     undo_stack: "QUndoStack"
 
@@ -52,6 +55,8 @@ class Page(Protocol):
     def can_close(self) -> bool: ...
 
     def save_state(self) -> None: ...
+
+    def open_paths(self, paths: list[Path]) -> None: ...
 
 
 def registered_pages(modules: list[str] | None = None) -> list[PageSpec]:
