@@ -34,6 +34,22 @@ GUIDES_LEVEL = Setting("guides/level", str, "all", "level filter in 标准指引
 GUIDES_SPLITTER = Setting("guides/splitter", bytes, b"", "标准指引 splitter sizes (saveState)")
 GUIDES_DETAIL_SPLITTER = Setting("guides/detail_splitter", bytes, b"", "标准指引 table/detail splitter")
 
+# 导出上报, 公示打印, 县级汇总, 公开台账 and 设置
+EXPORT_FOLDER = Setting("export/folder", str, "", "folder of the last catalog export (empty: Documents)")
+EXPORT_KIND = Setting("export/kind", str, "xlsx", "export kind chosen last: xlsx | pdf | package")
+EXPORT_INCLUDE_NA = Setting("export/include_na", bool, True, "list 不适用 items (with their reason) in exports")
+NOTICE_FOLDER = Setting("notice/folder", str, "", "folder rosters were imported from / sheets saved to last")
+NOTICE_TEMPLATE = Setting("notice/template", str, "huimin_butie", "公示 template used for the next import")
+NOTICE_LARGE_PRINT = Setting("notice/large_print", bool, False, "print default: 大字版")
+NOTICE_LANDSCAPE = Setting("notice/landscape", bool, False, "print default: A4 横向")
+NOTICE_MASK_NAMES = Setting("notice/mask_names", bool, False, "print default: mask names too (张*三)")
+NOTICE_PERIOD_DAYS = Setting("notice/period_days", int, 7, "print default: 公示期 length in days (≥ 7)")
+NOTICE_SPLITTER = Setting("notice/splitter", bytes, b"", "公示打印 table/options splitter")
+COUNTY_WORKSPACE = Setting("county/workspace", str, "", "county workspace file (empty: the default one)")
+COUNTY_FOLDER = Setting("county/folder", str, "", "folder township files were imported from last")
+COUNTY_SPLITTER = Setting("county/splitter", bytes, b"", "县级汇总 matrix/drill-down splitter")
+DUE_WITHIN = Setting("ledger/within", int, 7, "days before a deadline an item counts as 即将到期")
+
 ALL_SETTINGS: tuple[Setting, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Setting))
 
 
