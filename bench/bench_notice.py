@@ -1,4 +1,4 @@
-"""Noticeboard at county scale: a 50,000-row roster in 40 villages — import, PDF sheets, and LibreOffice as the peer.
+"""Noticeboard at county scale: a 50,000-row roster in 40 villages — import, PDF sheets, LibreOffice as peer.
 
 Figures: reading the roster with python-calamine vs openpyxl read-only (ratio), the full import with
 validation, our PDF (time and peak memory, in a child process) against LibreOffice headless converting
@@ -88,7 +88,7 @@ def soffice() -> str | None:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found or os.environ.get("GKML_BENCH_NO_INSTALL") or not shutil.which("apt-get") or os.geteuid() != 0:
         return found
-    print("[bench_notice] installing libreoffice-calc-nogui for the peer measurement …", file=sys.stderr, flush=True)
+    print("[bench_notice] installing libreoffice-calc-nogui for the peer …", file=sys.stderr, flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for cmd in (["apt-get", "update", "-qq"],
                 ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-calc-nogui"]):
@@ -98,7 +98,7 @@ def soffice() -> str | None:
 
 
 def run_peer(binary: str, xlsx: Path, outdir: Path) -> tuple[float, float] | None:
-    """Seconds and peak RSS (MB) of LibreOffice headless converting xlsx → pdf (fresh profile, first run warmed)."""
+    """Seconds and peak RSS (MB) of LibreOffice headless converting xlsx → pdf (own profile, warmed)."""
     profile = outdir / "lo-profile"
     cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
            str(outdir), str(xlsx)]
@@ -172,8 +172,8 @@ def run() -> list[dict]:
             out.append(result("notice: peer LibreOffice, per-village xlsx→pdf", grouped[0], "s",
                               note=f"peak RSS {grouped[1]:.0f} MB"))
         if best:
-            out.append(result("notice: PDF speed vs LibreOffice (faster peer)", best[0] / ours["wall"], "x", 2,
-                              lower_is_better=False))
+            out.append(result("notice: PDF speed vs LibreOffice (faster peer)", best[0] / ours["wall"], "x",
+                              2, lower_is_better=False))
         out.append(result("notice: PDF peak RSS (import + render, child)", ours["rss_mb"], "MB", 300))
     return out
 

@@ -26,8 +26,9 @@ def good_rows(n: int = 6) -> list[list]:
         item = "耕地地力保护补贴" if i % 2 == 0 or village != "张家村" else "稻谷补贴"
         qty, std = f"{10 + i}.5", "105.5"
         amount = f"{(10 + i + 0.5) * 105.5:.2f}"
-        out.append([i + 1, f"张{'一二三四五六七八九十'[i % 10]}{i}", make_id(i + 1), village, f"{i % 4 + 1}组", item, qty, std,
-                    amount, BANK[:-3] + f"{i:03d}", "2026-11-10"])
+        name = f"张{'一二三四五六七八九十'[i % 10]}{i}"
+        out.append([i + 1, name, make_id(i + 1), village, f"{i % 4 + 1}组", item, qty, std, amount,
+                    BANK[:-3] + f"{i:03d}", "2026-11-10"])
     return out
 
 

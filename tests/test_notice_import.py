@@ -1,4 +1,4 @@
-"""Roster import: formats (xlsx, xls, GBK/UTF-8 csv), header synonyms, mapping, refusal of unmappable files."""
+"""Roster import: formats (xlsx, xls, GBK/UTF-8 csv), header synonyms, mapping, refused files."""
 from decimal import Decimal
 
 import pytest

@@ -1,4 +1,4 @@
-"""Masking on the printed cells: IDs (template-configurable, never beyond 6+4), bank numbers, phones, addresses, names."""
+"""Masking of printed cells: IDs (per template, never beyond 6+4), bank numbers, phones, addresses, names."""
 import json
 
 import pytest

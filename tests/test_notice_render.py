@@ -89,7 +89,8 @@ def test_blocked_villages_are_skipped_and_nothing_written_when_none_left(tmp_pat
     roster = _roster(tmp_path, rows)
     res = render_pdf(roster, tmp_path / "a.pdf", township="某镇", period_start=START, phone="1")
     assert res.villages == ["张家村", "王家湾社区"] and list(res.skipped) == ["李家村"]
-    res = render_pdf(roster, tmp_path / "b.pdf", township="某镇", period_start=START, phone="1", villages=["李家村"])
+    res = render_pdf(roster, tmp_path / "b.pdf", township="某镇", period_start=START, phone="1",
+                     villages=["李家村"])
     assert res.path is None and res.pages == 0 and not (tmp_path / "b.pdf").exists()
     with pytest.raises(KnownError, match="没有这些村"):
         render_pdf(roster, tmp_path / "c.pdf", township="某镇", period_start=START, phone="1", villages=["红星村"])
@@ -98,14 +99,14 @@ def test_blocked_villages_are_skipped_and_nothing_written_when_none_left(tmp_pat
 def test_period_and_phone_rules(tmp_path):
     roster = _roster(tmp_path)
     with pytest.raises(KnownError, match="少于"):
-        render_pdf(roster, tmp_path / "a.pdf", township="某镇", period_start=START, period_end=date(2026, 11, 27),
-                   phone="1")
-    res = render_pdf(roster, tmp_path / "a.pdf", township="某镇", period_start=START, period_end=date(2026, 11, 27),
-                     phone="1", allow_short_period=True)
+        render_pdf(roster, tmp_path / "a.pdf", township="某镇", period_start=START,
+                   period_end=date(2026, 11, 27), phone="1")
+    res = render_pdf(roster, tmp_path / "a.pdf", township="某镇", period_start=START,
+                     period_end=date(2026, 11, 27), phone="1", allow_short_period=True)
     assert res.period.days == 5
     with pytest.raises(KnownError, match="早于"):
-        render_pdf(roster, tmp_path / "a.pdf", township="某镇", period_start=START, period_end=date(2026, 11, 1),
-                   phone="1", allow_short_period=True)
+        render_pdf(roster, tmp_path / "a.pdf", township="某镇", period_start=START,
+                   period_end=date(2026, 11, 1), phone="1", allow_short_period=True)
     with pytest.raises(KnownError, match="监督举报电话"):
         render_pdf(roster, tmp_path / "a.pdf", township="某镇", period_start=START, phone=" ")
 
@@ -175,7 +176,8 @@ def test_summary_counts_households_and_leaves_out_blocked(tmp_path):
 def test_rare_characters_are_reported(tmp_path):
     rows = good_rows(3)
     rows[0][1] = "王𠮷"                                # CJK Ext-B: not in the shipped font
-    res = render_pdf(_roster(tmp_path, rows), tmp_path / "g.pdf", township="某镇", period_start=START, phone="1")
+    res = render_pdf(_roster(tmp_path, rows), tmp_path / "g.pdf", township="某镇", period_start=START,
+                     phone="1")
     assert res.missing_glyphs == {"张家村": "𠮷"}
 
 
@@ -195,8 +197,8 @@ def test_headers_in_shehui_template(tmp_path):
 
 def test_plain_rows_render_without_roster(tmp_path):
     roster = _roster(tmp_path)
-    res = render_pdf(roster.person_rows(), tmp_path / "plain.pdf", township="某镇", period_start=START, phone="1",
-                     template="huimin_butie")
+    res = render_pdf(roster.person_rows(), tmp_path / "plain.pdf", township="某镇", period_start=START,
+                     phone="1", template="huimin_butie")
     assert res.villages == VILLAGES
     assert HEADERS  # the helper's header list is the county layout used above
 

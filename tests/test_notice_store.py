@@ -21,7 +21,8 @@ def ws(tmp_path):
 
 
 def _imported(tmp_path, ws, rows=None):
-    roster = import_roster(write_csv(tmp_path / "r.csv", rows or good_rows(), encoding="utf-8"), villages=VILLAGES)
+    path = write_csv(tmp_path / "r.csv", rows or good_rows(), encoding="utf-8")
+    roster = import_roster(path, villages=VILLAGES)
     NoticeStore(ws).save_roster(roster)
     return roster
 
@@ -65,7 +66,8 @@ def test_versions_and_print_records(tmp_path, ws):
     def versions(sheets):
         return store.versions_for(template=roster.template_id, year=2026, sheets=sheets)
 
-    res = render_pdf(roster, tmp_path / "1.pdf", township="某镇", period_start=START, phone="1", versions=versions)
+    res = render_pdf(roster, tmp_path / "1.pdf", township="某镇", period_start=START, phone="1",
+                     versions=versions)
     pid = store.record_print(roster_id=roster.id, kind="pdf", template=roster.template_id, year=2026,
                              file="1.pdf", result=res)
     assert [s.version for s in res.sheets] == [1, 1, 1]
