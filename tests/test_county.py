@@ -283,3 +283,23 @@ def test_township_from_title_or_file_name(title, file, expected):
     t = table_township(ReadResult(file=file, title=title, subtitle="区划代码：420102001000" if title else ""))
     assert (t["name"], t["county"]) == expected
     assert t["code"] == ("420102001000" if title else "")
+
+
+def test_hostile_excel_is_refused_and_the_others_go_on(county, files, tmp_path):
+    """An XML entity attack inside an .xlsx fails that file only; a zip bomb too."""
+    evil = tmp_path / "evil.xlsx"
+    with zipfile.ZipFile(files["bing"]) as zin, zipfile.ZipFile(evil, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>' + data
+            zout.writestr(info, data)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(files["bing"]) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info.filename))
+        zout.writestr("xl/media/pad.bin", b"\0" * (8 * 1024 * 1024))   # ~1000:1
+    r = by_file(county.import_folder(folder(tmp_path, evil, bomb, files["v1"])))
+    assert r["evil.xlsx"].status == FAILED and "ENTITY" in r["evil.xlsx"].message
+    assert r["bomb.xlsx"].status == FAILED and "压缩炸弹" in r["bomb.xlsx"].message
+    assert r["jia-v1.gkml"].status == IMPORTED
