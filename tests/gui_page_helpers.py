@@ -1,0 +1,41 @@
+"""Helpers for the page tests (导出上报, 公示打印, 县级汇总, 公开台账, 设置): a workspace opened in a Session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from catalog.township import Township
+from gui.session import Session
+from helpers import TOWNSHIP, new_catalog
+
+
+def open_session(app_context, tmp_path: Path, *, township: Township | None = TOWNSHIP, compile: bool = True,
+                 domains: list[str] | None = None) -> Session:
+    """A workspace in tmp_path (township saved, catalog compiled) opened in a Session put into app_context."""
+    path = tmp_path / "ws.gkml.db"
+    if township is not None:
+        cat = new_catalog(tmp_path / "prep", township=township, compile=compile, domains=domains)
+        cat.close()
+        (tmp_path / "prep" / "ws.db").rename(path)
+    session = Session(app_context.guides, path)
+    session.open()
+    app_context.session = session
+    app_context.db_path = path
+    return session
+
+
+def click_option(qtbot, button) -> None:
+    """Click a radio button or check box on its indicator (its centre may lie past the text)."""
+    from PySide6.QtCore import QPoint, Qt
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+class Recorder:
+    """Stands in for a file dialog or the desktop: returns queued answers, remembers the calls."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.calls: list[tuple] = []
+
+    def __call__(self, *args, **kwargs):
+        self.calls.append(args)
+        return self.answers.pop(0) if self.answers else None
