@@ -47,8 +47,8 @@ def run_annual(args) -> int:
         tables, problems = reg.annual_tables(args.year, valid_counts=valid, from_register=args.from_register)
         written = None
         if args.out and not problems:
-            reg.export_annual(args.year, args.out, title=title, valid_counts=valid, from_register=args.from_register,
-                              today=date.today())
+            reg.export_annual(args.year, args.out, title=title, valid_counts=valid,
+                              from_register=args.from_register, today=date.today())
             written = args.out
     if args.json:
         print_json({"year": args.year, "tables": tables.to_json(),
@@ -77,7 +77,12 @@ def _print(t) -> None:
     rows = [r for r in t.request_rows() if r[0] in ("new", "carried_in", "total", "carried_out")
             or any(t.requests[r[0]].values())]
     print_table(["项目"] + list(COLUMNS),
-                [[(g.split("）")[-1] + "：" if g and "." in lab else "") + lab] + [t.requests[k][c] for c in COLUMNS]
-                 for k, g, lab in rows])
+                [[_row_label(g, lab)] + [t.requests[k][c] for c in COLUMNS] for k, g, lab in rows])
     print("\n四、政府信息公开行政复议、行政诉讼情况")
-    print_table(["类型"] + list(APPEAL_COLUMNS), [[k] + [t.appeals[k][c] for c in APPEAL_COLUMNS] for k in KINDS])
+    print_table(["类型"] + list(APPEAL_COLUMNS),
+                [[k] + [t.appeals[k][c] for c in APPEAL_COLUMNS] for k in KINDS])
+
+
+def _row_label(group: str, label: str) -> str:
+    """「不予公开：1.属于国家秘密」 for a sub-row, the label itself otherwise."""
+    return (group.split("）")[-1] + "：" if group and "." in label else "") + label

@@ -59,13 +59,15 @@ def run_show(args) -> int:
                              for y, v in days.items()}})
         return 0
     print_table(["年份", "来源", "工作日放假（天）", "调休上班（天）", "文件"],
-                [[i["year"], _SOURCE_TEXT[i["source"]], i["weekday_holidays"], i["adjusted_workdays"], i["file"]]
+                [[i["year"], _SOURCE_TEXT[i["source"]], i["weekday_holidays"], i["adjusted_workdays"],
+                  i["file"]]
                  for i in info])
     if warning:
         print(f"\n注意：{warning}")
     for y, v in days.items():
         print(f"\n{y} 年：")
-        print_table(["日期", "星期", "类型", "名称"], [[d.isoformat(), "一二三四五六日"[d.weekday()], k, n] for d, k, n in v])
+        print_table(["日期", "星期", "类型", "名称"],
+                    [[d.isoformat(), "一二三四五六日"[d.weekday()], k, n] for d, k, n in v])
     return 0
 
 

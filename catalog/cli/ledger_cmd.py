@@ -117,7 +117,8 @@ def run_add(args) -> int:
         no_guess = stat.pop("_no_guess", False)
         entry = LedgerEntry(
             item_uid=args.item.strip(), title=args.title, formed=args.formed, published=args.published,
-            channels=tuple(args.channel or ()), where=args.where or "", who=args.who or "", period=args.period,
+            channels=tuple(args.channel or ()), where=args.where or "", who=args.who or "",
+            period=args.period,
             part=args.part, review_by=args.review_by or "",
             review_on=args.review_on or _review_day(args),
             review_result=args.review_result or "", stat_action=args.stat_action, stat_count=args.count,
@@ -183,8 +184,8 @@ def run_link(args) -> int:
 
 
 def run_edit(args) -> int:
-    changes = {k: getattr(args, k) for k in ("title", "formed", "published", "where", "who", "period", "part", "note")
-               if getattr(args, k) is not None}
+    fields = ("title", "formed", "published", "where", "who", "period", "part", "note")
+    changes = {k: getattr(args, k) for k in fields if getattr(args, k) is not None}
     if args.channel:
         changes["channels"] = tuple(args.channel)
     if not changes:

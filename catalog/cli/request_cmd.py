@@ -135,9 +135,9 @@ def run_add(args) -> int:
     from ..ledger.requests import InfoRequest
     today = date.today()
     with open_register(args) as reg:
-        req = reg.add(InfoRequest(received=args.received or today, channel=args.channel, category=args.category,
-                                  applicant=args.name, content=args.content, contact=args.contact, no=args.no,
-                                  note=args.note))
+        req = reg.add(InfoRequest(received=args.received or today, channel=args.channel,
+                                  category=args.category, applicant=args.name, content=args.content,
+                                  contact=args.contact, no=args.no, note=args.note))
         row = _summary(reg, req, today)
     if args.json:
         print_json(row)
@@ -166,7 +166,8 @@ def run_show(args) -> int:
         row = _summary(reg, req, args.today or date.today())
         row["consultations"] = [{"start": c.start.isoformat(), "end": c.end.isoformat() if c.end else None,
                                  "party": c.party} for c in req.consultations]
-        row["extension"] = {"approved": req.extension_approved.isoformat() if req.extension_approved else None,
+        approved = req.extension_approved
+        row["extension"] = {"approved": approved.isoformat() if approved else None,
                             "days": req.extension_days}
     if args.json:
         print_json(row)

@@ -12,5 +12,6 @@ from .requests import CATEGORIES, CHANNELS, InfoRequest
 from .service import Ledger, LedgerSnapshot, load_snapshot
 
 __all__ = ["CATEGORIES", "CHANNELS", "CrossFootingError", "DueReport", "InfoRequest", "ItemDue", "Ledger",
-           "LedgerEntry", "LedgerSnapshot", "Obligation", "REVIEW_RESULTS", "Register", "STATUSES", "STATUS_LABELS",
+           "LedgerEntry", "LedgerSnapshot", "Obligation", "REVIEW_RESULTS", "Register", "STATUSES",
+           "STATUS_LABELS",
            "STAT_ROWS", "disclosure_statuses", "load_snapshot", "status_text"]

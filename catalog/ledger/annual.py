@@ -38,10 +38,10 @@ APPEAL_COLUMNS = RESULTS + (PENDING, TOTAL)
 class AnnualTables:
     year: int
     active: dict[str, dict[str, int | Decimal]]          # row → header → value
-    requests: dict[str, dict[str, int]]                   # row key (new, carried_in, outcome code, total, …) → column
+    requests: dict[str, dict[str, int]]                   # row key (new, outcome code, …) → column → n
     appeals: dict[str, dict[str, int]]                    # kind → result column → count
-    carried_in_source: str = "register"                   # "register" | "report" (last year's exported report)
-    register_carried_in: dict[str, int] = field(default_factory=dict)   # the register's own count, for messages
+    carried_in_source: str = "register"                   # "register" | "report" (last year's export)
+    register_carried_in: dict[str, int] = field(default_factory=dict)   # the register's count (messages)
 
     def request_rows(self) -> list[tuple[str, str, str]]:
         """(key, group, label) in table order: 一、二, the outcome rows, （七）总计, 四."""
@@ -58,7 +58,8 @@ class AnnualTables:
             "requests": {"columns": list(COLUMNS), "carried_in_source": self.carried_in_source,
                          "rows": [{"key": k, "group": g, "label": lab, "values": self.requests[k]}
                                   for k, g, lab in self.request_rows()]},
-            "appeals": {"columns": list(APPEAL_COLUMNS), "rows": [{"kind": k, "values": self.appeals[k]} for k in KINDS]},
+            "appeals": {"columns": list(APPEAL_COLUMNS),
+                        "rows": [{"kind": k, "values": self.appeals[k]} for k in KINDS]},
         }
 
     def carried_out(self) -> dict[str, int]:
@@ -79,7 +80,8 @@ def build_tables(year: int, *, entries: Sequence[LedgerEntry], requests: Sequenc
     """
     first, last = date(year, 1, 1), date(year, 12, 31)
     rows, source, register_in = _requests(requests, first, last, previous)
-    return AnnualTables(year, _active(entries, first, last, valid_counts or {}), rows, _appeals(appeals, first, last),
+    return AnnualTables(year, _active(entries, first, last, valid_counts or {}), rows,
+                        _appeals(appeals, first, last),
                         carried_in_source=source, register_carried_in=register_in)
 
 

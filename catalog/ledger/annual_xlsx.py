@@ -1,4 +1,4 @@
-"""The annual report tables as an xlsx laid out like the 2021 format (merged headers, borders), ready to paste.
+"""The annual report tables as an xlsx laid out like the 2021 format (merged headers, borders), to paste.
 
 A fourth sheet lists the year's requests (依申请公开办理明细) with applicant names masked. Written to a
 temporary file and moved into place, so a failed or refused export never leaves a half-written workbook.

@@ -33,7 +33,8 @@ class Appeal:
         return PENDING
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "kind": self.kind, "filed": self.filed.isoformat(), "result": self.result or PENDING,
+        return {"id": self.id, "kind": self.kind, "filed": self.filed.isoformat(),
+                "result": self.result or PENDING,
                 "closed": self.closed.isoformat() if self.closed else None, "request_id": self.request_id,
                 "note": self.note}
 

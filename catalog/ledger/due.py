@@ -66,7 +66,8 @@ class ItemDue:
         return status_text(self.status, self.days_left)
 
     def to_dict(self) -> dict:
-        return {"uid": self.uid, "domain_no": self.domain_no, "title": self.title, "time_limit": self.time_limit,
+        return {"uid": self.uid, "domain_no": self.domain_no, "title": self.title,
+                "time_limit": self.time_limit,
                 "limit_text": self.limit_text, "status": self.status, "status_text": self.status_text,
                 "days_left": self.days_left, "next_due": _iso(self.next_due), "entries": self.entries,
                 "last_published": _iso(self.last_published),
@@ -154,7 +155,8 @@ def in_scope(item: CatalogItem, domain_choices: dict[int, tuple[bool, str]] | No
     return not (marks.on_request and marks.active is False)
 
 
-def disclosure_statuses(items: Iterable[CatalogItem], entries: Sequence[LedgerEntry], *, calendar: WorkCalendar,
+def disclosure_statuses(items: Iterable[CatalogItem], entries: Sequence[LedgerEntry], *,
+                        calendar: WorkCalendar,
                         today: date, within: int = DEFAULT_WITHIN, since: date | None = None,
                         domain_choices: dict[int, tuple[bool, str]] | None = None) -> DueReport:
     """Status of every tracked item: THE function behind `due`, the dashboard and check rule Y001.

@@ -16,7 +16,7 @@ from .store import LedgerStore
 
 NOTICE_CHANNEL = "村务公开栏"
 _KIND_TEXT = {"pdf": "", "xlsx": "（Excel 版）", "summary": "（分村汇总表）"}
-# Template id → words an item title must contain to be the template's catalog item (used when exactly one matches).
+# Template id → words in the title of the template's catalog item (used when exactly one item matches).
 TEMPLATE_WORDS = {"huimin_butie": ("惠民惠农",), "shehui_jiuzhu": ("最低生活保障", "审批")}
 
 

@@ -77,7 +77,8 @@ class Register:
         """延期答复 (条例第三十三条): approved before the deadline, at most 20 working days."""
         return self.update(ref, extension_approved=approved, extension_days=days, extension_by=by)
 
-    def consult(self, ref, *, start: date | None = None, end: date | None = None, party: str = "") -> InfoRequest:
+    def consult(self, ref, *, start: date | None = None, end: date | None = None,
+                party: str = "") -> InfoRequest:
         """征求第三方意见: start a consultation, or end the open one (its days are not counted)."""
         req = self.store.get(ref)
         cons = list(req.consultations)
@@ -151,7 +152,8 @@ class Register:
         return t, cross_footing(t)
 
     def export_annual(self, year: int, out: Path | str, *, title: str = "", today: date | None = None,
-                      valid_counts: dict[str, int] | None = None, from_register: bool = False) -> AnnualTables:
+                      valid_counts: dict[str, int] | None = None,
+                      from_register: bool = False) -> AnnualTables:
         """Write the xlsx, or raise CrossFootingError (nothing written) when the tables do not add up.
 
         On success the figures are kept, so next year's 上年结转 equals this year's 结转下年度.

@@ -53,7 +53,8 @@ class RequestStore:
             raise ValueError("request without id")
         with self.ws.atomic():
             self.get(req.id)
-            clash = self.db.execute("select id from ledger_requests where no = ? and id != ?", [req.no, req.id]).fetchone()
+            clash = self.db.execute("select id from ledger_requests where no = ? and id != ?",
+                                    [req.no, req.id]).fetchone()
             if clash:
                 raise KnownError(f"登记编号 {req.no} 已被使用")
             row = _row(req)
@@ -76,7 +77,8 @@ class RequestStore:
         if isinstance(ref, str) and not ref.isdigit():
             r = next(self.db.query("select * from ledger_requests where no = ?", [ref]), None)
         else:
-            r = next(self.db.query("select * from ledger_requests where id = ? or no = ? order by id = ? desc",
+            r = next(self.db.query("select * from ledger_requests where id = ? or no = ?"
+                                   " order by id = ? desc",
                                    [int(ref), str(ref), int(ref)]), None)
         if r is None:
             raise KnownError(f"登记簿中没有编号为 {ref} 的申请（用 request list 查看）")
@@ -84,7 +86,7 @@ class RequestStore:
 
     def requests(self, *, received_until: date | None = None, open_or_replied_from: date | None = None
                  ) -> list[InfoRequest]:
-        """Requests by receipt date; received_until/open_or_replied_from narrow to those a year's report needs."""
+        """Requests by receipt date; the filters narrow to those a year's report needs."""
         where, args = [], []
         if received_until is not None:
             where.append("received <= ?")
@@ -102,15 +104,16 @@ class RequestStore:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        for r in self.db.query(f"select * from ledger_consultations where request_id in ({marks}) order by start, id",
-                               ids):
+        sql = f"select * from ledger_consultations where request_id in ({marks}) order by start, id"
+        for r in self.db.query(sql, ids):
             out.setdefault(r["request_id"], []).append(
                 Consultation(day(r["start"]), day(r["finished"]), r["party"] or "", r["id"]))
         return {k: tuple(v) for k, v in out.items()}
 
     def _save_consultations(self, rid: int, cons) -> None:
         self.db["ledger_consultations"].insert_all(
-            [{"request_id": rid, "start": iso(c.start), "finished": iso(c.end), "party": c.party} for c in cons])
+            [{"request_id": rid, "start": iso(c.start), "finished": iso(c.end), "party": c.party}
+             for c in cons])
 
     # -- appeals -------------------------------------------------------------------------------
     def add_appeal(self, a: Appeal) -> int:
@@ -124,8 +127,9 @@ class RequestStore:
     def save_appeal(self, a: Appeal) -> None:
         with self.ws.atomic():
             self.appeal(a.id)
-            self.db["ledger_appeals"].update(a.id, {"kind": a.kind, "filed": iso(a.filed), "request_id": a.request_id,
-                                                    "result": a.result, "closed": iso(a.closed), "note": a.note})
+            self.db["ledger_appeals"].update(a.id, {
+                "kind": a.kind, "filed": iso(a.filed), "request_id": a.request_id, "result": a.result,
+                "closed": iso(a.closed), "note": a.note})
 
     def appeal(self, appeal_id: int | None) -> Appeal:
         r = next(self.db.query("select * from ledger_appeals where id = ?", [appeal_id]), None)
@@ -164,5 +168,5 @@ def _request(r: dict, cons: tuple[Consultation, ...]) -> InfoRequest:
 
 
 def _appeal(r: dict) -> Appeal:
-    return Appeal(r["kind"], day(r["filed"]), r["result"] or "", day(r["closed"]), r["request_id"], r["note"] or "",
-                  r["id"])
+    return Appeal(r["kind"], day(r["filed"]), r["result"] or "", day(r["closed"]), r["request_id"],
+                  r["note"] or "", r["id"])

@@ -79,10 +79,11 @@ class InfoRequest:
         return replace(self, **changes)
 
     def export_dict(self) -> dict:
-        """What leaves the workspace (CLI, JSON, xlsx): the applicant's name and contact masked, content scrubbed."""
+        """What leaves the workspace (CLI, JSON, xlsx): name and contact masked, content scrubbed."""
         return {"id": self.id, "no": self.no, "received": self.received.isoformat(), "channel": self.channel,
                 "category": self.category, "applicant": mask_name(self.applicant),
-                "contact": mask_phone(self.contact) if self.contact else "", "content": scrub_text(self.content),
+                "contact": mask_phone(self.contact) if self.contact else "",
+                "content": scrub_text(self.content),
                 "stage": self.stage, "reply_on": _iso(self.reply_on), "reply_type": self.reply_type,
                 "reply_label": outcome(self.reply_type).short if self.reply_type else None,
                 "archived_on": _iso(self.archived_on)}
@@ -123,7 +124,8 @@ def category(text: str) -> str:
     return t
 
 
-def _count_workdays(start: date, n: int, cal: WorkCalendar, excluded: list[tuple[date, date]]) -> tuple[date, int]:
+def _count_workdays(start: date, n: int, cal: WorkCalendar,
+                    excluded: list[tuple[date, date]]) -> tuple[date, int]:
     """The n-th counted working day after start, skipping working days inside (a, b] of any excluded span."""
     d, counted, skipped = start, 0, 0
     while counted < n:

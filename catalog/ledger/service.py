@@ -1,4 +1,4 @@
-"""The ledger of one workspace for the CLI and the GUI: holiday table, working-day calendar, entries, due statuses.
+"""The ledger of one workspace for CLI and GUI: holiday table, working-day calendar, entries, due statuses.
 
 `Ledger(ws).due_report(today=…)` is what both `due` and the dashboard show (it calls
 due.disclosure_statuses); `load_snapshot(ws)` gives check rule Y001 the same inputs.
@@ -76,7 +76,7 @@ class Ledger:
         return self.store.remove_day(day)
 
     def holiday_years(self, years: Sequence[int]) -> list[dict]:
-        """Per year: source (table / chinesecalendar / weekends), days off on weekdays, adjusted workdays, file."""
+        """Per year: source (table/chinesecalendar/weekends), weekday holidays, adjusted workdays, file."""
         cal = self.calendar()
         table = cal.holiday_table
         sources = self.store.holiday_sources()
@@ -92,7 +92,8 @@ class Ledger:
             else:
                 off, work = set(), set()
             out.append({"year": y, "source": src, "weekday_holidays": sum(1 for d in off if d.weekday() < 5),
-                        "adjusted_workdays": len(work), "file": sources.get(y, "") if src == SOURCE_TABLE else ""})
+                        "adjusted_workdays": len(work),
+                        "file": sources.get(y, "") if src == SOURCE_TABLE else ""})
         return out
 
     # -- entries -------------------------------------------------------------------------------
@@ -147,7 +148,8 @@ class Ledger:
     def snapshot(self) -> LedgerSnapshot:
         return LedgerSnapshot(tuple(self.store.entries()), self.calendar(), self.store.since())
 
-    def due_report(self, *, today: date | None = None, within: int = DEFAULT_WITHIN, since: date | None = None,
+    def due_report(self, *, today: date | None = None, within: int = DEFAULT_WITHIN,
+                   since: date | None = None,
                    items: Sequence[CatalogItem] | None = None) -> DueReport:
         """Status of every tracked catalog item (what `due` prints and the dashboard shows)."""
         if within < 0:
@@ -163,7 +165,7 @@ class Ledger:
 
 
 def load_snapshot(ws: Workspace) -> LedgerSnapshot | None:
-    """The ledger inputs for check rule Y001, or None while the ledger is not in use (no entry, no start date)."""
+    """The ledger inputs for check rule Y001; None while the ledger is unused (no entry, no start date)."""
     if not LedgerStore(ws).in_use():
         return None
     return Ledger(ws).snapshot()

@@ -34,7 +34,8 @@ def _v1(db: Database) -> None:
     db["ledger_holidays"].create({"day": str, "kind": str, "name": str, "source": str, "updated_at": str},
                                  pk="day", not_null={"kind"})
     db["ledger_requests"].create({
-        "id": int, "no": str, "received": str, "channel": str, "category": str, "applicant": str, "contact": str,
+        "id": int, "no": str, "received": str, "channel": str, "category": str, "applicant": str,
+        "contact": str,
         "content": str, "reviewed_on": str, "processing_on": str, "correction_sent": str,
         "correction_received": str, "extension_approved": str, "extension_days": int, "extension_by": str,
         "reply_on": str, "reply_type": str, "reply_note": str, "archived_on": str, "note": str,
@@ -42,7 +43,8 @@ def _v1(db: Database) -> None:
     }, pk="id", not_null={"no", "received", "channel", "category", "applicant", "content"})
     db["ledger_requests"].create_index(["no"], unique=True)
     db["ledger_requests"].create_index(["received"])
-    db["ledger_consultations"].create({"id": int, "request_id": int, "start": str, "finished": str, "party": str},
+    db["ledger_consultations"].create({"id": int, "request_id": int, "start": str, "finished": str,
+                                       "party": str},
                                       pk="id", foreign_keys=[("request_id", "ledger_requests", "id")])
     db["ledger_appeals"].create({
         "id": int, "kind": str, "filed": str, "request_id": int, "result": str, "closed": str, "note": str,
@@ -67,7 +69,7 @@ def day(text: str | None) -> date | None:
 
 
 class LedgerStore:
-    """Reads and writes ledger_entries, ledger_holidays and the ledger settings; every write is one transaction."""
+    """Reads and writes ledger_entries, ledger_holidays and ledger settings; each write is one transaction."""
 
     def __init__(self, ws: Workspace):
         self.ws = ws
@@ -103,7 +105,7 @@ class LedgerStore:
 
     def entries(self, *, item_uid: str | None = None, start: date | None = None, end: date | None = None,
                 unlinked: bool = False) -> list[LedgerEntry]:
-        """Entries, oldest first; filter by item, unlinked only, or published (or, unpublished, formed) in [start, end]."""
+        """Entries, oldest first; by item, unlinked only, or published (else formed) in [start, end]."""
         where, args = [], []
         if item_uid is not None:
             where.append("item_uid = ?")
@@ -128,7 +130,8 @@ class LedgerStore:
     def in_use(self) -> bool:
         """True once there is an entry or a tracking start date (one query: checks load it every run)."""
         return bool(self.db.execute(
-            "select exists(select 1 from ledger_entries) or exists(select 1 from workspace_settings where key = ?)",
+            "select exists(select 1 from ledger_entries)"
+            " or exists(select 1 from workspace_settings where key = ?)",
             [SINCE_KEY]).fetchone()[0])
 
     def count(self) -> int:
@@ -146,10 +149,12 @@ class LedgerStore:
         """Store table's days, replacing every year it covers (other years are kept)."""
         with self.ws.atomic():
             for y in sorted(table.years):
-                self.db.execute("delete from ledger_holidays where day between ? and ?", [f"{y}-01-01", f"{y}-12-31"])
+                self.db.execute("delete from ledger_holidays where day between ? and ?",
+                                [f"{y}-01-01", f"{y}-12-31"])
             stamp = now()
             self.db["ledger_holidays"].insert_all(
-                [{"day": d.day.isoformat(), "kind": d.kind, "name": d.name, "source": source, "updated_at": stamp}
+                [{"day": d.day.isoformat(), "kind": d.kind, "name": d.name, "source": source,
+                  "updated_at": stamp}
                  for d in table.days], pk="day")
 
     def put_day(self, d: HolidayDay, *, source: str) -> None:
@@ -165,7 +170,8 @@ class LedgerStore:
     def holiday_sources(self) -> dict[int, str]:
         """year → where its days came from (the file name, 手工录入 …), latest update first."""
         out: dict[int, str] = {}
-        for d, src in self.db.execute("select day, source from ledger_holidays order by updated_at desc, day"):
+        rows = self.db.execute("select day, source from ledger_holidays order by updated_at desc, day")
+        for d, src in rows:
             out.setdefault(int(d[:4]), src or "")
         return out
 
