@@ -69,32 +69,49 @@ class ImportSummary:
                                               "township_created", "applied")}
 
 
+@dataclass
+class PreparedImport:
+    """A verified file, ready to apply: the summary to show, the command, and a township to create first."""
+    summary: ImportSummary
+    command: ReplaceCatalog
+    new_township: Township | None = None
+
+
+def prepare_catalog_import(cat, path: str | os.PathLike, *, progress: Progress | None = None) -> PreparedImport:
+    """Read and verify FILE against `cat` (a TownshipCatalog) without writing anything; InputError when refused.
+    The GUI shows `summary`, then calls apply_catalog_import (or pushes `command` on its undo stack)."""
+    cf = read_catalog_file(path, cat.guides, progress=progress)
+    new_township = _township_for(cf, cat.township())
+    items = items_from_snapshot(cf.snapshot)
+    uids = [i.uid for i in items]
+    if len(uids) != len(set(uids)):
+        raise InputError("文件中的事项编号重复，内容有误，未导入。", file=cf.file)
+    strange = sorted({i.domain_no for i in items} - {g.no for g in cat.guides})
+    if strange:
+        raise InputError(f"文件中有本程序不认识的领域编号 {strange}，未导入。", file=cf.file)
+    summary = _summary(cf, items, cat, replaced=len(cat.store.uids()))
+    summary.township_created = new_township is not None
+    command = ReplaceCatalog(items, domain_choices(cf.snapshot), label=f"导入目录（{Path(cf.file).name}）")
+    return PreparedImport(summary, command, new_township)
+
+
+def apply_catalog_import(cat, prepared: PreparedImport) -> ImportSummary:
+    """Create the township if needed and run the command through cat's history (one transaction)."""
+    with cat.ws.atomic():
+        if prepared.new_township is not None:
+            cat.save_township(prepared.new_township)
+        cat.do(prepared.command)
+    prepared.summary.applied = True
+    return prepared.summary
+
+
 def import_catalog_file(cat, path: str | os.PathLike, *, dry_run: bool = False,
                         progress: Progress | None = None) -> ImportSummary:
     """Read and verify FILE, then replace the working copy of `cat` (a TownshipCatalog) with it.
 
     Everything is checked before anything is written; a refused file raises InputError."""
-    cf = read_catalog_file(path, cat.guides, progress=progress)
-    current = cat.township()
-    new_township = _township_for(cf, current)
-    items = items_from_snapshot(cf.snapshot)
-    uids = [i.uid for i in items]
-    if len(uids) != len(set(uids)):
-        raise InputError("文件中的事项编号重复，内容有误，未导入。", file=cf.file)
-    known = {g.no for g in cat.guides}
-    strange = sorted({i.domain_no for i in items} - known)
-    if strange:
-        raise InputError(f"文件中有本程序不认识的领域编号 {strange}，未导入。", file=cf.file)
-    summary = _summary(cf, items, cat, replaced=len(cat.store.uids()))
-    summary.township_created = new_township is not None
-    if dry_run:
-        return summary
-    with cat.ws.atomic():
-        if new_township is not None:
-            cat.save_township(new_township)
-        cat.do(ReplaceCatalog(items, domain_choices(cf.snapshot), label=f"导入目录（{Path(cf.file).name}）"))
-    summary.applied = True
-    return summary
+    prepared = prepare_catalog_import(cat, path, progress=progress)
+    return prepared.summary if dry_run else apply_catalog_import(cat, prepared)
 
 
 def _township_for(cf: CatalogFile, current: Township | None) -> Township | None:
