@@ -39,9 +39,9 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     bundle = build(args.dist, args.work)
     elapsed = time.perf_counter() - t0
-    size_mb = folder_size(bundle) / 1e6
+    size_mb = folder_size(bundle) / 2**20
     print(f"bundle: {bundle}")
-    print(f"bundle size: {size_mb:.1f} MB (goal < 180 MB on Linux)")
+    print(f"bundle size: {size_mb:.1f} MiB (goal < 180 MiB on Linux)")
     print(f"build time: {elapsed:.1f} s")
     if args.selftest:
         env = dict(os.environ)
