@@ -2,6 +2,7 @@
 domain totals, reading problems and import history."""
 from __future__ import annotations
 
+import math
 import os
 from copy import copy
 from datetime import date
@@ -19,6 +20,10 @@ _KIND = {"package": "上报文件", "xlsx": "Excel"}
 
 def _n(v: int | None) -> int | str:
     return "未检查" if v is None else v
+
+
+def _when(iso: str | None) -> str:
+    return (iso or "").replace("T", " ")
 
 
 def _matrix_cell(cell, value) -> int | str:
@@ -47,7 +52,7 @@ def write_summary(overview: Overview, history: list[dict], out: str | os.PathLik
                  [5, 16, 15, 9, 19, 36, 9, 10, 9, 9, 8, 9, 8, 8, 9])
     for i, r in enumerate(overview.rows, start=1):
         t = r.totals
-        w.row(ws, [i, r.name, r.code, r.version_text, r.exported_at or "", r.file_name, t.get("involved", 0),
+        w.row(ws, [i, r.name, r.code, r.version_text, _when(r.exported_at), r.file_name, t.get("involved", 0),
                    t.get("not_involved", 0), t.get("adopted", 0) + t.get("pending", 0), t.get("pending", 0),
                    t.get("na", 0), t.get("local", 0), _n(t.get("errors")), _n(t.get("warnings")), len(r.problems)])
     report(progress, 1, steps)
@@ -83,8 +88,8 @@ def write_summary(overview: Overview, history: list[dict], out: str | os.PathLik
                  [16, 15, 36, 9, 9, 19, 19, 19, 16])
     for h in history:
         w.row(ws, [h["name"], h["code"], h["file_name"], _KIND.get(h["kind"], h["kind"]),
-                   f"第{h['catalog_version']}版" if h["catalog_version"] else "工作稿", h["exported_at"] or "",
-                   h["file_time"] or "", h["imported_at"] or "", STATUS_TEXT.get(h["status"], h["status"])])
+                   f"第{h['catalog_version']}版" if h["catalog_version"] else "工作稿", _when(h["exported_at"]),
+                   _when(h["file_time"]), _when(h["imported_at"]), STATUS_TEXT.get(h["status"], h["status"])])
     report(progress, 7, steps)
     w.finish()
     with atomic_output(out) as tmp:
@@ -113,8 +118,12 @@ class _Writer:
               freeze: str = "A3") -> Any:
         from openpyxl.utils import get_column_letter
         ws = self.wb.create_sheet(name)
+        widths = list(widths)
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
+        # generated files get no automatic row height: give the wrapped header the lines it needs
+        lines = max(math.ceil(len(h) * 2 / max(w - 1, 2)) for h, w in zip(headers, widths))
+        ws.row_dimensions[2].height = 14 * max(1, lines) + 4
         ws.freeze_panes = freeze
         ws.print_title_rows = "2:2"
         ws.page_setup.orientation = "landscape"
@@ -127,7 +136,8 @@ class _Writer:
         return ws
 
     def row(self, ws: Any, values: list[Any]) -> None:
-        ws.append([self._cell(ws, v, self.body_font, self.wrap) for v in values])
+        ws.append([self._cell(ws, v, self.body_font, self.wrap if isinstance(v, str) else self.center)
+                   for v in values])
         self.shape[ws.title][1] += 1
 
     def finish(self) -> None:
