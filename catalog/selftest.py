@@ -34,9 +34,53 @@ def _compile(state: dict) -> str:
     return f"编制 {len(plan.added)} 项并发布第 1 版"
 
 
+def _check(state: dict) -> str:
+    from .checks import check_catalog
+    report = check_catalog(state["catalog"])
+    counts = "，".join(f"{k} {v} 条" for k, v in report.summary.items())
+    return f"{counts}；总分 {report.scores['overall']['score']}"
+
+
+def _export(state: dict) -> str:
+    from .export import export_catalog
+    sizes = []
+    for kind, name in (("xlsx", "目录.xlsx"), ("pdf", "目录.pdf"), ("package", "目录.gkml")):
+        out = export_catalog(state["catalog"], state["dir"] / name, kind=kind)
+        assert out.exists() and out.stat().st_size > 0, f"{name} 未生成"
+        sizes.append(f"{name} {out.stat().st_size // 1024} KB")
+    return "、".join(sizes)
+
+
+def _notice(state: dict) -> str:
+    import csv
+    from datetime import date
+
+    from .noticeboard import import_roster, render_pdf
+    from .pii import id_check_char
+    roster_file = state["dir"] / "名册.csv"
+    with open(roster_file, "w", encoding="gbk", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["姓名", "身份证号", "村", "组", "补贴项目", "面积", "补贴标准", "金额"])
+        for i in range(20):
+            first17 = f"42010219800101{i:03d}"
+            w.writerow([f"张{i}", first17 + id_check_char(first17), "张家村" if i % 2 else "李家村", "一组",
+                        "耕地地力保护补贴", "5.5", "100.00", "550.00"])
+    roster = import_roster(roster_file, villages=["张家村", "李家村"])
+    township = state["catalog"].require_township()
+    out = state["dir"] / "公示.pdf"
+    result = render_pdf(roster, out, township=township, period_start=date.today(), phone="027-12345678")
+    data = out.read_bytes()
+    assert out.exists() and b"/FontFile2" in data, "公示 PDF 未嵌入字体"
+    assert not result.skipped, f"村被跳过：{list(result.skipped)}"
+    return f"{len(roster.rows)} 行，{len(result.sheets)} 个村，{result.pages} 页"
+
+
 STEPS: list[Step] = [
     ("加载标准指引", _guides),
     ("新建临时工作区并编制目录", _compile),
+    ("检查目录", _check),
+    ("导出 Excel、PDF 和报送文件", _export),
+    ("导入名册并生成公示 PDF", _notice),
 ]
 
 
