@@ -11,8 +11,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", nargs="?", help="存放各乡镇目录文件的文件夹（不给出时只显示已导入的汇总）")
     p.add_argument("--out", metavar="XLSX", help="汇总表输出路径，如 summary.xlsx")
     p.add_argument("--recursive", action="store_true", help="也导入子文件夹中的文件")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="用 N 个进程读取文件（默认 1；0 为按 CPU 自动；机器空闲且文件很多时才更快）")
+    p.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="用 N 个进程读取文件（默认 0：文件较多时按 CPU 核数自动；1：只用本进程）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_county)
 
