@@ -39,6 +39,9 @@ class Touched:
         return self
 
 
+EVERYTHING = Touched(structural=True, domain_state=True, everything=True)   # after a reload: refresh all
+
+
 def touched_by(cmd: Command, session: "Session") -> Touched:
     """The domains and items a command will change (looked up before it runs)."""
     def domain_of(uid: str) -> frozenset[int]:
@@ -61,6 +64,7 @@ def touched_by(cmd: Command, session: "Session") -> Touched:
                        structural=cmd.change.kind != "changed")
     nos = frozenset(g.no for g in session.guides) | frozenset(i.domain_no for i in session.items())
     return Touched(nos, structural=True, domain_state=True, everything=True)
+
 
 
 class CatalogCommand(QUndoCommand):

@@ -20,7 +20,8 @@ from catalog.items import CatalogItem
 from catalog.paths import default_workspace
 from catalog.township_catalog import TownshipCatalog
 
-from .edits import Touched, touched_by
+from .edits import EVERYTHING, Touched, touched_by
+from .live_checks import LiveChecks
 
 
 class Session(QObject):
@@ -40,6 +41,7 @@ class Session(QObject):
         self.catalog: TownshipCatalog | None = None
         self.undo_stack = QUndoStack(self)
         self._items: dict[int, list[CatalogItem]] | None = None   # domain_no → items, catalog order
+        self.checks = LiveChecks(self)     # findings of the open catalog, rerun after edits
 
     @property
     def is_open(self) -> bool:
@@ -76,11 +78,13 @@ class Session(QObject):
         self._items = None
         if [(g.no, g.version) for g in self.catalog.guides] != old:
             self.guides_changed.emit()
+        self.edited.emit(EVERYTHING)
         self.changed.emit()
 
     def notify_changed(self) -> None:
         """Something outside the undo stack changed the catalog (wizard, publish): drop cached rows."""
         self._items = None
+        self.edited.emit(EVERYTHING)
         self.changed.emit()
 
     # --- the items, loaded once and kept current by perform() -----------------------------------

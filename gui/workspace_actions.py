@@ -1,0 +1,146 @@
+"""The workspace parts of the main window: 文件 menu (新建/打开工作区, 发布版本, 版本比较), the status
+bar's township and version, and the first-run wizard when the workspace has no township yet."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
+
+from catalog.errors import KnownError
+
+from . import settings as S
+from .context import AppContext
+from .version_dialogs import PublishDialog, VersionDiffDialog
+from .workspace_open import choose_workspace_file, open_with_recovery
+
+
+class WorkspaceActions(QObject):
+    """Built by MainWindow when ctx.session exists. `window` needs file_menu, quit_action,
+    set_workspace_text and show_page."""
+
+    def __init__(self, window: QMainWindow, ctx: AppContext):
+        super().__init__(window)
+        assert ctx.session is not None
+        self._window = window
+        self._ctx = ctx
+        self.session = ctx.session
+        self.dialog = None            # the open publish/compare dialog (tests reach it here)
+        self.wizard = None
+        menu: QMenu = window.file_menu            # type: ignore[attr-defined]
+        before: QAction = window.quit_action      # type: ignore[attr-defined]
+        self.new_action = QAction("新建工作区(&N)…", window, shortcut=QKeySequence("Ctrl+N"))
+        self.open_action = QAction("打开工作区(&O)…", window, shortcut=QKeySequence("Ctrl+O"))
+        self.recent_menu = QMenu("最近打开的工作区(&R)", window)
+        self.publish_action = QAction("发布版本(&S)…", window, shortcut=QKeySequence("Ctrl+S"))
+        self.publish_action.setToolTip("把当前目录保存为一个编号的版本")
+        self.compare_action = QAction("版本比较(&D)…", window)
+        self.profile_action = QAction("乡镇信息与领域(&T)…", window)
+        menu.insertAction(before, self.new_action)
+        menu.insertAction(before, self.open_action)
+        menu.insertMenu(before, self.recent_menu)
+        menu.insertSeparator(before)
+        menu.insertAction(before, self.publish_action)
+        menu.insertAction(before, self.compare_action)
+        menu.insertAction(before, self.profile_action)
+        menu.insertSeparator(before)
+        self.new_action.triggered.connect(lambda: self.switch_workspace(new=True))
+        self.open_action.triggered.connect(lambda: self.switch_workspace(new=False))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.publish_action.triggered.connect(self.publish)
+        self.compare_action.triggered.connect(self.compare)
+        self.profile_action.triggered.connect(self.start_wizard)
+
+        self.township_label = QLabel(objectName="townshipStatus")
+        self.township_label.setContentsMargins(10, 0, 10, 0)
+        window.statusBar().insertPermanentWidget(0, self.township_label)
+        self.session.opened.connect(self.refresh)
+        self.session.changed.connect(self.refresh)
+        self.refresh()
+        QTimer.singleShot(0, self.maybe_start_wizard)
+
+    # --- status ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        session = self.session
+        self._window.set_workspace_text(str(session.path))     # type: ignore[attr-defined]
+        township = session.catalog.township() if session.is_open else None
+        has_items = bool(session.items()) if township else False
+        self.publish_action.setEnabled(has_items)
+        self.compare_action.setEnabled(township is not None)
+        self.profile_action.setEnabled(session.is_open)
+        if township is None:
+            self.township_label.setText("乡镇：未填写")
+            return
+        versions = session.require().versions()
+        published = (f"已发布第 {versions[-1]['no']} 版 {versions[-1]['published_at'][:16].replace('T', ' ')}"
+                     if versions else "尚未发布")
+        self.township_label.setText(f"{township.name} · {published}")
+
+    # --- the wizard -----------------------------------------------------------------------------
+    def maybe_start_wizard(self) -> None:
+        """First run: a workspace without a township opens the wizard."""
+        if self.session.is_open and self.session.require().township() is None and self.wizard is None:
+            self.start_wizard()
+
+    def start_wizard(self) -> None:
+        from .wizard import open_wizard
+        self.wizard = open_wizard(self._ctx, self._window)
+        self.wizard.finished.connect(lambda _result: setattr(self, "wizard", None))
+
+    # --- workspaces -----------------------------------------------------------------------------
+    def switch_workspace(self, *, new: bool, path: Path | None = None) -> bool:
+        """Open another workspace (a file dialog unless path is given); back to the current one if that fails."""
+        runner = self._ctx.runner
+        if runner.active:
+            self._window.statusBar().showMessage("请等后台任务完成（或取消）后再切换工作区。", 8000)
+            return False
+        path = path or choose_workspace_file(self._window, new=new, start=self.session.path)
+        if path is None:
+            return False
+        current = self.session.path
+        settings = self._ctx.settings
+        if open_with_recovery(self.session, path, settings=settings, parent=self._window):
+            self._ctx.db_path = self.session.path
+            QTimer.singleShot(0, self.maybe_start_wizard)
+            return True
+        open_with_recovery(self.session, current, settings=settings, parent=self._window)
+        return False
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self._ctx.settings.get(S.RECENT_WORKSPACES) if Path(p) != self.session.path]
+        for text in recent:
+            action = self.recent_menu.addAction(text)
+            action.setEnabled(Path(text).exists())
+            action.triggered.connect(lambda _=False, p=text: self.switch_workspace(new=False, path=Path(p)))
+        if not recent:
+            self.recent_menu.addAction("（没有）").setEnabled(False)
+
+    # --- versions -------------------------------------------------------------------------------
+    def publish(self) -> None:
+        """Ask for a note and publish the next version (window-modal, not blocking)."""
+        dialog = PublishDialog(self.session, self._window)
+
+        def done(result: int) -> None:
+            self.dialog = None
+            dialog.deleteLater()
+            if not result:
+                return
+            try:
+                no = self.session.require().publish(dialog.note.text().strip())
+            except KnownError as err:
+                self._ctx.runner.reporter.known(self._window, "发布版本", err)
+                return
+            self.session.changed.emit()       # status bar, checks (S001/S002); rows are unchanged
+            self.session.checks.schedule()
+            self._window.statusBar().showMessage(f"已发布第 {no} 版。", 8000)
+        dialog.finished.connect(done)
+        self.dialog = dialog
+        dialog.open()
+
+    def compare(self) -> None:
+        dialog = VersionDiffDialog(self.session, self._window)
+        dialog.finished.connect(lambda _r: (dialog.deleteLater(), setattr(self, "dialog", None)))
+        self.dialog = dialog
+        dialog.open()
