@@ -19,7 +19,7 @@ CHILD = """
 import sys
 sys.path.insert(0, {root!r})
 from gui.app import parse_args, start_gui
-app, win = start_gui(parse_args(["--settings", {settings!r}]))
+app, win = start_gui(parse_args(["--settings", {settings!r}, "--db", {db!r}]))
 app.processEvents()
 assert win.isVisible() and win.page("guides").proxy.rowCount() > 0
 heavy = [m for m in ("openpyxl", "reportlab") if m in sys.modules]
@@ -33,7 +33,8 @@ def run() -> list[dict]:
     heavy: set[str] = set()
     cpu_before = _children_cpu()
     with tempfile.TemporaryDirectory() as tmp:
-        code = CHILD.format(root=str(ROOT), settings=str(Path(tmp) / "settings.ini"))
+        db = _compiled_workspace(Path(tmp))
+        code = CHILD.format(root=str(ROOT), settings=str(Path(tmp) / "settings.ini"), db=str(db))
         for _ in range(RUNS):
             seconds, loaded = _one_start(code)
             times.append(seconds)
@@ -46,6 +47,20 @@ def run() -> list[dict]:
     if heavy:
         note += f"; imported at start: {', '.join(sorted(heavy))}"
     return [result("gui: cold start to shown main window", statistics.median(times), "s", 0.8, note=note)]
+
+
+def _compiled_workspace(folder: Path) -> Path:
+    """A clerk's usual start: a workspace with the township filled in and the catalog compiled."""
+    sys.path.insert(0, str(ROOT))
+    from catalog.guides import load_guides
+    from catalog.township import Township
+    from catalog.township_catalog import TownshipCatalog
+    path = folder / "ws.gkml.db"
+    cat = TownshipCatalog.open(path, load_guides())
+    cat.save_township(Township("某镇", "某县", "420102001000"))
+    cat.compile()
+    cat.close()
+    return path
 
 
 def _children_cpu() -> float | None:

@@ -57,8 +57,9 @@ def run_gui(argv: Sequence[str]) -> int:
 
 
 def start_gui(args: argparse.Namespace):
-    """Build the application and show the main window; returns (app, window), or None after
-    showing why the guides could not be loaded. Used by run_gui and the start-up benchmark."""
+    """Build the application, open the workspace and show the main window; returns (app, window), or
+    None after showing why the guides or the workspace could not be loaded. Used by run_gui and the
+    start-up benchmark."""
     from PySide6.QtCore import QLocale, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -70,9 +71,11 @@ def start_gui(args: argparse.Namespace):
     from .context import AppContext
     from .errors import known_error_box
     from .main_window import MainWindow
+    from .session import Session
     from .settings import Settings
     from .style import apply_font, apply_style, register_font
     from .tasks import TaskRunner
+    from .workspace_open import initial_workspace, open_with_recovery
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gkml"])
@@ -95,7 +98,11 @@ def start_gui(args: argparse.Namespace):
     except KnownError as err:
         known_error_box(None, "加载标准指引", err).exec()
         return None
-    ctx = AppContext(guides=guides, settings=settings, runner=TaskRunner(parent=app), db_path=args.db)
+    session = Session(guides, initial_workspace(args.db, settings), parent=app)
+    if not open_with_recovery(session, session.path, settings=settings):
+        return None      # the clerk chose to quit rather than open a damaged or unreadable file
+    ctx = AppContext(guides=guides, settings=settings, runner=TaskRunner(parent=app), db_path=session.path,
+                     session=session)
     window = MainWindow(ctx, font_family=family)
     window.show()
     return app, window

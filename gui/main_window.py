@@ -38,6 +38,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         ctx.runner.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.setAcceptDrops(True)
+        if ctx.session is not None:       # 文件 menu for workspaces and versions, township in the status bar
+            from .workspace_actions import WorkspaceActions
+            self.workspace_actions = WorkspaceActions(self, ctx)
         self._restore()
 
     # --- construction ---------------------------------------------------------------------------
@@ -68,8 +71,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
-        quit_action = file_menu.addAction("退出(&X)")
+        file_menu = self.file_menu = bar.addMenu("文件(&F)")
+        quit_action = self.quit_action = file_menu.addAction("退出(&X)")
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
 

@@ -36,7 +36,7 @@ class FakeCheckPage(QWidget):
 
 
 def make_window(qtbot, ctx, extra=()):
-    pages = registered_pages() + list(extra)
+    pages = registered_pages(["guides_page"]) + list(extra)
     win = MainWindow(ctx, pages=pages)
     qtbot.addWidget(win)
     win.show()
@@ -59,7 +59,7 @@ def test_only_registered_pages_are_shown():
 
 def test_navigation_follows_the_fixed_order(qtbot, app_context):
     settings_page = PageSpec(key="settings", title="设置", factory=FakeCheckPage)
-    win = MainWindow(app_context, pages=[settings_page, CHECK, *registered_pages()])
+    win = MainWindow(app_context, pages=[settings_page, CHECK, *registered_pages(["guides_page"])])
     qtbot.addWidget(win)
     assert nav_titles(win) == ["标准指引", "目录检查", "设置"]
 

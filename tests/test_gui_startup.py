@@ -78,7 +78,7 @@ PROBE = """
 import json, sys
 sys.path.insert(0, {root!r})
 from gui.app import parse_args, start_gui
-app, win = start_gui(parse_args(["--settings", {settings!r}]))
+app, win = start_gui(parse_args(["--settings", {settings!r}, "--db", {db!r}]))
 app.processEvents()
 page = win.page("guides")
 print(json.dumps({{
@@ -93,7 +93,8 @@ print(json.dumps({{
 
 @pytest.mark.gui
 def test_fresh_gui_process_shows_guides_without_heavy_imports(tmp_path, guides):
-    code = PROBE.format(root=str(ROOT), settings=str(tmp_path / "s.ini"), heavy=HEAVY)
+    code = PROBE.format(root=str(ROOT), settings=str(tmp_path / "s.ini"), db=str(tmp_path / "ws.gkml.db"),
+                        heavy=HEAVY)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           encoding="utf-8", timeout=120)
