@@ -43,4 +43,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+    # The county import may use worker processes; a frozen exe must let them start as workers.
+    multiprocessing.freeze_support()
     sys.exit(main(sys.argv[1:]))
