@@ -116,6 +116,7 @@ def import_roster(path: str | Path, *, villages: Iterable[str], template: Notice
             used.setdefault(f, layout.headers[i])
         _read_rows(s, layout, sheet_village, rows, notes, progress, done, total)
         done += len(s.rows)
+        s.rows = []            # the raw cells are no longer needed: keep the peak memory down
     if not any(r.kind == PERSON for r in rows):
         raise InputError("名册里没有数据行（表头下面是空的）", file=book.file)
     roster = Roster(file=book.file, kind=book.kind, template_id=tpl.id, township_villages=village_list,

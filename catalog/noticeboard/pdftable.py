@@ -122,8 +122,8 @@ class TableDrawer:
         for w in widths:
             edges.append(edges[-1] + w)
         self.edges = tuple(edges)
-        # (column, text) → ("1 0 0 1 x ", " Tm ops") for plain cells that fit; None when they do not.
-        self._placed: dict[tuple[int, str], tuple[str, str] | None] = {}
+        # per column: text → ("1 0 0 1 x ", " Tm ops") for plain cells that fit; None when they do not.
+        self._placed: list[dict[str, tuple[str, str] | None]] = [{} for _ in widths]
 
     def draw(self, rows: Sequence[Row], y_top: float) -> float:
         """Draw rows downwards from y_top with a full grid; returns the y below the last row."""
@@ -146,9 +146,9 @@ class TableDrawer:
                 for i, text in enumerate(row.cells):
                     if not text:
                         continue
-                    hit = placed.get((i, text), False)
+                    hit = placed[i].get(text, False)
                     if hit is False:
-                        hit = placed[(i, text)] = self._place(i, text)
+                        hit = placed[i][text] = self._place(i, text)
                     if hit is None:
                         draw_cell(tw, text, edges[i], y_bottom, edges[i + 1] - edges[i], row.height, size,
                                   self.aligns[i])

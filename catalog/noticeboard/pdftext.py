@@ -37,6 +37,8 @@ class TextWriter:
         self._ops: dict[tuple[str, float], str] = {}
         self._parts: list[str] = []
         self._color = "0 g"
+        self._state = None                      # reportlab's subset state for this document, once known
+        self._subset_names: dict[int, str] = {}
 
     # -- measuring ------------------------------------------------------------------------------
     def width(self, text: str, size: float) -> float:
@@ -54,7 +56,7 @@ class TextWriter:
 
     def missing_chars(self, texts: Iterable[str]) -> str:
         """The characters of texts that the font cannot draw (in first-seen order)."""
-        chars = set().union(*map(set, texts)) if texts else set()
+        chars = set("".join(texts))
         return "".join(sorted(c for c in chars if ord(c) not in self._glyphs and c not in " \n"))
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
@@ -118,9 +120,32 @@ class TextWriter:
         self._parts = []
 
     def _encode(self, text: str, size: float) -> str:
-        doc = self.canvas._doc   # the font's subset state is kept per document
-        font = self.font
-        ops = [f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf ({self._escape(chunk)}) Tj"
-               for subset, chunk in font.splitString(self.printable(text), doc)]
-        out = self._ops[(text, size)] = " ".join(ops)
+        out = self._encode_known(text, size)
+        if out is None:
+            doc = self.canvas._doc   # the font's subset state is kept per document
+            font = self.font
+            out = " ".join(f"{self._subset_name(subset)} {size:g} Tf ({self._escape(chunk)}) Tj"
+                           for subset, chunk in font.splitString(self.printable(text), doc))
+            self._state = font.state.get(doc)
+        self._ops[(text, size)] = out
         return out
+
+    def _encode_known(self, text: str, size: float) -> str | None:
+        """Fast path: every character already has a code in one subset (most names and masked IDs)."""
+        if self._state is None:
+            return None
+        assignments = self._state.assignments
+        try:
+            codes = [assignments[ord(c)] for c in text]
+        except KeyError:
+            return None
+        subset = codes[0] >> 8
+        if any(c >> 8 != subset for c in codes):
+            return None
+        return f"{self._subset_name(subset)} {size:g} Tf ({self._escape(bytes(c & 0xFF for c in codes))}) Tj"
+
+    def _subset_name(self, subset: int) -> str:
+        name = self._subset_names.get(subset)
+        if name is None:
+            name = self._subset_names[subset] = self.font.getSubsetInternalName(subset, self.canvas._doc)
+        return name

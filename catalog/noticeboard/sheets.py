@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..errors import InputError
 from ..pii import mask_address, mask_id, mask_name, mask_phone, scrub_text
@@ -95,31 +95,48 @@ class SheetSet:
 
 def display_cells(row: RosterRow, seq: int, tpl: NoticeTemplate, *, mask_names: bool) -> list[str]:
     """The printed cells of one row, every personal field masked (IDs never beyond 6+4, no bank numbers)."""
-    m = tpl.masking
-    out = []
-    for col in tpl.columns:
-        f = col.field
-        if f == "seq":
-            out.append(str(seq))
-        elif f == "amount":
-            out.append(format_amount(row.amount))
-        elif f in ("quantity", "standard"):
-            d = getattr(row, f)
-            out.append(format_number(d) if d is not None else _safe(row.get(f), m.id_head, m.id_tail))
-        elif f == "id_number":
-            out.append(mask_id(row.id_number, m.id_head, m.id_tail) if row.id_number else "")
-        elif f == "name":
-            name = row.name
-            out.append(_safe(mask_name(name) if mask_names else name, m.id_head, m.id_tail))
-        elif f == "phone":
-            out.append(mask_phone(row.get(f)) if row.get(f) else "")
-        elif f == "address":
-            out.append(mask_address(row.get(f)))
-        elif f == "village":
-            out.append(row.village or row.get("village"))
-        else:
-            out.append(_safe(row.get(f), m.id_head, m.id_tail))
-    return out
+    return [fn(row, seq) for fn in cell_makers(tpl, mask_names=mask_names)]
+
+
+def cell_makers(tpl: NoticeTemplate, *, mask_names: bool) -> list[Callable[[RosterRow, int], str]]:
+    """One function per template column turning (row, 序号) into printed text (masking included)."""
+    head, tail = tpl.masking.id_head, tpl.masking.id_tail
+    amounts: dict = {}
+    numbers: dict = {}
+
+    def amount(r: RosterRow, _: int) -> str:
+        a = r.amount
+        text = amounts.get(a)
+        if text is None:
+            text = amounts[a] = format_amount(a)
+        return text
+
+    def number(f: str) -> Callable[[RosterRow, int], str]:
+        def make(r: RosterRow, _: int) -> str:
+            d = getattr(r, f)
+            if d is None:
+                return _safe(r.get(f), head, tail)
+            text = numbers.get(d)
+            if text is None:
+                text = numbers[d] = format_number(d)
+            return text
+        return make
+
+    def text(f: str) -> Callable[[RosterRow, int], str]:
+        return lambda r, _: _safe(r.values.get(f, ""), head, tail)
+
+    makers = {
+        "seq": lambda r, seq: str(seq),
+        "amount": amount,
+        "quantity": number("quantity"),
+        "standard": number("standard"),
+        "id_number": lambda r, _: mask_id(r.id_number, head, tail) if r.id_number else "",
+        "name": (lambda r, _: _safe(mask_name(r.name), head, tail)) if mask_names else text("name"),
+        "phone": lambda r, _: mask_phone(r.get("phone")) if r.get("phone") else "",
+        "address": lambda r, _: mask_address(r.get("address")),
+        "village": lambda r, _: r.village or r.get("village"),
+    }
+    return [makers.get(col.field) or text(col.field) for col in tpl.columns]
 
 
 def _safe(text: str, head: int, tail: int) -> str:
@@ -160,7 +177,8 @@ def build_sheets(source: Roster | Iterable[RosterRow], *, template: NoticeTempla
 
 
 def _village_sheet(village: str, rows: list[RosterRow], tpl: NoticeTemplate, mask: bool) -> VillageSheet:
-    cells = [display_cells(r, i, tpl, mask_names=mask) for i, r in enumerate(rows, 1)]
+    makers = cell_makers(tpl, mask_names=mask)
+    cells = [[fn(r, i) for fn in makers] for i, r in enumerate(rows, 1)]
     items: dict[str, list[RosterRow]] = {}
     for r in rows:
         items.setdefault(r.item, []).append(r)
