@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from .context import AppContext
 
 # Modules under gui/ that declare a PAGE.
-PAGE_MODULES = ["guides_page", "compile_page", "check_page", "export_page"]
+PAGE_MODULES = ["guides_page", "compile_page", "check_page", "export_page", "notice_page", "county_page", "ledger_page",
+                "settings_page"]
 
 # Navigation order (issue 8): 标准指引 · 目录编制 · 目录检查 · 导出上报 · 公示打印 · 县级汇总 · 设置.
 # Keys not listed here go after these, in PAGE_MODULES order.
