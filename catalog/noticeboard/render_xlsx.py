@@ -67,6 +67,8 @@ class _Styles:
 
         self.title = add("nb_title", 16, True, "center", border=False, wrap=True)
         self.text = add("nb_text", 11, border=False, wrap=True)
+        self.line = add("nb_line", 11, border=False)
+        self.subtitle = add("nb_subtitle", 11, align="center", border=False)
         self.right = add("nb_right", 11, align="right", border=False)
         self.head = add("nb_head", 10.5, True, "center", fill="E6E6E6", wrap=True)
         self.cell = {"left": add("nb_left"), "center": add("nb_center", align="center"),
@@ -141,7 +143,7 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
               "government": opts.government}
     lines = [(tpl.format_title(**values), st.title, 30)]
     if s.version > 1:
-        lines.append((f"（更正后重新公示·第 {s.version} 版）", st.text, 18))
+        lines.append((f"（更正后重新公示·第 {s.version} 版）", st.subtitle, 18))
     intro = tpl.format_intro(**values)
     lines.append(("　　" + intro, st.text, 16 * (len(intro) // 55 + 1)))
     header_row = len(lines) + 1
@@ -178,15 +180,22 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
         ws.row_dimensions[row_no].height = 30
         ws.append(cells)
     ws.append([])
+    row_no += 1
     footer = [f"公示期：{opts.period.text()}", f"监督举报电话：{opts.phone}"]
     if s.version > 1:
         footer.append(f"更正说明：本表为更正后重新公示的第 {s.version} 版，此前张贴的版本作废，公示期重新计算。")
     for text in footer:
-        ws.append([_cell(ws, text, st.text)])
+        row_no += 1
+        ws.merged_cells.add(f"A{row_no}:{last}{row_no}")   # one line across the sheet, not wrapped in column A
+        ws.append([_cell(ws, text, st.line)])
     ws.append([])
     ws.append([])
-    ws.append([None] * (n - 3) + [_cell(ws, f"公示单位：{opts.government}（盖章）", st.right)])
-    ws.append([None] * (n - 3) + [_cell(ws, cn_date(opts.issued_on), st.right)])
+    row_no += 2
+    first_sign = get_column_letter(max(1, n - 3))
+    for text in (f"公示单位：{opts.government}（盖章）", cn_date(opts.issued_on)):
+        row_no += 1
+        ws.merged_cells.add(f"{first_sign}{row_no}:{last}{row_no}")
+        ws.append([None] * (max(1, n - 3) - 1) + [_cell(ws, text, st.right)])
 
 
 def _summary_sheet(wb, summary: Summary, opts: NoticeOptions, st: _Styles, landscape: bool,
