@@ -107,7 +107,7 @@ class CheckPage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.detail.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 8)   # no jumping tree on selection
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.tree.selectionModel().currentChanged.connect(self._show_detail)
         self._show_detail(QModelIndex())

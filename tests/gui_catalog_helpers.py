@@ -31,21 +31,25 @@ def session_for(app_context, tmp_path: Path, *, township: Township | None = TOWN
     return session
 
 
-def make_window(qtbot, app_context) -> MainWindow:
+def make_window(qtbot, app_context, *, active: bool = True) -> MainWindow:
+    """The main window with the catalog pages; active=False when a dialog (the wizard) will take the focus."""
     win = MainWindow(app_context, pages=registered_pages(PAGES))
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()          # shortcuts only reach the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+    if active:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+    else:
+        qtbot.waitExposed(win)
     return win
 
 
 def click(qtbot, widget, pos: QPoint | None = None, *, double: bool = False) -> None:
-    action = qtbot.mouseDClick if double else qtbot.mouseClick
-    if pos is None:
-        action(widget, Qt.MouseButton.LeftButton)
-    else:
-        action(widget, Qt.MouseButton.LeftButton, pos=pos)
+    """A click, or a double click as a mouse makes it (QTest's double click alone has no first press)."""
+    where = {} if pos is None else {"pos": pos}
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, **where)
+    if double:
+        qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, **where)
 
 
 def click_check(qtbot, box) -> None:
