@@ -209,7 +209,6 @@ def record_printed(db_path: Path, roster: Roster, choice: PrintChoice, result: P
         ws.close()
 
 
-
 def village_state(roster: Roster) -> list[tuple[str, int, Sequence]]:
     """(village, rows to print, blocking errors) for each village with rows, in the township's order."""
     groups = roster.by_village()

@@ -12,7 +12,7 @@ from catalog.township import Township
 from export_helpers import rich_catalog
 from gui import filedialogs
 from gui import settings as S
-from gui.county_page import CountyPage
+from gui.county_view import CountyPage
 from gui.main_window import MainWindow
 from gui.models.coverage import COLORS, ERROR_BG, UNCHECKED_BG, CellRole
 from gui.pages import registered_pages

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from catalog.package import read_package
 from gui import filedialogs
-from gui.export_page import ExportPage
+from gui.export_view import ExportPage
 from gui_page_helpers import Recorder, click_option, open_session
 
 pytestmark = pytest.mark.gui

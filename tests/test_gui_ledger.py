@@ -7,13 +7,13 @@ from contextlib import redirect_stdout
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from catalog.cli import main as cli_main
 from catalog.commands import EditItem
 from catalog.ledger import Ledger, LedgerEntry
-from gui.ledger_page import LedgerPage
+from gui.ledger_view import LedgerPage
 from gui.models.list_table import RecordRole
 from gui_page_helpers import open_session
 

@@ -11,7 +11,7 @@ from catalog.noticeboard.store import NoticeStore
 from catalog.storage import Workspace
 from gui import filedialogs
 from gui.main_window import MainWindow
-from gui.notice_page import NoticePage
+from gui.notice_view import NoticePage
 from gui.pages import registered_pages
 from gui_page_helpers import Recorder, open_session
 from notice_helpers import HEADERS, good_rows, make_id, write_csv, write_xlsx

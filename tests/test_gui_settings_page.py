@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui import filedialogs
 from gui import settings as S
-from gui.settings_page import SettingsPage
+from gui.settings_view import SettingsPage
 from gui_page_helpers import Recorder, open_session
 
 pytestmark = pytest.mark.gui
