@@ -120,6 +120,11 @@ class TextWriter:
         self._parts = []
 
     def _encode(self, text: str, size: float) -> str:
+        if len(text) > 8:
+            # Long unique strings (masked IDs: 42*************23X) share their head: encode the head
+            # and the last 4 characters separately, each cached; consecutive Tj continue on the line.
+            out = self._ops[(text, size)] = self._cached(text[:-4], size) + " " + self._cached(text[-4:], size)
+            return out
         out = self._encode_known(text, size)
         if out is None:
             doc = self.canvas._doc   # the font's subset state is kept per document
@@ -129,6 +134,9 @@ class TextWriter:
             self._state = font.state.get(doc)
         self._ops[(text, size)] = out
         return out
+
+    def _cached(self, text: str, size: float) -> str:
+        return self._ops.get((text, size)) or self._encode(text, size)
 
     def _encode_known(self, text: str, size: float) -> str | None:
         """Fast path: every character already has a code in one subset (most names and masked IDs)."""
