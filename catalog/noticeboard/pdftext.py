@@ -123,7 +123,8 @@ class TextWriter:
         if len(text) > 8:
             # Long unique strings (masked IDs: 42*************23X) share their head: encode the head
             # and the last 4 characters separately, each cached; consecutive Tj continue on the line.
-            out = self._ops[(text, size)] = self._cached(text[:-4], size) + " " + self._cached(text[-4:], size)
+            out = self._cached(text[:-4], size) + " " + self._cached(text[-4:], size)
+            self._ops[(text, size)] = out
             return out
         out = self._encode_known(text, size)
         if out is None:
