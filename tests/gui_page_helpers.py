@@ -39,3 +39,32 @@ class Recorder:
     def __call__(self, *args, **kwargs):
         self.calls.append(args)
         return self.answers.pop(0) if self.answers else None
+
+
+def drag_enter(widget, paths: list[Path]):
+    """Send a drag of these files into widget; returns the event (isAccepted: the drop would be taken)."""
+    from PySide6.QtCore import QMimeData, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent
+    from PySide6.QtWidgets import QApplication
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = widget.rect().center()
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    try:
+        event = QDragEnterEvent(pos.toPointF(), *args)     # Qt ≥ 6.12
+    except TypeError:
+        event = QDragEnterEvent(pos, *args)
+    event.setAccepted(False)
+    QApplication.sendEvent(widget, event)
+    event.mime = mime      # keep it alive for the drop
+    return event
+
+
+def drop(widget, enter) -> None:
+    """Drop what drag_enter dragged in."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QApplication
+    event = QDropEvent(widget.rect().center().toPointF(), Qt.DropAction.CopyAction, enter.mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)

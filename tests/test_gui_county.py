@@ -3,9 +3,7 @@ summary workbook, and .gkml files dropped on the window."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from catalog.export import export_catalog
 from catalog.township import Township
@@ -16,7 +14,7 @@ from gui.county_view import CountyPage
 from gui.main_window import MainWindow
 from gui.models.coverage import COLORS, ERROR_BG, UNCHECKED_BG, CellRole
 from gui.pages import registered_pages
-from gui_page_helpers import Recorder
+from gui_page_helpers import Recorder, drag_enter, drop
 
 pytestmark = pytest.mark.gui
 
@@ -105,13 +103,7 @@ def test_gkml_files_dropped_on_the_window_open_the_county_page(qtbot, app_contex
     win = MainWindow(app_context, pages=registered_pages(["guides_page", "notice_page", "county_page"]))
     qtbot.addWidget(win)
     win.show()
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in sorted(folder.glob("*.gkml"))])
-    enter = QDragEnterEvent(win.rect().center().toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(win, enter)
+    enter = drag_enter(win, sorted(folder.glob("*.gkml")))
     assert enter.isAccepted()
-    drop = QDropEvent(win.rect().center().toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(win, drop)
+    drop(win, enter)
     assert win.current_key() == "county" and win.current_page().model.rowCount() == 2

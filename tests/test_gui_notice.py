@@ -3,9 +3,8 @@ a cancelled long import, and a roster dropped on the main window."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QProgressDialog, QPushButton
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 
 from catalog.noticeboard.store import NoticeStore
 from catalog.storage import Workspace
@@ -13,7 +12,7 @@ from gui import filedialogs
 from gui.main_window import MainWindow
 from gui.notice_view import NoticePage
 from gui.pages import registered_pages
-from gui_page_helpers import Recorder, open_session
+from gui_page_helpers import Recorder, drag_enter, drop, open_session
 from notice_helpers import HEADERS, good_rows, make_id, write_csv, write_xlsx
 
 pytestmark = pytest.mark.gui
@@ -182,24 +181,11 @@ def test_roster_dropped_on_the_window_opens_the_noticeboard(qtbot, app_context, 
     qtbot.addWidget(win)
     win.show()
     path = write_csv(tmp_path / "拖进来的名册.csv", good_rows(6))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    pos = win.rect().center()
-    enter = QDragEnterEvent(pos.toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(win, enter)
+    enter = drag_enter(win, [path])
     assert enter.isAccepted()
-    drop = QDropEvent(pos.toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(win, drop)
+    drop(win, enter)
     assert win.current_key() == "noticeboard"
     page = win.current_page()
     assert page.roster is not None and page.roster.file == "拖进来的名册.csv" and page.model.rowCount() == 6
 
-    other = QMimeData()
-    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "照片.jpg"))])
-    refused = QDragEnterEvent(pos.toPointF(), Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton,
-                              Qt.KeyboardModifier.NoModifier)
-    refused.setAccepted(False)
-    QApplication.sendEvent(win, refused)
-    assert not refused.isAccepted()
+    assert not drag_enter(win, [tmp_path / "照片.jpg"]).isAccepted()
