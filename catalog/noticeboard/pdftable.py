@@ -48,7 +48,8 @@ class Row:
 
 
 def column_widths(tw: TextWriter, headers: Sequence[str], rows: Sequence[Sequence[str]], *, size: float,
-                  total: float, minimum: Sequence[float] | None = None) -> list[float]:
+                  total: float, minimum: Sequence[float] | None = None,
+                  flexible: Sequence[bool] | None = None) -> list[float]:
     """Widths that fit the content, stretched or squeezed to exactly `total`."""
     natural = [tw.width(h, size) + 2 * PAD + 4 for h in headers]
     for i in range(len(headers)):
@@ -57,6 +58,9 @@ def column_widths(tw: TextWriter, headers: Sequence[str], rows: Sequence[Sequenc
             natural[i] = max(natural[i], max(tw.width(t, size) for t in distinct) + 2 * PAD)
     if minimum:
         natural = [max(n, m) for n, m in zip(natural, minimum)]
+    # A long 备注 or 地址 must not squeeze the other columns: it wraps in its own cell instead.
+    caps = [total * (0.18 if flexible and flexible[i] else 0.35) for i in range(len(natural))]
+    natural = [min(n, c) for n, c in zip(natural, caps)]
     factor = total / sum(natural)
     return [n * factor for n in natural]
 
@@ -74,7 +78,8 @@ def draw_cell(tw: TextWriter, text: str, x: float, y_bottom: float, w: float, h:
             _line(tw, text, x, y_bottom + h / 2 - size * 0.36, w, size, align)
             return
         s = _step(size * avail / width)
-        if s >= size * MIN_SHRINK:
+        # numbers and masked IDs shrink further rather than break (a split ID is hard to read)
+        if s >= size * (MIN_SHRINK if not text.isascii() else 0.5):
             _line(tw, text, x, y_bottom + h / 2 - s * 0.36, w, s, align)
             return
         lines = _halve(tw, text, size)

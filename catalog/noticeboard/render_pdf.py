@@ -186,8 +186,9 @@ def _draw(path: str, sheet_set: SheetSet, opts: NoticeOptions, progress: Progres
     tw = TextWriter(c)
     headers = [col.header for col in tpl.columns]
     aligns = [col.align for col in tpl.columns]
+    flexible = [c.field in ("remark", "address") for c in tpl.columns]
     widths = column_widths(tw, headers, [r for s in sheet_set.sheets for r in s.rows], size=geo.size,
-                           total=geo.inner_width)
+                           total=geo.inner_width, flexible=flexible)
     table = TableDrawer(c, tw, x0=geo.margin_x, widths=widths, aligns=aligns, size=geo.size)
     plans = []
     for s in sheet_set.sheets:
