@@ -210,3 +210,18 @@ def test_cancel_leaves_no_file(tmp_path):
         render_pdf(roster, tmp_path / "c.pdf", township="某镇", period_start=START, phone="1",
                    progress=lambda d, t: d < 1)
     assert not (tmp_path / "c.pdf").exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_long_remark_does_not_break_ids(tmp_path):
+    headers = ["序号", "户主姓名", "身份证号", "村", "组", "救助类别", "保障人数", "月保障金", "备注"]
+    rows = [[i + 1, f"李{i}", make_id(i + 5), "张家村", "10组", "城乡低保", "3", "1260",
+             "该户因病致贫，家中有两名在校学生，经村民代表大会评议、乡镇审核、县民政局审批同意纳入" if i == 0 else ""]
+            for i in range(3)]
+    roster = import_roster(write_csv(tmp_path / "d.csv", rows, headers=headers), villages=VILLAGES,
+                           template="shehui_jiuzhu")
+    render_pdf(roster, tmp_path / "d.pdf", township="某镇", period_start=START, phone="1", large_print=True)
+    text = pdf_text(tmp_path / "d.pdf")[0]
+    for i in range(3):
+        idn = make_id(i + 5)
+        assert idn[:2] + "*" * 14 + idn[-2:] in text      # each masked ID on one line
+    assert "该户因病致贫" in text
