@@ -90,17 +90,24 @@ def guide_provenance_html(guide: Guide) -> str:
 
 
 def banner_html(guides: GuideSet, guide: Guide | None) -> str:
-    """The notice above the table: how complete the shown data is (empty when complete)."""
+    """The notice above the table: how complete the shown data is, or which imported table it comes from."""
     if guide is None:
         partial = [g for g in guides if g.completeness.status == "partial"]
+        imported = [g for g in guides if g.completeness.status == "imported"]
+        note = f"已导入正式表格的领域 {len(imported)} 个。" if imported else ""
         if not partial:
-            return ""
+            return f"<b>指引数据：</b>{note}全部领域的数据完整。" if imported else ""
         total = sum(len(g.active_items) for g in partial)
         return (f"<b>数据不完整：</b>随软件提供的 {len(partial)} 个领域指引只含已核实的 {total} 项，"
-                "正式指引的事项更多。编制目录时请以正式文件为准；以后可导入完整的正式表格。")
+                f"正式指引的事项更多。{note}编制目录时请以正式文件为准；可用「导入正式表格…」导入完整的表格。")
     c = guide.completeness
+    if c.status == "imported":
+        when = f"，导入于 {escape(c.imported_at.replace('T', ' '))}" if c.imported_at else ""
+        return (f"<b>已导入正式表格：</b>本领域使用第 {guide.version} 版指引（{len(guide.active_items)} 项；"
+                f"来源：{escape(c.source)}；文件 {escape(c.file or '')}{when}）。随软件提供的版本保留不动；"
+                "与本镇目录的差别见「指引变化」。")
     if c.status != "partial":
         return ""
     return (f"<b>数据{COMPLETENESS_TEXT['partial']}：</b>本领域只含已核实的 {len(guide.active_items)} 项"
-            f"（来源：{escape(c.source)}）。正式指引的事项更多，请以正式文件为准；"
+            f"（来源：{escape(c.source)}）。正式指引的事项更多，请以正式文件为准，或导入完整的正式表格；"
             "每项的来源与整理说明见下方详情。")

@@ -1,12 +1,16 @@
 """标准指引: browse the 26 guides — domain list, filtered item table, detail pane with provenance."""
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QSplitter, QTableView, QTextBrowser, QTreeView, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QTreeView, QVBoxLayout,
+                               QWidget)
 
+from catalog.errors import KnownError
 from catalog.guide_filter import LEVELS
-from catalog.guides import Guide
+from catalog.guides import Guide, GuideSet
 
 from . import settings as S
 from .context import AppContext
@@ -21,18 +25,27 @@ EMPTY_DETAIL = "<p style='color:#5f6b7a'>在上方表格中选择一项事项，
 
 
 class GuidesPage(QWidget):
-    """The guide browser. Everything shown comes from ctx.guides through Qt models."""
+    """The guide browser over the guides in force (the workspace's imported versions, else the shipped
+    ones), through Qt models; with a workspace also 导入正式表格 and 指引变化 (undoable)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
-        self.table_model = GuideTableModel(ctx.guides, self)
+        self.session = ctx.session
+        if self.session is not None:
+            self.undo_stack = self.session.undo_stack      # accepted guide changes are undoable here
+        self.dialog = None                                 # the open import dialog (tests reach it here)
+        self.table_model = GuideTableModel(self.guides, self)
         self.proxy = GuideFilterProxy(self)
         self.proxy.setSourceModel(self.table_model)
-        self.domain_model = DomainListModel(ctx.guides, self)
+        self.domain_model = DomainListModel(self.guides, self)
         self._build()
         self._connect()
         self._restore()
+
+    @property
+    def guides(self) -> GuideSet:
+        return self.session.guides if self.session is not None else self._ctx.guides
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -73,6 +86,10 @@ class GuidesPage(QWidget):
         filters.addWidget(QLabel("公开层级"))
         filters.addWidget(self.level)
         filters.addWidget(self.count)
+        self.import_button = QPushButton("导入正式表格…", objectName="importGuide")
+        self.import_button.setToolTip("导入省、市或县下发的完整标准目录表格，作为指引的新版本")
+        self.import_button.setVisible(self.session is not None)
+        filters.addWidget(self.import_button)
 
         self.table = QTableView(objectName="items")
         self.table.setModel(self.proxy)
@@ -98,6 +115,17 @@ class GuidesPage(QWidget):
         self.vsplit.setSizes([260, 380])
         self.vsplit.setChildrenCollapsible(False)
 
+        self.changes = None
+        body: QWidget = self.vsplit
+        if self.session is not None:
+            from .guide_changes_view import GuideChangesView
+            self.changes = GuideChangesView(self._ctx)
+            self.tabs = QTabWidget(objectName="guideTabs")
+            self.tabs.addTab(self.vsplit, "指引事项")
+            self.tabs.addTab(self.changes, "指引变化")
+            self.tabs.setDocumentMode(True)
+            body = self.tabs
+
         right = QWidget()
         col = QVBoxLayout(right)
         col.setContentsMargins(12, 10, 12, 8)
@@ -106,7 +134,7 @@ class GuidesPage(QWidget):
         col.addWidget(self.subtitle)
         col.addWidget(self.banner)
         col.addLayout(filters)
-        col.addWidget(self.vsplit, 1)
+        col.addWidget(body, 1)
 
         self.hsplit = QSplitter(Qt.Orientation.Horizontal)
         self.hsplit.addWidget(self.domains)
@@ -142,7 +170,7 @@ class GuidesPage(QWidget):
     def _domain_panel_width(self) -> int:
         """Wide enough for the longest domain name with its count and marker (no clipped rows)."""
         metrics = self.domains.fontMetrics()
-        longest = max((f"{g.no:02d}  {g.domain}" for g in self._ctx.guides), key=metrics.horizontalAdvance,
+        longest = max((f"{g.no:02d}  {g.domain}" for g in self.guides), key=metrics.horizontalAdvance,
                       default="全部领域")
         header = self.domains.header()
         return metrics.horizontalAdvance(longest) + header.sectionSize(1) + header.sectionSize(2) + 44
@@ -156,6 +184,11 @@ class GuidesPage(QWidget):
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
+        self.import_button.clicked.connect(self.ask_import)
+        if self.session is not None:
+            self.session.guides_changed.connect(self._guides_changed)
+            self.session.opened.connect(self._guides_changed)
+            self.session.edited.connect(self._update_changes_tab)
 
     def _restore(self) -> None:
         s = self._ctx.settings
@@ -203,12 +236,15 @@ class GuidesPage(QWidget):
         self.table.setColumnHidden(1, guide is not None)    # 领域 column only when all domains show
         if guide is None:
             self.title.setText("全部领域")
-            self.subtitle.setText(f"{len(self._ctx.guides)} 个试点领域的基层政务公开标准指引")
+            self.subtitle.setText(f"{len(self.guides)} 个试点领域的基层政务公开标准指引")
         else:
             self.title.setText(f"{guide.no:02d} {guide.domain}")
             issuer = f"　发布：{guide.issuer}" if guide.issuer else ""
             self.subtitle.setText(guide.title + issuer)
-        self.banner.set_html(banner_html(self._ctx.guides, guide))
+        self.banner.set_html(banner_html(self.guides, guide))
+        if self.changes is not None:
+            self.changes.set_domain(guide.no if guide else 0)
+            self._update_changes_tab()
         self._after_filter()
 
     def _filter_changed(self, text: str) -> None:
@@ -239,7 +275,67 @@ class GuidesPage(QWidget):
         if item is None:
             self.detail.setHtml(EMPTY_DETAIL)
             return
-        self.detail.setHtml(item_html(item, self._ctx.guides.by_no(item.domain_no)))
+        self.detail.setHtml(item_html(item, self.guides.by_no(item.domain_no)))
+
+    # --- guides as living data: import, completeness, changes -----------------------------------
+    def ask_import(self) -> None:
+        """The import dialog; 导入 runs the import as a task with progress and cancel."""
+        from .guide_import_ui import GuideImportDialog
+        dialog = GuideImportDialog(self.guides, self.current_domain(), self)
+
+        def done(result: int) -> None:
+            self.dialog = None
+            dialog.deleteLater()
+            if result:
+                self.import_file(dialog.file(), domain=dialog.domain.currentData() or "",
+                                 source=dialog.source.text().strip())
+        dialog.finished.connect(done)
+        self.dialog = dialog
+        dialog.open()
+
+    def import_file(self, path, *, domain: str = "", source: str = ""):
+        """Import a standard table into the workspace (on the worker); returns the task handle."""
+        from .guide_import_ui import import_guide_task
+        assert self.session is not None
+        return self._ctx.runner.run(
+            partial(import_guide_task, self.session.path, self.session.shipped, path, domain=domain, source=source),
+            title="导入指引表格", label=f"正在读取 {path.name}…", parent=self,
+            on_done=self._imported, on_error=self._import_failed)
+
+    def _imported(self, imported) -> None:
+        assert self.session is not None
+        self.session.reload()           # the new versions are in force from now on
+        lines = "；".join(g.describe() for g in imported)
+        self.import_note = f"已导入{lines}。"
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(self.import_note, 15000)
+        if imported:
+            self.select_domain(imported[0].no)
+            if self.changes is not None and self.changes.changes:
+                self.tabs.setCurrentWidget(self.changes)
+
+    def _import_failed(self, err: KnownError) -> None:
+        from .guide_import_ui import GuideProblemsDialog, GuideTableProblems
+        if isinstance(err, GuideTableProblems):
+            self.dialog = GuideProblemsDialog(err, self)
+            self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+            self.dialog.open()
+        else:
+            self._ctx.runner.reporter.known(self, "导入指引表格", err)
+
+    def _guides_changed(self) -> None:
+        domain = self.current_domain()
+        self.table_model.set_guides(self.guides)
+        self.domain_model.set_guides(self.guides)
+        self.select_domain(domain)
+        self._domain_changed(self.domains.currentIndex(), QModelIndex())
+
+    def _update_changes_tab(self, *_args) -> None:
+        if self.changes is None:
+            return
+        n = self.changes.count()
+        self.tabs.setTabText(1, f"指引变化（{n}）" if n else "指引变化")
 
 
 PAGE = PageSpec(key="guides", title="标准指引", factory=GuidesPage,
