@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -77,10 +78,22 @@ class _Styles:
         self.label = add("nb_label", 10.5, True, "left", wrap=True)
 
 
+# workbook → {style name: resolved style array}; weak, so a finished workbook takes its entry with it
+_STYLE_ARRAYS: "weakref.WeakKeyDictionary[object, dict[str, object]]" = weakref.WeakKeyDictionary()
+
+
 def _cell(ws, value, style: str):
+    """A styled write-only cell. Assigning a named style looks the name up in a list on every call
+    (half the time of a 50,000-row sheet); cells of one style share its resolved style array instead."""
     from openpyxl.cell import WriteOnlyCell
     c = WriteOnlyCell(ws, value=value)
-    c.style = style
+    arrays = _STYLE_ARRAYS.setdefault(ws.parent, {})
+    array = arrays.get(style)
+    if array is None:
+        c.style = style
+        arrays[style] = c._style
+    else:
+        c._style = array   # never mutated: write-only cells are serialised as soon as their row is appended
     return c
 
 
