@@ -98,7 +98,9 @@ class GuideChangesView(QWidget):
             self._update_buttons()
             return
         for no, change in self.changes:
-            self.tree.addTopLevelItem(self._row(no, change))
+            row = self._row(no, change)
+            self.tree.addTopLevelItem(row)
+            row.setExpanded(len(change.fields) <= 3)      # only once it is in the tree
         counts = {k: sum(1 for _, c in self.changes if c.kind == k) for k in KIND_TEXT}
         guides = self._guides
         where = f"「{guides[0].domain}」生效的指引（第 {guides[0].version} 版）" if self.domain_no else "生效的指引"
@@ -119,7 +121,6 @@ class GuideChangesView(QWidget):
             for col in (1, 2):
                 child.setToolTip(col, child.text(col))
             row.addChild(child)
-        row.setExpanded(len(change.fields) <= 3)
         return row
 
     def _update_buttons(self) -> None:

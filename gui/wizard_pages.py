@@ -26,7 +26,7 @@ class ProfilePage(QWizardPage):
 
     def __init__(self, township: Township | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("乡镇信息")
+        self.setTitle("第 1 步（共 4 步）　乡镇信息")
         self.setSubTitle("这些信息会写进目录的公开主体和公示表。以后可以在「目录编制」页修改。")
         self.name = QLineEdit(objectName="name", placeholderText="例如：城关镇、东湖街道")
         self.county = QLineEdit(objectName="county", placeholderText="例如：某某县")
@@ -80,7 +80,7 @@ class VillagesPage(QWizardPage):
     def __init__(self, profile: ProfilePage, villages: tuple[Village, ...] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self._profile = profile
-        self.setTitle("村（社区）")
+        self.setTitle("第 2 步（共 4 步）　村（社区）")
         self.setSubTitle("公示表按村打印。可以从 Excel 复制粘贴，也可以导入 Excel 或文本文件；以后也能补充。")
         self.text = QPlainTextEdit(objectName="villagesText")
         self.text.setPlaceholderText("每行一个村（社区），名称后可加逗号和 12 位代码，例如：\n"
@@ -161,7 +161,7 @@ class DomainsPage(QWizardPage):
 
     def __init__(self, guides: GuideSet, choices: dict[int, tuple[bool, str]], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("涉及的领域")
+        self.setTitle("第 3 步（共 4 步）　涉及的领域")
         self.setSubTitle("取消勾选本乡镇没有的领域，并写明原因（例如：本镇没有国有林场）。县里审核时会看到原因。")
         inner = QWidget()
         grid = QGridLayout(inner)
@@ -206,7 +206,7 @@ class SummaryPage(QWizardPage):
 
     def __init__(self, describe, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("编制目录")
+        self.setTitle("第 4 步（共 4 步）　编制目录")
         self.setSubTitle("点击「编制目录」后，按标准指引生成本乡镇的目录，然后进入「目录编制」页逐项核对。")
         self._describe = describe
         self.text = QLabel(objectName="summary")

@@ -64,6 +64,7 @@ class WorkspaceActions(QObject):
     def refresh(self) -> None:
         session = self.session
         self._window.set_workspace_text(str(session.path))     # type: ignore[attr-defined]
+        self._guides_text()
         township = session.catalog.township() if session.is_open else None
         has_items = bool(session.items()) if township else False
         self.publish_action.setEnabled(has_items)
@@ -76,6 +77,19 @@ class WorkspaceActions(QObject):
         published = (f"已发布第 {versions[-1]['no']} 版 {versions[-1]['published_at'][:16].replace('T', ' ')}"
                      if versions else "尚未发布")
         self.township_label.setText(f"{township.name} · {published}")
+
+    def _guides_text(self) -> None:
+        """The status bar's guide summary for the guides in force (imported tables included)."""
+        label = getattr(self._window, "guides_label", None)
+        if label is None:
+            return
+        guides = self.session.guides
+        partial = sum(1 for g in guides if g.completeness.status == "partial")
+        imported = sum(1 for g in guides if g.completeness.status == "imported")
+        notes = "，".join(x for x in (f"{imported} 个领域已导入正式表格" if imported else "",
+                                      f"{partial} 个领域数据不完整" if partial else "") if x)
+        label.setText(f"标准指引：{len(guides)} 个领域 · {sum(len(g.active_items) for g in guides)} 项"
+                      + (f"，{notes}" if notes else ""))
 
     # --- the wizard -----------------------------------------------------------------------------
     def maybe_start_wizard(self) -> None:
