@@ -199,7 +199,7 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
         footer.append(f"更正说明：本表为更正后重新公示的第 {s.version} 版，此前张贴的版本作废，公示期重新计算。")
     for text in footer:
         row_no += 1
-        ws.merged_cells.add(f"A{row_no}:{last}{row_no}")   # one line across the sheet, not wrapped in column A
+        ws.merged_cells.add(f"A{row_no}:{last}{row_no}")   # one line across, not wrapped in column A
         ws.append([_cell(ws, text, st.line)])
     ws.append([])
     ws.append([])
