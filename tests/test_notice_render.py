@@ -225,3 +225,11 @@ def test_long_remark_does_not_break_ids(tmp_path):
         idn = make_id(i + 5)
         assert idn[:2] + "*" * 14 + idn[-2:] in text      # each masked ID on one line
     assert "该户因病致贫" in text
+
+
+def test_unwritable_folder_is_a_known_error(tmp_path):
+    roster = _roster(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(KnownError, match="无法在"):
+        render_pdf(roster, blocker / "sub" / "a.pdf", township="某镇", period_start=START, phone="1")

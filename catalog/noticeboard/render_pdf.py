@@ -104,11 +104,17 @@ def apply_versions(sheets: list[VillageSheet], versions: Versions | None) -> Non
 
 def write_atomically(out: Path, write) -> object:
     """Run write(temp_path) and move the file into place only when it succeeded."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=out.stem + ".", suffix=".part", dir=out.parent)
-    os.close(fd)
     try:
-        value = write(tmp)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=out.stem + ".", suffix=".part", dir=out.parent)
+        os.close(fd)
+    except OSError as err:
+        raise KnownError(f"无法在 {out.parent} 中写入文件（{err.strerror or err}），请换一个文件夹") from None
+    try:
+        try:
+            value = write(tmp)
+        except OSError as err:
+            raise KnownError(f"写入 {out.name} 失败（{err.strerror or err}），磁盘可能已满") from None
         try:
             os.replace(tmp, out)
         except PermissionError:
