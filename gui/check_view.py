@@ -9,8 +9,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
                                QPushButton, QScrollArea, QSplitter, QTreeView, QVBoxLayout, QWidget)
 
-from catalog.checks import ERROR, INFO, SEVERITIES, WARNING, CheckReport, Finding
+from catalog.checks import ERROR, SEVERITIES, CheckReport, Finding
 
+from . import settings as S
 from .catalog_header import CatalogHeader
 from .context import AppContext
 from .filedialogs import ask_save_file, documents_folder, show_in_folder
@@ -36,6 +37,8 @@ class CheckPage(QWidget):
         self._collapsed: set[str] = set()      # group keys the clerk collapsed (kept across rechecks)
         self._opened: set[str] = set()         # domain groups the clerk opened
         self._build()
+        self._user_split = self.split.restoreState(self._ctx.settings.get(S.CHECK_SPLITTER))
+        self.split.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
         self.session.checks.report_ready.connect(self.show_report)
         self.session.checks.failed.connect(lambda text: self.overall_note.setText(f"检查未能完成：{text}"))
 
@@ -130,6 +133,9 @@ class CheckPage(QWidget):
         self.chart.domain_clicked.connect(self._pick_domain)
 
     # --- page hooks -----------------------------------------------------------------------------
+    def save_state(self) -> None:
+        self._ctx.settings.set(S.CHECK_SPLITTER, bytes(self.split.saveState().data()))
+
     def page_shown(self) -> None:
         self.header.refresh()
         report = self.session.checks.ensure()
@@ -146,9 +152,12 @@ class CheckPage(QWidget):
         self.overall_note.setText("总分（满分 100）。错误扣分最多，警告次之，提示不扣分；"
                                   "层级待确认的事项按未检查计。")
         summary = report.summary
-        self.counts.setText("　".join(f"<b style='color:{COLORS[s].name()}'>{s} {summary[s]}</b>" for s in SEVERITIES))
+        self.counts.setText("　".join(f"<b style='color:{COLORS[s].name()}'>{s} {summary[s]}</b>"
+                                     for s in SEVERITIES))
         self.chart.set_scores(report.scores["domains"])
-        self.split.setSizes([self.chart.sizeHint().width() + 30, max(600, self.width() - self.chart.sizeHint().width())])
+        if not self._user_split:       # fit the chart until the clerk moves the splitter
+            chart_width = self.chart.sizeHint().width() + 30
+            self.split.setSizes([chart_width, max(600, self.width() - chart_width)])
         self._refill()
 
     def _refill(self, *_args) -> None:
@@ -169,7 +178,8 @@ class CheckPage(QWidget):
                 for sub in range(self.model.rowCount(head)):
                     group = self.model.index(sub, 0, head)
                     key = str(group.data(GroupRole))
-                    wanted = severity == ERROR or bool(self._domain) or self.model.shown <= 40 or key in self._opened
+                    few = bool(self._domain) or self.model.shown <= 40
+                    wanted = severity == ERROR or few or key in self._opened
                     if wanted and key not in self._collapsed:
                         self.tree.expand(group)
         finally:
@@ -210,7 +220,7 @@ class CheckPage(QWidget):
             self.go_to(finding)
 
     def go_to(self, finding: Finding) -> None:
-        """Open 目录编制 at the finding's item and field (or its domain); a catalog-wide finding says where to act."""
+        """Open 目录编制 at the finding's item and field (or its domain); a catalog-wide finding shows its fix."""
         window = self.window()
         show_page = getattr(window, "show_page", None)
         if show_page is None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMainWindow, QPushButton, QScrollArea, QSplitter, QStackedWidget,
-                               QTreeView, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QMainWindow, QPushButton, QScrollArea, QSplitter,
+                               QStackedWidget, QTreeView, QVBoxLayout, QWidget)
 
 from catalog.checks import ERROR, WARNING, Finding
 from catalog.commands import AddLocalItem, Command, MoveItem, RemoveLocalItem, mark_not_applicable
 from catalog.model import ItemText
 
+from . import settings as S
 from .catalog_header import CatalogHeader
 from .context import AppContext
 from .domain_panel import DomainPanel
@@ -18,7 +19,7 @@ from .edits import Touched, make_command, push_edit
 from .item_dialogs import LocalItemDialog, NaReasonDialog
 from .item_editor import ItemEditor
 from .models.catalog_filter import STATUS_FILTERS, CatalogFilterProxy
-from .models.catalog_tree import COLUMN, COLUMNS, CatalogTreeModel, DomainNoRole, UidRole
+from .models.catalog_tree import COLUMNS, CatalogTreeModel, DomainNoRole, UidRole
 from .widgets import RoomyRowsDelegate
 
 FindingRole = Qt.ItemDataRole.UserRole + 21
@@ -41,6 +42,7 @@ class CompilePage(QWidget):
         self._keep_uid: str | None = None     # the selection to restore while the model rebuilds rows
         self._build()
         self._connect()
+        self._restore()
         self._after_reset()
 
     # --- layout ---------------------------------------------------------------------------------
@@ -150,7 +152,19 @@ class CompilePage(QWidget):
         self.session.edited.connect(self._edited)
         self.session.checks.report_ready.connect(self._report)
 
+    def _restore(self) -> None:
+        s = self._ctx.settings
+        self.hsplit.restoreState(s.get(S.COMPILE_SPLITTER))
+        self.vsplit.restoreState(s.get(S.COMPILE_DETAIL_SPLITTER))
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(s.get(S.COMPILE_STATUS))))
+
     # --- page hooks -----------------------------------------------------------------------------
+    def save_state(self) -> None:
+        s = self._ctx.settings
+        s.set(S.COMPILE_SPLITTER, bytes(self.hsplit.saveState().data()))
+        s.set(S.COMPILE_DETAIL_SPLITTER, bytes(self.vsplit.saveState().data()))
+        s.set(S.COMPILE_STATUS, self.status_filter.currentData() or "all")
+
     def page_shown(self) -> None:
         self.header.refresh()
         report = self.session.checks.report

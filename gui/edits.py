@@ -35,7 +35,8 @@ class Touched:
     def after(self, cmd: Command) -> "Touched":
         """Add what is only known once the command ran (a new local item's uid)."""
         if isinstance(cmd, AddLocalItem) and cmd.uid:
-            return Touched(self.domains, self.uids | {cmd.uid}, self.structural, self.domain_state, self.everything)
+            return Touched(self.domains, self.uids | {cmd.uid}, self.structural, self.domain_state,
+                           self.everything)
         return self
 
 
@@ -111,7 +112,7 @@ def push_edit(session: "Session", cmd: Command, *, reporter: "ErrorReporter",
 
 
 def make_command(build, *, reporter: "ErrorReporter", parent: QWidget | None = None, title: str = "修改目录"):
-    """build() → a domain command; its InputError (a bad value) is shown instead. Returns the command or None."""
+    """build() → a domain command, or None after showing its InputError (a bad value)."""
     try:
         return build()
     except KnownError as err:

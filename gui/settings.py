@@ -33,6 +33,10 @@ GUIDES_DOMAIN = Setting("guides/domain", int, 0, "domain number selected in 标�
 GUIDES_LEVEL = Setting("guides/level", str, "all", "level filter in 标准指引 (catalog.guide_filter.LEVELS)")
 GUIDES_SPLITTER = Setting("guides/splitter", bytes, b"", "标准指引 splitter sizes (saveState)")
 GUIDES_DETAIL_SPLITTER = Setting("guides/detail_splitter", bytes, b"", "标准指引 table/detail splitter")
+COMPILE_SPLITTER = Setting("compile/splitter", bytes, b"", "目录编制 tree/editor splitter")
+COMPILE_DETAIL_SPLITTER = Setting("compile/detail_splitter", bytes, b"", "目录编制 editor/findings splitter")
+COMPILE_STATUS = Setting("compile/status", str, "all", "目录编制 status filter (gui.models.catalog_filter)")
+CHECK_SPLITTER = Setting("check/splitter", bytes, b"", "目录检查 chart/findings splitter")
 
 # 导出上报, 公示打印, 县级汇总, 公开台账 and 设置
 EXPORT_FOLDER = Setting("export/folder", str, "", "folder of the last catalog export (empty: Documents)")

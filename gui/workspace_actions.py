@@ -104,7 +104,7 @@ class WorkspaceActions(QObject):
 
     # --- workspaces -----------------------------------------------------------------------------
     def switch_workspace(self, *, new: bool, path: Path | None = None) -> bool:
-        """Open another workspace (a file dialog unless path is given); back to the current one if that fails."""
+        """Open another workspace (a file dialog unless path is given); back to the current one on failure."""
         runner = self._ctx.runner
         if runner.active:
             self._window.statusBar().showMessage("请等后台任务完成（或取消）后再切换工作区。", 8000)

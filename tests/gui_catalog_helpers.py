@@ -17,7 +17,7 @@ PAGES = ["guides_page", "compile_page", "check_page"]
 
 def session_for(app_context, tmp_path: Path, *, township: Township | None = TOWNSHIP, compile: bool = True,
                 domains: list[str] | None = None) -> Session:
-    """A workspace in tmp_path (township saved and compiled unless told otherwise), opened in app_context.session."""
+    """A workspace in tmp_path (township saved and compiled unless told otherwise) in app_context.session."""
     path = tmp_path / "ws.gkml.db"
     if township is not None:
         prep = tmp_path / "prep"

@@ -186,3 +186,15 @@ def test_selected_item_lists_its_findings_and_jumps_to_the_field(qtbot, page, se
         pass
     texts = [page.item_findings.item(i).text() for i in range(page.item_findings.count())]
     assert not any("层级待确认" in t for t in texts)
+
+
+def test_filter_and_splitter_are_remembered(qtbot, app_context, window, page):
+    page.status_filter.setCurrentIndex(page.status_filter.findData(PENDING_LEVEL))
+    page.hsplit.setSizes([400, 700])
+    sizes = page.hsplit.sizes()
+    window.close()
+    again = make_window(qtbot, app_context)
+    page2 = again.show_page("compile")
+    assert page2.status_filter.currentData() == PENDING_LEVEL
+    got = page2.hsplit.sizes()
+    assert abs(got[0] / sum(got) - sizes[0] / sum(sizes)) < 0.02     # same share (the window may differ)

@@ -7,7 +7,7 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from catalog.checks import ERROR, SEVERITY_RANK, WARNING, Finding
-from catalog.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL, STATUS_TEXT, CatalogItem
+from catalog.items import NOT_APPLICABLE, PENDING_LEVEL, STATUS_TEXT, CatalogItem
 from catalog.model import MARK_COLUMNS, mark_text
 
 from ..edits import Touched
