@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 
 from catalog.commands import SetDomain
 from catalog.compile import CompilePlan, plan_compile
@@ -14,6 +14,7 @@ from catalog.errors import KnownError
 from catalog.township import read_villages_file
 
 from .context import AppContext
+from .filedialogs import ask_open_file, documents_folder
 from .wizard_pages import DomainsPage, ProfilePage, SummaryPage, VillagesPage
 
 VILLAGE_FILTER = "村名单 (*.xlsx *.xlsm *.xls *.txt *.csv);;所有文件 (*)"
@@ -49,9 +50,9 @@ class SetupWizard(QWizard):
 
     # --- villages from a file (read on the worker: xlsx parsing is file work) ---------------------
     def _choose_villages_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入村（社区）名单", "", VILLAGE_FILTER)
-        if name:
-            self.import_villages(Path(name))
+        chosen = ask_open_file(self, "导入村（社区）名单", documents_folder(), VILLAGE_FILTER)
+        if chosen is not None:
+            self.import_villages(chosen)
 
     def import_villages(self, path: Path) -> None:
         """Read a village list in a background task and put it into the text box."""
