@@ -1,7 +1,7 @@
 """The per-domain score dashboard, drawn with QPainter (QtCharts is not shipped): one bar per domain."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -35,6 +35,11 @@ class ScoreChart(QWidget):
         self._rows = list(domains)
         self.setFixedHeight(self._row_height() * len(self._rows) + 8)
         self.update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange) and self._rows:
+            self.setFixedHeight(self._row_height() * len(self._rows) + 8)     # 视图 › 放大字号
+        super().changeEvent(event)
 
     def set_selected(self, domain_no: int) -> None:
         self._selected = domain_no
