@@ -55,7 +55,8 @@ def _notice(state: dict) -> str:
     import csv
     from datetime import date
 
-    from .noticeboard import import_roster, render_pdf
+    from .noticeboard.importer import import_roster
+    from .noticeboard.render_pdf import render_pdf
     from .pii import id_check_char
     roster_file = state["dir"] / "名册.csv"
     with open(roster_file, "w", encoding="gbk", newline="") as f:
