@@ -39,7 +39,7 @@ if [ ! -x "$root/.venv/bin/python" ]; then
   "$py" -m venv "$root/.venv"
 fi
 stamp="$root/.venv/.gkml-installed"
-want="$(sha256sum "$root/pyproject.toml" | cut -c1-16)"
+want="$(cat "$root/pyproject.toml" "$root/constraints.txt" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "[bootstrap] installing pinned packages" >&2
   # pyproject.toml is the single list of pins; read it with tomllib (Python 3.11).
@@ -50,6 +50,7 @@ for r in p["dependencies"] + sum(p["optional-dependencies"].values(), []):
     print(r)
 PY
 )
-  "$root/.venv/bin/python" -m pip install -q --disable-pip-version-check "${reqs[@]}" >&2
+  # constraints.txt pins the transitive packages too, so every machine gets the tested set.
+  "$root/.venv/bin/python" -m pip install -q --disable-pip-version-check -c "$root/constraints.txt" "${reqs[@]}" >&2
   echo "$want" > "$stamp"
 fi
