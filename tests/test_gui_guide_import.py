@@ -127,3 +127,37 @@ def test_missing_file_is_a_clear_message(qtbot, page, session, tmp_path, type_te
     import_through_dialog(qtbot, page, tmp_path / "nope.xlsx", type_text)
     [(kind, title, message)] = page._ctx.runner.reporter.shown
     assert kind == "known" and title == "导入指引表格" and "nope.xlsx" in message
+
+
+def long_table(tmp_path, rows: int = 1500):
+    """A plain one-sheet table, written fast (write-only), long enough to cancel while it is read."""
+    from openpyxl import Workbook
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("涉农补贴")
+    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+                  "全社会", "特定群体", "主动", "依申请", "县级", "乡级"])
+    for n in range(1, rows + 1):
+        sheet.append([n, f"事项{n}", "", "补贴结果", "《条例》", "20个工作日内", "乡镇人民政府", "政府网站",
+                      "√", "", "√", "", "", "√"])
+    path = tmp_path / "long.xlsx"
+    book.save(path)
+    return path
+
+
+def test_cancelled_import_changes_nothing(qtbot, app_context, session, tmp_path, type_text):
+    from PySide6.QtWidgets import QPushButton
+
+    from gui.tasks import RecordingReporter, TaskRunner
+    app_context.runner = TaskRunner(reporter=RecordingReporter(), show_after_ms=0)   # a real worker thread
+    page = make_window(qtbot, app_context).show_page("guides")
+    click_domain(qtbot, page, 17)
+    path = long_table(tmp_path)
+    import_through_dialog(qtbot, page, path, type_text)
+    [handle] = app_context.runner.active
+    cancel = next(b for b in handle.dialog.findChildren(QPushButton) if b.text() == "取消")
+    handle.progressed.connect(lambda *_: cancel.click() if handle.running and not handle.cancel_requested else None)
+    qtbot.waitUntil(lambda: not handle.running, timeout=20000)
+    assert handle.outcome == "cancelled"
+    assert app_context.runner.wait_for_done(5000)
+    assert session.guides.by_no(17).version == 0 and session.require().guide_versions(17) == []
+    assert app_context.runner.reporter.shown == []
