@@ -31,11 +31,11 @@ DOMAIN_COLUMNS = [
     Column("层级待确认", lambda c: c.pending if c.state == "涉及" else ""),
     Column("不适用", lambda c: c.na if c.state == "涉及" else ""),
     Column("本地事项", lambda c: c.local if c.state == "涉及" else ""),
-    Column("错误", lambda c: "未检查" if c.errors is None and c.state == "涉及" else (c.errors or "")),
+    Column("错误", lambda c: ("未检查" if c.errors is None else c.errors) if c.state == "涉及" else ""),
     Column("说明", lambda c: c.reason),
 ]
 HISTORY_COLUMNS = [
-    Column("导入时间", lambda h: (h["imported_at"] or "")[:16]), Column("文件", lambda h: h["file_name"]),
+    Column("导入时间", lambda h: (h["imported_at"] or "")[:16].replace("T", " ")), Column("文件", lambda h: h["file_name"]),
     Column("类型", lambda h: "上报文件" if h["kind"] == "package" else "Excel"),
     Column("版本", lambda h: f"第{h['catalog_version']}版" if h["catalog_version"] else "工作稿"),
     Column("状态", lambda h: {"current": "当前", "superseded": "已被替换", "older": "较旧（只存档）"}.get(
@@ -145,6 +145,11 @@ class CountyPage(QWidget):
         self.domain_table = self._table(self.domain_model, "domainTable", stretch=7)
         self.history_model = ListTableModel(HISTORY_COLUMNS, self)
         self.history_table = self._table(self.history_model, "historyTable", stretch=1)
+        metrics = self.domain_table.fontMetrics()
+        for c, sample in enumerate(("26 国有土地上房屋征收", "不涉及", "纳入", "层级待确认", "不适用", "本地事项", "未检查")):
+            self.domain_table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 18)
+        for c, sample in enumerate(("2026-11-22 08:48", "420102001000.gkml", "上报文件", "第10版")):
+            self.history_table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 18)
         inner.addWidget(self.domain_table)
         inner.addWidget(self.history_table)
         inner.setSizes([640, 460])
@@ -188,7 +193,7 @@ class CountyPage(QWidget):
         self.matrix.setColumnWidth(1, metrics.horizontalAdvance("第10版") + 16)
         self.matrix.setColumnWidth(2, metrics.horizontalAdvance("涉及领域") + 12)
         for c in range(len(FIXED), self.model.columnCount()):
-            self.matrix.setColumnWidth(c, metrics.horizontalAdvance("不涉及") + 8)
+            self.matrix.setColumnWidth(c, metrics.horizontalAdvance("涉农") + 14)
 
     # --- page hooks -----------------------------------------------------------------------------
     def page_shown(self) -> None:
@@ -238,7 +243,7 @@ class CountyPage(QWidget):
         r = imported.report
         failed = r.count(FAILED)
         self.banner.set_html(f"有 {failed} 个文件未能导入，见下方「导入结果」。" if failed else "")
-        self._ctx.runner.message.emit(f"导入完成：{len(r.files)} 个文件，新导入 {r.count('imported', 'replaced')} 个")
+        self._ctx.runner.message.emit(f"已导入 {r.count('imported', 'replaced')} / {len(r.files)} 个文件")
         self.show_overview(imported.overview)
 
     def show_overview(self, overview: Overview) -> None:

@@ -42,8 +42,14 @@ class ExportPage(QWidget):
 
     def _build(self) -> None:
         s = self._ctx.settings
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(16, 12, 16, 12)
+        body = QWidget()
+        body.setMaximumWidth(960)       # a form stretched over a wide screen is hard to read
+        page.addWidget(body, 0, Qt.AlignmentFlag.AlignLeft)
+        page.addStretch(1)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
         heading(outer, "导出上报", "把目录导出为 Excel、PDF，或生成报送县里的目录文件。文件名自动包含乡镇、版本和日期。")
         self.banner = Banner()
         outer.addWidget(self.banner)
@@ -87,6 +93,9 @@ class ExportPage(QWidget):
 
         self.result = QLabel(objectName="result")
         self.result.setWordWrap(True)
+        font = self.result.font()
+        font.setBold(True)
+        self.result.setFont(font)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.result)
         after = QHBoxLayout()
@@ -100,7 +109,10 @@ class ExportPage(QWidget):
         outer.addLayout(after)
         outer.addWidget(QLabel("本次导出的文件"))
         self.history = QListWidget(objectName="history")
-        outer.addWidget(self.history, 1)
+        self.history.setMinimumWidth(860)
+        self.history.setMaximumHeight(self.history.fontMetrics().height() * 8)
+        self.history.setToolTip("双击打开所在文件夹")
+        outer.addWidget(self.history)
 
         self.version.currentIndexChanged.connect(self._options_changed)
         self.kind_group.buttonToggled.connect(lambda _b, on: on and self._options_changed())

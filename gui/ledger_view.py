@@ -49,12 +49,12 @@ def explain(i: ItemDue) -> str:
 DUE_COLUMNS = [
     Column("状态", lambda i: i.status_text, background=lambda i: STATUS_COLORS[i.status][0],
            foreground=lambda i: STATUS_COLORS[i.status][1],
-           sort=lambda i: (RANK[i.status], deadline(i) or date.max, i.domain_no, i.uid)),
-    Column("事项", lambda i: i.uid, sort=lambda i: (i.domain_no, i.uid)),
+           sort=lambda i: f"{RANK[i.status]}{_d(deadline(i)) or '9999'}{i.domain_no:02d}{i.uid}"),
+    Column("事项", lambda i: i.uid, sort=lambda i: f"{i.domain_no:02d}{i.uid}"),
     Column("名称", lambda i: i.title),
     Column("公开时限", lambda i: i.limit_text, tooltip=lambda i: i.time_limit),
-    Column("期限", lambda i: _d(deadline(i)), sort=lambda i: deadline(i) or date.max),
-    Column("最近公开", lambda i: _d(i.last_published), sort=lambda i: i.last_published or date.min),
+    Column("期限", lambda i: _d(deadline(i)), sort=lambda i: _d(deadline(i)) or "9999"),
+    Column("最近公开", lambda i: _d(i.last_published)),
     Column("说明", lambda i: explain(i)),
 ]
 ENTRY_COLUMNS = [
@@ -172,6 +172,10 @@ class LedgerPage(QWidget):
         self.proxy = StatusProxy(self)
         self.proxy.setSourceModel(self.due_model)
         self.due_table = self._table(self.proxy, "dueTable", stretch=2)
+        metrics = self.due_table.fontMetrics()
+        for c, sample in ((0, "已逾期未公开"), (1, "L-001-00"), (3, "信息形成或者变更后 20 个工作日内"),
+                            (4, "2026-11-22"), (5, "2026-11-22"), (6, "2026年第3季度、2026年第4季度")):
+            self.due_table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 20)
         self.due_table.setSortingEnabled(True)
         self.due_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         col.addWidget(self.due_table, 1)

@@ -55,6 +55,7 @@ class NoticePage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.roster: Roster | None = None
+        self._counts: dict[str, int] = {}
         self.mapping_dialog: MappingDialog | None = None
         self.exclude_dialog: ExcludeDialog | None = None
         self.scan_dialog = None
@@ -238,7 +239,8 @@ class NoticePage(QWidget):
         self.rosters.blockSignals(True)
         self.rosters.clear()
         for r in rows:
-            self.rosters.addItem(f"{r['file']}（{r['rows'] or 0} 行，{(r['imported_at'] or '')[:16]}）", r["id"])
+            when = (r["imported_at"] or "")[:16].replace("T", " ")
+            self.rosters.addItem(f"{r['file']}（{r['rows'] or 0} 行，{when} 导入）", r["id"])
         if self.roster is not None:
             self.rosters.setCurrentIndex(max(self.rosters.findData(self.roster.id), 0))
         self.rosters.blockSignals(False)
@@ -279,10 +281,13 @@ class NoticePage(QWidget):
         self.mapping_dialog = dialog
         dialog.open()
 
-    def _show_roster(self, roster: Roster | None) -> None:
+    def _show_roster(self, loaded: work.Checked | None) -> None:
+        roster = loaded.roster if loaded is not None else None
         self.roster = roster
+        self._counts = loaded.counts if loaded is not None else {}
         self.model.set_roster(roster)
-        self.options.villages.set_villages(work.village_state(roster) if roster else [])
+        self._size_columns()
+        self.options.villages.set_villages(loaded.villages if loaded is not None else [])
         if roster is not None:
             self.options.template.setText(load_template(roster.template_id).name)
             cat = open_catalog(self._ctx)
@@ -299,13 +304,24 @@ class NoticePage(QWidget):
         self._update_buttons()
         self.tabs.setCurrentIndex(0)
 
+    def _size_columns(self) -> None:
+        """Widths from the font for the usual contents (ResizeToContents would read every row)."""
+        metrics = self.table.fontMetrics()
+        samples = {"name": "欧阳某某某", "id_number": "42010219650312001X", "village": "王家湾社区居委会",
+                   "group": "12组", "item": "耕地地力保护补贴", "quantity": "1234.5", "standard": "105.50",
+                   "amount": "12,345.67", "pay_date": "2026-11-10", "bank_account": "6228480402564890018",
+                   "phone": "13812345678", "address": "某镇某村某组12号", "remark": "备注说明"}
+        self.table.setColumnWidth(0, metrics.horizontalAdvance("名册 1234") + 16)
+        for col, f in enumerate(self.model.fields, start=1):
+            self.table.setColumnWidth(col, metrics.horizontalAdvance(samples.get(f, "某某某某")) + 18)
+
     # --- checks and exclusions ------------------------------------------------------------------
     def _filter_changed(self, *_args) -> None:
         self.model.set_filter(self.filter.currentData(), self.search.text())
         self._update_counts()
 
     def _update_counts(self) -> None:
-        c = self.model.counts()
+        c = self._counts
         total = len(self.roster.rows) if self.roster else 0
         shown = f"显示 {self.model.rowCount()} 行　" if self.model.rowCount() != total else ""
         self.counts.setText(f"{shown}共 {c['rows']} 人次：错误 {c['errors']} 处，提醒 {c['warnings']} 处，"
@@ -344,10 +360,11 @@ class NoticePage(QWidget):
     def _run_exclusion(self, fn, title: str) -> None:
         self._ctx.runner.run(fn, title=title, parent=self, on_done=self._roster_changed)
 
-    def _roster_changed(self, roster: Roster) -> None:
+    def _roster_changed(self, loaded: work.Checked) -> None:
         selected = self.selected_nos()
-        self.model.set_roster(roster)
-        self.options.villages.set_villages(work.village_state(roster))
+        self._counts = loaded.counts
+        self.model.set_roster(loaded.roster)
+        self.options.villages.set_villages(loaded.villages)
         self._update_counts()
         for no in selected:
             row = self.model.table_row_of(no)

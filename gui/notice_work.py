@@ -5,6 +5,8 @@ closes it; the Roster object travels back to the GUI thread as plain Python data
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -39,6 +41,41 @@ class PrintChoice:
 
 
 @dataclass
+class Checked:
+    """A roster with what the page shows about it, computed here so the GUI thread only displays it."""
+    roster: Roster
+    villages: list[tuple[str, int, Sequence]]    # (village, rows to print, blocking errors)
+    counts: dict[str, int]                        # rows, errors, warnings, excluded
+
+
+def checked(roster: Roster) -> Checked:
+    """Village states and counts of a roster (a pass over every row: worker thread)."""
+    groups = roster.by_village()
+    blocked = roster.blocked()
+    names = [v for v in roster.township_villages if v in groups or v in blocked]
+    villages = [(v, len(groups.get(v, [])), blocked.get(v, [])) for v in names]
+    counts = {"rows": len(roster.person_rows(include_excluded=True)), "errors": len(roster.errors),
+              "warnings": len(roster.warnings), "excluded": len(roster.excluded)}
+    return Checked(roster, villages, counts)
+
+
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection while a roster's million small objects are made, and none over them
+    afterwards: each pass holds the interpreter lock for 60–200 ms and freezes the window. The objects are
+    moved out of the collector's reach (gc.freeze); rows hold no reference cycles, so reference counting
+    still frees them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
+
+
+@dataclass
 class Saved:
     """What a save produced: the files written (kind, path, print id) and the PDF's result."""
     result: PrintResult
@@ -61,7 +98,7 @@ def township_of(db_path: Path) -> Township:
 
 
 def import_roster_file(db_path: Path, path: Path, *, template: str, mapping: Mapping[str, Any] | None = None,
-                       progress: Progress | None = None) -> Roster:
+                       progress: Progress | None = None) -> Checked:
     """Read, validate and store a roster; MappingError when a required column is not found.
 
     Nothing is stored until the whole file was read and checked: 取消 before then leaves no trace."""
@@ -69,16 +106,17 @@ def import_roster_file(db_path: Path, path: Path, *, template: str, mapping: Map
     from catalog.noticeboard.store import NoticeStore
     ws, township = _open(db_path)
     try:
-        roster = import_roster(path, villages=township.village_names(), template=template, mapping=mapping,
-                               progress=progress)
-        report(progress, 1, 1)          # the last moment 取消 still counts
-        NoticeStore(ws).save_roster(roster)
-        return roster
+        with gc_paused():
+            roster = import_roster(path, villages=township.village_names(), template=template, mapping=mapping,
+                                   progress=progress)
+            report(progress, 1, 1)          # the last moment 取消 still counts
+            NoticeStore(ws).save_roster(roster)
+            return checked(roster)
     finally:
         ws.close()
 
 
-def load_roster(db_path: Path, roster_id: int | None = None, *, progress: Progress | None = None) -> Roster | None:
+def load_roster(db_path: Path, roster_id: int | None = None, *, progress: Progress | None = None) -> Checked | None:
     """A stored roster re-validated against today's village list; None when none was imported yet."""
     from catalog.noticeboard.store import NoticeStore
     ws, township = _open(db_path)
@@ -86,30 +124,31 @@ def load_roster(db_path: Path, roster_id: int | None = None, *, progress: Progre
         store = NoticeStore(ws)
         if store.latest_id() is None:
             return None
-        return store.load(roster_id, villages=township.village_names())
+        with gc_paused():
+            return checked(store.load(roster_id, villages=township.village_names()))
     finally:
         ws.close()
 
 
 def exclude_rows(db_path: Path, roster: Roster, nos: Iterable[int], reason: str,
-                 progress: Progress | None = None) -> Roster:
-    """Keep rows off the sheets (with the reason) and re-validate; returns the same roster."""
+                 progress: Progress | None = None) -> Checked:
+    """Keep rows off the sheets (with the reason) and re-validate the same roster."""
     from catalog.noticeboard.store import NoticeStore
     ws, _ = _open(db_path)
     try:
         NoticeStore(ws).exclude(roster, list(nos), reason)
-        return roster
+        return checked(roster)
     finally:
         ws.close()
 
 
-def include_rows(db_path: Path, roster: Roster, nos: Iterable[int], progress: Progress | None = None) -> Roster:
-    """Put excluded rows back; returns the same roster."""
+def include_rows(db_path: Path, roster: Roster, nos: Iterable[int], progress: Progress | None = None) -> Checked:
+    """Put excluded rows back and re-validate the same roster."""
     from catalog.noticeboard.store import NoticeStore
     ws, _ = _open(db_path)
     try:
         NoticeStore(ws).include(roster, list(nos))
-        return roster
+        return checked(roster)
     finally:
         ws.close()
 
@@ -208,10 +247,3 @@ def record_printed(db_path: Path, roster: Roster, choice: PrintChoice, result: P
     finally:
         ws.close()
 
-
-def village_state(roster: Roster) -> list[tuple[str, int, Sequence]]:
-    """(village, rows to print, blocking errors) for each village with rows, in the township's order."""
-    groups = roster.by_village()
-    blocked = roster.blocked()
-    names = [v for v in roster.township_villages if v in groups or v in blocked]
-    return [(v, len(groups.get(v, [])), blocked.get(v, [])) for v in names]

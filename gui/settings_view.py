@@ -52,6 +52,7 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
+        body.setMaximumWidth(900)
         col = QVBoxLayout(body)
         col.setContentsMargins(16, 12, 16, 12)
         heading(col, "设置", "修改后立即保存。节假日安排保存在当前工作区中。")

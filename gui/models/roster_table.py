@@ -14,6 +14,8 @@ from catalog.noticeboard.model import ERROR, TOTAL, Issue, Roster, RosterRow
 Index = QModelIndex | QPersistentModelIndex
 RowNoRole = Qt.ItemDataRole.UserRole + 1      # the roster row number (RosterRow.no) of a table row
 ERROR_BG, WARNING_BG, EXCLUDED_FG, TOTAL_BG = "#fde2e1", "#fff4d6", "#8a8f98", "#eef2f7"
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, RowNoRole})
 FILTERS = {"all": "全部行", "errors": "有错误的行", "warnings": "有提醒的行", "excluded": "已排除的行"}
 
 
@@ -86,13 +88,6 @@ class RosterTableModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def counts(self) -> dict[str, int]:
-        roster = self.roster
-        if roster is None:
-            return {"rows": 0, "errors": 0, "warnings": 0, "excluded": 0}
-        return {"rows": len(roster.person_rows(include_excluded=True)), "errors": len(roster.errors),
-                "warnings": len(roster.warnings), "excluded": len(roster.excluded)}
-
     # --- Qt model -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._visible)
@@ -110,8 +105,8 @@ class RosterTableModel(QAbstractTableModel):
         return "检查结果"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.roster is None:
-            return None
+        if role not in _ROLES or self.roster is None or not index.isValid():
+            return None     # the view asks ~9 roles per cell: answer the unused ones at once
         row = self.row_at(index.row())
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
