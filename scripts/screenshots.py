@@ -69,6 +69,10 @@ def wizard(window):
 SCENES: dict[str, Callable] = {"guides": guides, "editor": editor, "checks": checks,
                                "guide_changes": guide_changes, "wizard": wizard}
 
+from screenshot_pages import SCENES as PAGE_SCENES  # noqa: E402  (导出上报, 公示打印, 县级汇总, 公开台账, 设置)
+
+SCENES.update(PAGE_SCENES)
+
 
 def demo_workspace(folder: Path) -> Path:
     """某镇 with villages, compiled from all guides; some items decided; 涉农补贴 updated by an official table."""
