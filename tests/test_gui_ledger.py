@@ -102,3 +102,17 @@ def test_without_workspace(qtbot, app_context):
     qtbot.addWidget(p)
     p.page_shown()
     assert "还没有打开工作区" in p.banner.text() and not p.add_button.isEnabled()
+
+
+def test_register_list_masks_applicants(qtbot, app_context, session):
+    from catalog.ledger import InfoRequest, Register
+    Register(session.catalog.ws).add(InfoRequest(received=date.today() - timedelta(days=3), channel="当面",
+                                                 category="自然人", applicant="王小明", content="申请公开低保名单"))
+    p = LedgerPage(app_context)
+    qtbot.addWidget(p)
+    p.page_shown()
+    model = p.request_model
+    assert model.rowCount() == 1
+    row = {model.headerData(c, Qt.Orientation.Horizontal): model.index(0, c).data() for c in range(model.columnCount())}
+    assert row["申请人"] != "王小明" and "*" in row["申请人"] and row["渠道"] == "当面"
+    assert "依申请公开待答复 1 件" in p.summary.text()

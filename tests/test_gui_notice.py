@@ -189,3 +189,31 @@ def test_roster_dropped_on_the_window_opens_the_noticeboard(qtbot, app_context, 
     assert page.roster is not None and page.roster.file == "拖进来的名册.csv" and page.model.rowCount() == 6
 
     assert not drag_enter(win, [tmp_path / "照片.jpg"]).isAccepted()
+
+
+def test_saved_excel_sheets_pass_the_privacy_scan(qtbot, page, tmp_path, monkeypatch):
+    page.import_file(write_xlsx(tmp_path / "名册.xlsx", good_rows(6)))
+    out = tmp_path / "公示.xlsx"
+    monkeypatch.setattr(filedialogs, "ask_save_file", Recorder(out))
+    page.save_actions["xlsx"].trigger()
+    assert out.is_file()
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    dialog = page.scan_dialog
+    assert dialog is not None and dialog.result.file == str(out)
+    assert dialog.result.hits == [] and "未发现" in dialog.summary.text()
+    dialog.reject()
+
+
+def test_printing_paints_every_page_on_the_printer(qtbot, tmp_path, page):
+    from PySide6.QtPrintSupport import QPrinter
+    from pypdf import PdfReader
+
+    from gui.printing import print_pdf
+    page.import_file(write_xlsx(tmp_path / "名册.xlsx", good_rows(9)))
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(100)
+    assert print_pdf(page.preview.path, printer) == 3
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
