@@ -17,9 +17,9 @@ Migration = tuple[str, Callable[[Database], None]]
 
 MIGRATION_MODULES = [
     "catalog.storage.schema_core",
-    "catalog.county.store",
-    "catalog.noticeboard.store",
-    "catalog.ledger.store",
+    "catalog.storage.schema_county",
+    "catalog.storage.schema_notice",
+    "catalog.storage.schema_ledger",
 ]
 
 
