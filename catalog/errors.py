@@ -44,3 +44,13 @@ def where(*, file: str | None = None, sheet: str | None = None, row: int | None 
     if column:
         parts.append(f"列「{column}」")
     return ("，".join(parts) + "：") if parts else ""
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 25 → Z, 26 → AA), for locations in messages."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

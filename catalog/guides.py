@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 from .errors import GuideDataError, KnownError
 from .model import ItemText, Marks
 from .resources import standards_dir
-from .schema import validate
+from .schema import load_validated_json
 
 COMPLETENESS_TEXT = {"complete": "完整", "partial": "不完整", "imported": "已导入"}
 
@@ -140,18 +140,7 @@ def load_guides(folder: Path | None = None) -> GuideSet:
 
 
 def load_guide_file(path: Path, schema: dict | None = None) -> Guide:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise GuideDataError(path.name, "(整个文件)", "不是 UTF-8 编码的文本") from None
-    except json.JSONDecodeError as err:
-        raise GuideDataError(path.name, f"(第 {err.lineno} 行第 {err.colno} 列)",
-                             f"JSON 格式错误：{err.msg}") from None
-    problems = validate(data, schema or load_schema())
-    if problems:
-        field_path, problem = problems[0]
-        more = f"（另有 {len(problems) - 1} 处问题）" if len(problems) > 1 else ""
-        raise GuideDataError(path.name, field_path, problem + more)
+    data = load_validated_json(path, schema or load_schema())
     return guide_from_dict(data, path.name)
 
 

@@ -16,6 +16,7 @@ from typing import Iterator
 from .errors import InputError
 from .progress import Progress, report
 from .textfile import decode_bytes
+from .errors import column_letter
 
 MAX_TEXT_FILE = 300 * 1024 * 1024        # csv/txt read whole into memory
 MAX_UNZIPPED = 512 * 1024 * 1024         # all members of an xlsx/docx together
@@ -72,15 +73,6 @@ class Segment:
     bank_column: bool = False
     numeric: bool = False      # an 18-digit number in an Excel cell (an ID typed as a number)
 
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    s = ""
-    index += 1
-    while index:
-        index, r = divmod(index - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def cell_text(value: object) -> str:

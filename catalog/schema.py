@@ -5,8 +5,10 @@ field path (items[3].level1) — the clerk or county IT person must be able to f
 """
 from __future__ import annotations
 
-from typing import Any
+import json
 import re
+from pathlib import Path
+from typing import Any
 
 _TYPES = {
     "object": dict, "array": list, "string": str, "integer": int, "number": (int, float),
@@ -72,3 +74,22 @@ def _describe(value: Any) -> str:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
+
+
+def load_validated_json(path: Path, schema: dict) -> Any:
+    """Read a shipped or user-supplied JSON data file and validate it; GuideDataError names the file
+    and the first broken field (with how many more problems there are)."""
+    from .errors import GuideDataError
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise GuideDataError(path.name, "(整个文件)", "不是 UTF-8 编码的文本") from None
+    except json.JSONDecodeError as err:
+        raise GuideDataError(path.name, f"(第 {err.lineno} 行第 {err.colno} 列)",
+                             f"JSON 格式错误：{err.msg}") from None
+    problems = validate(data, schema)
+    if problems:
+        field_path, problem = problems[0]
+        more = f"（另有 {len(problems) - 1} 处问题）" if len(problems) > 1 else ""
+        raise GuideDataError(path.name, field_path, problem + more)
+    return data

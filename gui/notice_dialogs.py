@@ -8,17 +8,10 @@ from catalog.noticeboard.importer import MappingError
 from catalog.noticeboard.template import NoticeTemplate
 
 from .style import TEXT_MUTED, set_text_color
+from catalog.errors import column_letter
 
 EXCLUDE_REASONS = ("重复登记", "经核实不符合发放条件", "已死亡或迁出", "信息有误，核实后另行公示")
 
-
-def column_letter(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 class MappingDialog(QDialog):

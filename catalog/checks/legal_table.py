@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import GuideDataError
 from ..resources import standards_dir
-from ..schema import validate
+from ..schema import load_validated_json
 
 # 废止/失效 mean the cited text is no longer law: an error. 修订 means an old version is cited: also an error
 # (the clerk cites a text that no longer applies). 被取代: replaced in substance without a formal repeal we
@@ -84,17 +84,7 @@ def load_repealed(path: Path | None = None) -> RepealedTable:
 
 
 def _load(path: Path) -> RepealedTable:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise GuideDataError(path.name, "(整个文件)", "不是 UTF-8 编码的文本") from None
-    except json.JSONDecodeError as err:
-        raise GuideDataError(path.name, f"(第 {err.lineno} 行第 {err.colno} 列)",
-                             f"JSON 格式错误：{err.msg}") from None
-    problems = validate(data, load_schema())
-    if problems:
-        where, problem = problems[0]
-        raise GuideDataError(path.name, where, problem)
+    data = load_validated_json(path, load_schema())
     rows, seen = [], set()
     for i, raw in enumerate(data["rows"]):
         if raw["id"] in seen:

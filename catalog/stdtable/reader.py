@@ -18,6 +18,7 @@ from ..xlsx_safety import open_calamine_safely
 from .cells import cell_text, parse_channels, parse_mark, split_items
 from .headers import FIELD_HEADERS, GENERIC_SHEET, Header, find_header, header_score, split_domain
 from .model import NOT_INVOLVED_SHEET, TOC_SHEET, CellProblem, ReadResult, SheetInfo, TableRow
+from ..errors import column_letter as col_letter
 
 MARK_FIELDS = ("public", "specific", "active", "on_request", "county", "township")
 _DOMAIN_LINE = re.compile(r"^公开领域\s*[:：]\s*(?P<name>.+?)(?:\s*[（(]编码[:：]\s*(?P<code>[^）)]+)[）)])?$")
@@ -31,15 +32,6 @@ _STRUCTURAL = {"seq", "level1", "level2", "content", "公开事项"}
 _REASON_WORDS = ("原因", "理由", "说明")
 _FOOTNOTE = ("注", "说明", "备注", "填表", "附注", "※")
 
-
-def col_letter(c: int) -> str:
-    """0-based column index → Excel letters (0 → A, 26 → AA)."""
-    s = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        s = chr(65 + rem) + s
-    return s
 
 
 class _Sheet:
