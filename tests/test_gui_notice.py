@@ -162,6 +162,9 @@ def test_cancelled_long_import_leaves_nothing_written(qtbot, app_context, sessio
     qtbot.addWidget(page)
     page.show()
     path = write_csv(tmp_path / "大名册.csv", big_rows(40_000), encoding="utf-8")
+    checks = getattr(session, "checks", None)      # the session's first live check runs on the GUI thread:
+    if checks is not None:                         # let it finish first, or it delays the click on 取消
+        qtbot.waitUntil(lambda: not checks.pending, timeout=5000)
     page.import_file(path)
     [handle] = runner.active
     qtbot.waitUntil(lambda: handle.dialog is not None and handle.dialog.isVisible(), timeout=5000)
