@@ -56,6 +56,7 @@ class NoticePage(QWidget):
         self._ctx = ctx
         self.roster: Roster | None = None
         self._counts: dict[str, int] = {}
+        self._problem: str | None = None
         self.mapping_dialog: MappingDialog | None = None
         self.exclude_dialog: ExcludeDialog | None = None
         self.scan_dialog = None
@@ -218,13 +219,22 @@ class NoticePage(QWidget):
         if problem is None and cat is not None and not cat.township().villages:
             problem = work.NO_VILLAGES
         self._problem = problem
-        self.banner.set_html(problem or ("" if self.roster else EMPTY_TEXT))
+        self._show_banner()
         self.import_button.setEnabled(problem is None)
         session = self._ctx.session
         if session is not None and self._loaded_for is not None and session.path != self._loaded_for:
             self._show_roster(None)
             self._loaded_for = None
         self._update_buttons()
+
+    def _show_banner(self) -> None:
+        """Why the page cannot work, else the import's notes (sheets skipped …), else how to start."""
+        if self._problem:
+            self.banner.set_html(self._problem)
+        elif self.roster is not None:
+            self.banner.set_html("<br>".join(self.roster.notes[:6]))
+        else:
+            self.banner.set_html(EMPTY_TEXT)
 
     def _load_stored(self) -> None:
         if self._problem:
@@ -296,8 +306,7 @@ class NoticePage(QWidget):
                 self.options.phone.setText(t.supervise_phone or t.phone)
         else:
             self.options.template.setText("")
-        notes = roster.notes if roster else []
-        self.banner.set_html("<br>".join(notes[:6]) if roster else (self._problem or EMPTY_TEXT))
+        self._show_banner()
         self.preview.clear("名册已更新，点击「预览」查看公示表。" if roster else "")
         self._refresh_roster_list()
         self._update_counts()
@@ -378,7 +387,7 @@ class NoticePage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has = self.roster is not None and not getattr(self, "_problem", None)
+        has = self.roster is not None and not self._problem
         chosen = bool(self.options.villages.chosen())
         for b in (self.preview_button, self.save_button, self.print_button):
             b.setEnabled(has and chosen)

@@ -56,9 +56,10 @@ def _render(pdf, index: int, scale: float) -> PageImage:
     return PageImage(index, bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
 
 
-def open_pdf(path: Path, *, width_px: int, zoom: float, first: int = FIRST_PAGES,
+def open_pdf(path: Path, *, width_px: int, zoom: float, dpr: float = 1.0, first: int = FIRST_PAGES,
              progress: Progress | None = None) -> Opened:
-    """Page sizes and the first pages, at the scale that fits width_px (zoom 0) or at zoom × 96 dpi."""
+    """Page sizes and the first pages, at the scale that fits width_px (zoom 0) or at zoom × 96 dpi.
+    Scales are in logical pixels; pages are rendered dpr times finer (sharp on high-DPI screens)."""
     pdf = _document(path)
     try:
         sizes = [pdf[i].get_size() for i in range(len(pdf))]
@@ -66,7 +67,7 @@ def open_pdf(path: Path, *, width_px: int, zoom: float, first: int = FIRST_PAGES
         pages = []
         for i in range(min(first, len(sizes))):
             report(progress, i, len(sizes))
-            pages.append(_render(pdf, i, scale))
+            pages.append(_render(pdf, i, scale * dpr))
         return Opened(sizes, scale, pages)
     finally:
         pdf.close()
@@ -180,7 +181,8 @@ class PdfPreview(QWidget):
         self._generation += 1
         generation = self._generation
         width = self.scroll.viewport().width() - self.scroll.verticalScrollBar().sizeHint().width()
-        fn = partial(open_pdf, self.path, width_px=max(width, 300), zoom=float(self.zoom.currentData()))
+        fn = partial(open_pdf, self.path, width_px=max(width, 300), zoom=float(self.zoom.currentData()),
+                     dpr=self.devicePixelRatioF())
         self._runner.run(fn, title="生成预览", label="正在生成预览…", parent=self, modal=False,
                          on_done=lambda opened: self._opened(opened, generation))
 
@@ -222,7 +224,8 @@ class PdfPreview(QWidget):
             return
         self._pending.update(wanted)
         generation = self._generation
-        self._runner.run(partial(render_pages, self.path, wanted, self.scale), title="生成预览", parent=self,
+        scale = self.scale * self.devicePixelRatioF()
+        self._runner.run(partial(render_pages, self.path, wanted, scale), title="生成预览", parent=self,
                          modal=False, on_done=lambda pages: self._rendered(pages, generation))
 
     def _rendered(self, pages: list[PageImage], generation: int) -> None:
@@ -235,6 +238,7 @@ class PdfPreview(QWidget):
         for p in pages:
             self._pending.discard(p.index)
             image = QImage(p.data, p.width, p.height, p.stride, QImage.Format.Format_Grayscale8).copy()
+            image.setDevicePixelRatio(self.devicePixelRatioF())
             self.images[p.index] = image
         if len(self.images) > CACHE_PAGES:
             keep = set(self.visible_pages())
