@@ -151,11 +151,14 @@ def test_cancelled_import_changes_nothing(qtbot, app_context, session, tmp_path,
     app_context.runner = TaskRunner(reporter=RecordingReporter(), show_after_ms=0)   # a real worker thread
     page = make_window(qtbot, app_context).show_page("guides")
     click_domain(qtbot, page, 17)
-    path = long_table(tmp_path)
+    path = long_table(tmp_path, rows=5000)
+    # The first live check runs on the GUI thread shortly after opening; let it pass so the click
+    # below is handled while the worker is still reading.
+    qtbot.waitUntil(lambda: not session.checks.pending, timeout=5000)
     import_through_dialog(qtbot, page, path, type_text)
     [handle] = app_context.runner.active
     cancel = next(b for b in handle.dialog.findChildren(QPushButton) if b.text() == "取消")
-    handle.progressed.connect(lambda *_: cancel.click() if handle.running and not handle.cancel_requested else None)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not handle.running, timeout=20000)
     assert handle.outcome == "cancelled"
     assert app_context.runner.wait_for_done(5000)
