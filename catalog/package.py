@@ -180,15 +180,8 @@ def package_snapshot_problems(snapshot: dict) -> list[str]:
 
 # -- checks ---------------------------------------------------------------------------------------
 def _head(p: Path, name: str) -> bytes:
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(8)
-    except FileNotFoundError:
-        raise InputError("文件不存在。", file=name) from None
-    except IsADirectoryError:
-        raise InputError("这是一个文件夹，不是目录上报文件。", file=name) from None
-    except PermissionError:
-        raise InputError("无法读取文件（没有权限，或正被其他程序占用）。", file=name) from None
+    from .textfile import read_head
+    head = read_head(p, 8, what="目录上报文件")
     if not head:
         raise InputError("文件是空的（0 字节），可能是拷贝中断。请让乡镇重新发送。", file=name)
     return head

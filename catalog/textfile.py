@@ -6,6 +6,21 @@ from pathlib import Path
 from .errors import InputError
 
 
+def read_head(path: Path, size: int, *, what: str) -> bytes:
+    """The first `size` bytes of a file a clerk picked, to tell its kind by content, not by name.
+    `what` names the kind expected (e.g. "Excel 文件") for the message when a folder was picked."""
+    name = Path(path).name
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except FileNotFoundError:
+        raise InputError("文件不存在。", file=name) from None
+    except IsADirectoryError:
+        raise InputError(f"这是一个文件夹，不是{what}。", file=name) from None
+    except PermissionError:
+        raise InputError("无法读取文件（没有权限，或正被其他程序占用）。请关闭 Excel 等程序后重试。", file=name) from None
+
+
 def decode_bytes(data: bytes, *, file: str | None = None) -> tuple[str, str]:
     """(text, encoding) for data; Excel on Chinese Windows saves CSV as GBK, Notepad as UTF-8 with BOM.
 

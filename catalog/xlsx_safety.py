@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, KnownError
+from .textfile import read_head
 
 # Limits for a spreadsheet a township or county produces. A 50,000-row roster is ~15 MB of XML.
 MAX_TOTAL_UNCOMPRESSED = 400 * 1024 * 1024     # all parts together, as declared in the zip
@@ -33,15 +34,7 @@ def sniff_kind(path: str | os.PathLike) -> str:
     """'xlsx' or 'xls' judged from the file's first bytes (not its name); InputError otherwise."""
     p = Path(path)
     name = p.name
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(512)
-    except FileNotFoundError:
-        raise InputError("文件不存在。", file=name) from None
-    except PermissionError:
-        raise InputError("无法读取文件（没有权限，或正被其他程序占用）。请关闭 Excel 等程序后重试。", file=name) from None
-    except IsADirectoryError:
-        raise InputError("这是一个文件夹，不是 Excel 文件。", file=name) from None
+    head = read_head(p, 512, what=" Excel 文件")
     if head.startswith(ZIP_MAGIC):
         return "xlsx"
     if head.startswith(OLE2_MAGIC):
