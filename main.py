@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
         from gui.selftest import GUI_STEPS
         return selftest(args, GUI_STEPS)
     if where == "cli":
-        from catalog.cli import main as cli_main
+        from cli import main as cli_main
         return cli_main(args)
     from gui.app import run_gui
     return run_gui(args)

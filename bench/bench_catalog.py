@@ -9,9 +9,9 @@ from run import result
 
 
 def run() -> list[dict]:
-    from catalog.guides import load_guides
-    from catalog.township import Township
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.guides.shipped import load_guides
+    from catalog.township.profile import Township
+    from catalog.township.service import TownshipCatalog
     guides = load_guides()
     best_compile = best_publish = float("inf")
     for _ in range(5):

@@ -13,10 +13,10 @@ RUNS = 30     # best of: the machine is shared, the minimum is the figure that m
 
 def run() -> list[dict]:
     from catalog.checks import CheckContext, check_catalog, run_checks
-    from catalog.guides import load_guides
-    from catalog.items import ADOPTED
-    from catalog.township import Township
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.guides.shipped import load_guides
+    from catalog.township.items import ADOPTED
+    from catalog.township.profile import Township
+    from catalog.township.service import TownshipCatalog
     today = date(2026, 11, 22)
     with tempfile.TemporaryDirectory() as d:
         cat = TownshipCatalog.open(Path(d) / "w.db", load_guides())

@@ -17,10 +17,10 @@ TOWNSHIPS = 300
 
 def run() -> list[dict]:
     from catalog.county.workspace import CountyWorkspace
-    from catalog.export import export_catalog
-    from catalog.guides import load_guides
-    from catalog.township import Township
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.exchange.export import export_catalog
+    from catalog.guides.shipped import load_guides
+    from catalog.township.profile import Township
+    from catalog.township.service import TownshipCatalog
 
     guides = load_guides()
     out: list[dict] = []

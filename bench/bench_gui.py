@@ -26,12 +26,12 @@ from pathlib import Path
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from catalog.guides import load_guides
+from catalog.guides.shipped import load_guides
 from gui.context import AppContext
 from gui.session import Session
 from gui.settings import Settings
 from gui.tasks import RecordingReporter, TaskRunner
-from gui.notice_view import NoticePage
+from gui.pages.notice.view import NoticePage
 
 guides = load_guides()
 session = Session(guides, Path(sys.argv[2]))
@@ -84,12 +84,12 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from catalog.guides import load_guides
+from catalog.guides.shipped import load_guides
 from gui import settings as S
 from gui.context import AppContext
 from gui.settings import Settings
 from gui.tasks import RecordingReporter, TaskRunner
-from gui.county_view import CountyPage
+from gui.pages.county.view import CountyPage
 
 def rss_mb():
     with open("/proc/self/status") as f:
@@ -137,9 +137,10 @@ def _child(code: str, *args: str) -> dict:
 def roster_workspace(folder: Path) -> Path:
     """A township workspace whose villages are the 40 of bench_notice's roster."""
     from bench_notice import VILLAGE_NAMES
-    from catalog.guides import load_guides
-    from catalog.township import Township, Village
-    from catalog.township_catalog import TownshipCatalog
+
+    from catalog.guides.shipped import load_guides
+    from catalog.township.profile import Township, Village
+    from catalog.township.service import TownshipCatalog
     cat = TownshipCatalog.open(folder / "ws.gkml.db", load_guides())
     cat.save_township(Township("某镇", "某县", "420102001000", supervise_phone="0710-1234567",
                                villages=tuple(Village(v) for v in VILLAGE_NAMES)))
@@ -150,11 +151,12 @@ def roster_workspace(folder: Path) -> Path:
 def county_workspace(folder: Path, n: int) -> Path:
     """n generated township packages imported into a county workspace (the domain path, not timed)."""
     from bench_county import generate_townships
+
     from catalog.county.workspace import CountyWorkspace
-    from catalog.export import export_catalog
-    from catalog.guides import load_guides
-    from catalog.township import Township
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.exchange.export import export_catalog
+    from catalog.guides.shipped import load_guides
+    from catalog.township.profile import Township
+    from catalog.township.service import TownshipCatalog
     guides = load_guides()
     cat = TownshipCatalog.open(folder / "w.db", guides)
     cat.save_township(Township("某镇", "某县", "420102001000"))

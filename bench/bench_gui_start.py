@@ -52,9 +52,9 @@ def run() -> list[dict]:
 def _compiled_workspace(folder: Path) -> Path:
     """A clerk's usual start: a workspace with the township filled in and the catalog compiled."""
     sys.path.insert(0, str(ROOT))
-    from catalog.guides import load_guides
-    from catalog.township import Township
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.guides.shipped import load_guides
+    from catalog.township.profile import Township
+    from catalog.township.service import TownshipCatalog
     path = folder / "ws.gkml.db"
     cat = TownshipCatalog.open(path, load_guides())
     cat.save_township(Township("某镇", "某县", "420102001000"))

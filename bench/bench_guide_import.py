@@ -11,10 +11,10 @@ from run import result
 def run() -> list[dict]:
     from dataclasses import replace
 
-    from catalog.guide_import import export_guide, import_guide_file
-    from catalog.guides import load_guides
-    from catalog.township import Township
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.guides.importer import export_guide, import_guide_file
+    from catalog.guides.shipped import load_guides
+    from catalog.township.profile import Township
+    from catalog.township.service import TownshipCatalog
     guides = load_guides()
     base = guides.find("涉农补贴")
     # 1,000 rows with distinct names, written in the standard layout by the app's own writer.

@@ -19,9 +19,9 @@ def _workspace(folder: Path):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from helpers import new_catalog
 
-    from catalog.commands import EditItem
     from catalog.ledger.model import LedgerEntry
     from catalog.ledger.store import LedgerStore
+    from catalog.township.commands import EditItem
     cat = new_catalog(folder)
     items = cat.items()
     for n, it in enumerate(items):

@@ -46,7 +46,7 @@ def make_roster(path: Path) -> None:
     """A county-style export: title row, header, 50,000 valid rows (unique IDs), amounts as numbers."""
     from openpyxl import Workbook
     sys.path.insert(0, str(ROOT))
-    from catalog.pii import id_check_char
+    from catalog.privacy.pii import id_check_char
     rnd = random.Random(7)
     surnames = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶"
     given = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉海燕德福春梅金凤"
@@ -144,6 +144,7 @@ def run() -> list[dict]:
         ours = json.loads(proc.stdout.strip().splitlines()[-1])
 
         from datetime import date
+
         from catalog.noticeboard.render_xlsx import render_xlsx
         xlsx = tmp / "sheets.xlsx"
         t = time.perf_counter()

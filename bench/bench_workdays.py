@@ -22,7 +22,7 @@ def run() -> list[dict]:
 
 def _time_limits() -> list[dict]:
     from catalog.resources import standards_dir
-    from catalog.timelimits import parse_time_limit
+    from catalog.timelimits.parse import parse_time_limit
     texts = [it.get("time_limit") for p in sorted((standards_dir() / "guides").glob("*.json"))
              for it in json.loads(p.read_text(encoding="utf-8"))["items"]]
     best = min(_timed(lambda: [parse_time_limit(t) for t in texts]) for _ in range(5))
@@ -30,7 +30,7 @@ def _time_limits() -> list[dict]:
 
 
 def _workdays() -> list[dict]:
-    from catalog.workdays import WorkCalendar
+    from catalog.timelimits.workdays import WorkCalendar
     cal = WorkCalendar()
     cal.add_workdays(date(2026, 1, 1), 1)            # load the year once, as the app does
 
@@ -43,8 +43,8 @@ def _workdays() -> list[dict]:
 
 
 def _scan() -> list[dict]:
-    from catalog.pii import id_check_char, luhn_ok
-    from catalog.scan import scan_file
+    from catalog.privacy.pii import id_check_char, luhn_ok
+    from catalog.privacy.scan import scan_file
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "roster.xlsx"
         _write_roster(path, id_check_char, luhn_ok)
@@ -52,7 +52,7 @@ def _scan() -> list[dict]:
         wall, cpu = min(_wall_cpu(lambda: scan_file(path)) for _ in range(2))
         out = [result(f"scan: {ROWS:,}-row xlsx (7 columns, {found:,} hits)", wall, "s", 3,
                       note=f"CPU {cpu:.2f} s; every row has an ID, a card and a phone; calamine read ≈ 0.8 s")]
-        from catalog.scan_mask import write_masked_copy
+        from catalog.privacy.mask import write_masked_copy
         wall, cpu = _wall_cpu(lambda: write_masked_copy(path, Path(tmp) / "masked.xlsx"))
         out.append(result(f"scan: masked copy of the {ROWS:,}-row xlsx", wall, "s", 10,
                           note=f"CPU {cpu:.2f} s; sheet XML edited in place (openpyxl load+save: ~70 s CPU)"))

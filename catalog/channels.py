@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 # The 13 standard channels in the order every standard table prints them.
 STANDARD_CHANNELS: tuple[str, ...] = (

@@ -31,7 +31,7 @@ class Marks:
     township: bool | None = None
 
     @classmethod
-    def from_pairs(cls, data: dict[str, Any]) -> "Marks":
+    def from_pairs(cls, data: dict[str, Any]) -> Marks:
         """Build from the guide file's {"audience": {...}|null, "mode": ..., "level": ...}."""
         values: dict[str, bool | None] = {}
         for pair, names in MARK_PAIRS.items():
@@ -50,7 +50,7 @@ class Marks:
     def as_dict(self) -> dict[str, bool | None]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def with_(self, **changes: bool | None) -> "Marks":
+    def with_(self, **changes: bool | None) -> Marks:
         return replace(self, **changes)
 
 

@@ -5,9 +5,9 @@ the user pressed 取消, and the function then raises Cancelled having written n
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
-from .errors import KnownError
+from catalog.errors import KnownError
 
 Progress = Callable[[int, int], bool]   # (done, total) -> keep going?
 
@@ -17,7 +17,7 @@ class Cancelled(KnownError):
         super().__init__("操作已取消，未写入任何内容。")
 
 
-def report(progress: Optional[Progress], done: int, total: int) -> None:
+def report(progress: Progress | None, done: int, total: int) -> None:
     """Call progress if given; raise Cancelled when it says stop."""
     if progress is not None and progress(done, total) is False:
         raise Cancelled()

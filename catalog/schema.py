@@ -79,7 +79,7 @@ def _join(path: str, key: str) -> str:
 def load_validated_json(path: Path, schema: dict) -> Any:
     """Read a shipped or user-supplied JSON data file and validate it; GuideDataError names the file
     and the first broken field (with how many more problems there are)."""
-    from .errors import GuideDataError
+    from catalog.errors import GuideDataError
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except UnicodeDecodeError:

@@ -9,22 +9,22 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 Step = tuple[str, Callable[[dict], str]]
 
 
 def _guides(state: dict) -> str:
-    from .guides import load_guides
+    from catalog.guides.shipped import load_guides
     state["guides"] = guides = load_guides()
     assert len(guides) == 26, f"应有 26 个领域，实际 {len(guides)}"
     return f"{len(guides)} 个领域，{sum(len(g.items) for g in guides)} 项"
 
 
 def _compile(state: dict) -> str:
-    from .township import Township, Village
-    from .township_catalog import TownshipCatalog
+    from catalog.township.profile import Township, Village
+    from catalog.township.service import TownshipCatalog
     cat = TownshipCatalog.open(state["dir"] / "selftest.db", state["guides"])
     state["catalog"] = cat
     cat.save_township(Township("自检镇", "自检县", "420102001000", supervise_phone="027-12345678",
@@ -35,14 +35,14 @@ def _compile(state: dict) -> str:
 
 
 def _check(state: dict) -> str:
-    from .checks import check_catalog
+    from catalog.checks import check_catalog
     report = check_catalog(state["catalog"])
     counts = "，".join(f"{k} {v} 条" for k, v in report.summary.items())
     return f"{counts}；总分 {report.scores['overall']['score']}"
 
 
 def _export(state: dict) -> str:
-    from .export import export_catalog
+    from catalog.exchange.export import export_catalog
     sizes = []
     for kind, name in (("xlsx", "目录.xlsx"), ("pdf", "目录.pdf"), ("package", "目录.gkml")):
         out = export_catalog(state["catalog"], state["dir"] / name, kind=kind)
@@ -55,9 +55,9 @@ def _notice(state: dict) -> str:
     import csv
     from datetime import date
 
-    from .noticeboard.importer import import_roster
-    from .noticeboard.render_pdf import render_pdf
-    from .pii import id_check_char
+    from catalog.noticeboard.importer import import_roster
+    from catalog.noticeboard.render_pdf import render_pdf
+    from catalog.privacy.pii import id_check_char
     roster_file = state["dir"] / "名册.csv"
     with open(roster_file, "w", encoding="gbk", newline="") as f:
         w = csv.writer(f)

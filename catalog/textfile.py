@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError
+from catalog.errors import InputError
 
 
 def read_head(path: Path, size: int, *, what: str) -> bytes:

@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, KnownError
-from .textfile import read_head
+from catalog.errors import InputError, KnownError
+from catalog.textfile import read_head
 
 # Limits for a spreadsheet a township or county produces. A 50,000-row roster is ~15 MB of XML.
 MAX_TOTAL_UNCOMPRESSED = 400 * 1024 * 1024     # all parts together, as declared in the zip

@@ -5,8 +5,8 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from catalog import APP_NAME, APP_NAME_EN, __version__
 from catalog.errors import KnownError
@@ -64,18 +64,17 @@ def start_gui(args: argparse.Namespace):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from catalog.guides import load_guides
+    from catalog.guides.shipped import load_guides
     from catalog.resources import font_path
-
-    from . import settings as S
-    from .context import AppContext
-    from .errors import known_error_box
-    from .main_window import MainWindow
-    from .session import Session
-    from .settings import Settings
-    from .style import apply_font, apply_style, register_font
-    from .tasks import TaskRunner
-    from .workspace_open import initial_workspace, open_with_recovery
+    from gui import settings as S
+    from gui.context import AppContext
+    from gui.errors import known_error_box
+    from gui.main_window import MainWindow
+    from gui.session import Session
+    from gui.settings import Settings
+    from gui.style import apply_font, apply_style, register_font
+    from gui.tasks import TaskRunner
+    from gui.workspace_open import initial_workspace, open_with_recovery
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gkml"])
@@ -150,7 +149,7 @@ def install_excepthook(show=None) -> None:
     """An exception escaping a slot becomes a 程序错误 dialog (logged), never a silent failure.
 
     show(err, details) replaces the dialog (tests)."""
-    from .errors import bug_box, details_of
+    from gui.errors import bug_box, details_of
     showing = []
 
     def show_dialog(err: BaseException, details: str) -> None:

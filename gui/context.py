@@ -4,11 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalog.guides import GuideSet
-
-from .session import Session
-from .settings import Settings
-from .tasks import TaskRunner
+from catalog.guides.shipped import GuideSet
+from gui.session import Session
+from gui.settings import Settings
+from gui.tasks import TaskRunner
 
 
 @dataclass
@@ -21,4 +20,4 @@ class AppContext:
     settings: Settings
     runner: TaskRunner
     db_path: Path | None = None      # --db PATH, or None for the default workspace
-    session: "Session | None" = None  # the open workspace (gui/session.py); built in gui.app
+    session: Session | None = None  # the open workspace (gui/session.py); built in gui.app

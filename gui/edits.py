@@ -1,4 +1,4 @@
-"""Catalog edits on the undo stack: a QUndoCommand around each domain command (catalog/commands.py).
+"""Catalog edits on the undo stack: a QUndoCommand around each domain command (catalog/township/commands.py).
 
 One path only: redo → Session.perform(cmd), undo → Session.perform(cmd, undo=True), which call the
 command's apply/revert on the store in one transaction. The catalog's own History is not used by
@@ -12,13 +12,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from catalog.commands import AddItems, AddLocalItem, Command, EditItem, MoveItem, RemoveLocalItem, SetDomain
 from catalog.errors import KnownError
-from catalog.guide_sync import AcceptGuideChange
+from catalog.guides.sync import AcceptGuideChange
+from catalog.township.commands import (
+    AddItems,
+    AddLocalItem,
+    Command,
+    EditItem,
+    MoveItem,
+    RemoveLocalItem,
+    SetDomain,
+)
 
 if TYPE_CHECKING:
-    from .errors import ErrorReporter
-    from .session import Session
+    from gui.errors import ErrorReporter
+    from gui.session import Session
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class Touched:
     domain_state: bool = False      # a domain's 涉及/不涉及 changed
     everything: bool = False        # unknown command: refresh all
 
-    def after(self, cmd: Command) -> "Touched":
+    def after(self, cmd: Command) -> Touched:
         """Add what is only known once the command ran (a new local item's uid)."""
         if isinstance(cmd, AddLocalItem) and cmd.uid:
             return Touched(self.domains, self.uids | {cmd.uid}, self.structural, self.domain_state,
@@ -43,7 +51,7 @@ class Touched:
 EVERYTHING = Touched(structural=True, domain_state=True, everything=True)   # after a reload: refresh all
 
 
-def touched_by(cmd: Command, session: "Session") -> Touched:
+def touched_by(cmd: Command, session: Session) -> Touched:
     """The domains and items a command will change (looked up before it runs)."""
     def domain_of(uid: str) -> frozenset[int]:
         item = session.item(uid)
@@ -72,7 +80,7 @@ class CatalogCommand(QUndoCommand):
     """A domain command on the QUndoStack. Pushed after its first apply (push_edit), so the first
     redo() that QUndoStack.push makes does nothing."""
 
-    def __init__(self, session: "Session", cmd: Command, *, reporter: "ErrorReporter | None" = None,
+    def __init__(self, session: Session, cmd: Command, *, reporter: ErrorReporter | None = None,
                  applied: bool = True):
         super().__init__(cmd.label)
         self.cmd = cmd
@@ -99,7 +107,7 @@ class CatalogCommand(QUndoCommand):
                 self._reporter.known(None, ("撤销：" if undo else "重做：") + self.text(), err)
 
 
-def push_edit(session: "Session", cmd: Command, *, reporter: "ErrorReporter",
+def push_edit(session: Session, cmd: Command, *, reporter: ErrorReporter,
               parent: QWidget | None = None) -> bool:
     """Apply cmd now and put it on the session's undo stack; a KnownError is shown and nothing is pushed."""
     try:
@@ -111,7 +119,7 @@ def push_edit(session: "Session", cmd: Command, *, reporter: "ErrorReporter",
     return True
 
 
-def make_command(build, *, reporter: "ErrorReporter", parent: QWidget | None = None, title: str = "修改目录"):
+def make_command(build, *, reporter: ErrorReporter, parent: QWidget | None = None, title: str = "修改目录"):
     """build() → a domain command, or None after showing its InputError (a bad value)."""
     try:
         return build()

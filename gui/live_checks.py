@@ -11,8 +11,7 @@ from catalog.errors import KnownError
 
 if TYPE_CHECKING:
     from catalog.checks import CheckReport
-
-    from .session import Session
+    from gui.session import Session
 
 log = logging.getLogger("gkml.gui")
 DELAY_MS = 300
@@ -24,7 +23,7 @@ class LiveChecks(QObject):
     report_ready = Signal(object)      # a CheckReport
     failed = Signal(str)               # a KnownError's text (e.g. a broken legal table)
 
-    def __init__(self, session: "Session", *, delay_ms: int = DELAY_MS):
+    def __init__(self, session: Session, *, delay_ms: int = DELAY_MS):
         super().__init__(session)
         self._session = session
         self.report: CheckReport | None = None
@@ -45,13 +44,13 @@ class LiveChecks(QObject):
         """Check again once edits pause (restarts the delay)."""
         self._timer.start()
 
-    def ensure(self) -> "CheckReport | None":
+    def ensure(self) -> CheckReport | None:
         """The current report, computed now if none exists yet or a rerun is waiting."""
         if self.report is None or self.pending:
             self.run_now()
         return self.report
 
-    def run_now(self) -> "CheckReport | None":
+    def run_now(self) -> CheckReport | None:
         from catalog.checks import CheckContext, run_checks
         from catalog.checks.legal_table import load_repealed
         from catalog.ledger import load_snapshot

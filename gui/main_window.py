@@ -2,21 +2,29 @@
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidgetItem, QMainWindow,
-                               QMessageBox, QStackedWidget, QWidget)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from catalog import APP_NAME, APP_NAME_EN, __version__
-
-from . import settings as S
-from .context import AppContext
-from .pages import PageSpec, in_nav_order, registered_pages
-from .style import apply_font, clamp_point_size, set_text_color
-from .widgets import NavList
+from gui import settings as S
+from gui.context import AppContext
+from gui.pages.registry import PageSpec, in_nav_order, registered_pages
+from gui.style import apply_font, clamp_point_size, set_text_color
+from gui.widgets import NavList
 
 
 class MainWindow(QMainWindow):
@@ -39,7 +47,7 @@ class MainWindow(QMainWindow):
         ctx.runner.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.setAcceptDrops(True)
         if ctx.session is not None:       # 文件 menu for workspaces and versions, township in the status bar
-            from .workspace_actions import WorkspaceActions
+            from gui.workspace_actions import WorkspaceActions
             self.workspace_actions = WorkspaceActions(self, ctx)
         self._restore()
 
@@ -177,15 +185,15 @@ class MainWindow(QMainWindow):
     def drop_target(self, paths: list) -> PageSpec | None:
         return next((s for s in self._specs if s.accepts is not None and paths and s.accepts(paths)), None)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.drop_target(dropped_paths(event.mimeData())):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def dragMoveEvent(self, event) -> None:
         if self.drop_target(dropped_paths(event.mimeData())):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = dropped_paths(event.mimeData())
         spec = self.drop_target(paths)
         if spec is None:
@@ -231,7 +239,7 @@ class MainWindow(QMainWindow):
         return box
 
     # --- closing --------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         for widget in self._pages.values():
             can_close = getattr(widget, "can_close", None)
             if can_close is not None and not can_close():

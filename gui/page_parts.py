@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from catalog.township_catalog import TownshipCatalog
-
-from .context import AppContext
-from .style import TEXT_MUTED, set_text_color
-from .widgets import TitleLabel
+from catalog.township.service import TownshipCatalog
+from gui.context import AppContext
+from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import TitleLabel
 
 
 def heading(layout: QVBoxLayout, title: str, subtitle: str = "") -> tuple[TitleLabel, QLabel]:

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBox
 
 from catalog.errors import InputError
 from catalog.progress import Progress, report
-
-from .style import TEXT_MUTED, set_text_color
-from .tasks import TaskRunner
+from gui.style import TEXT_MUTED, set_text_color
+from gui.tasks import TaskRunner
 
 GAP = 14                 # pixels between pages and around them
 FIRST_PAGES = 2          # rendered together with opening the file, so the preview is never blank
@@ -94,11 +93,11 @@ def fit_scale(sizes: list[tuple[float, float]], width_px: int) -> float:
 class _Canvas(QWidget):
     """Paints the pages that are exposed; asks its preview for the ones not rendered yet."""
 
-    def __init__(self, preview: "PdfPreview"):
+    def __init__(self, preview: PdfPreview):
         super().__init__()
         self.preview = preview
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor("#d9dde3"))
         pv = self.preview
@@ -248,6 +247,6 @@ class PdfPreview(QWidget):
                 if i not in keep:
                     del self.images[i]
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._timer.start()

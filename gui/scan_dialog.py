@@ -4,16 +4,24 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from catalog.scan import TABLE_SUFFIXES, ScanResult, scan_file
-
-from . import filedialogs
-from .models.list_table import Column, ListTableModel
-from .style import TEXT_MUTED, set_text_color
-from .tasks import TaskRunner
-from .widgets import Banner
+from catalog.privacy.scan import TABLE_SUFFIXES, ScanResult, scan_file
+from gui import filedialogs
+from gui.models.list_table import Column, ListTableModel
+from gui.style import TEXT_MUTED, set_text_color
+from gui.tasks import TaskRunner
+from gui.widgets import Banner
 
 HIT_COLUMNS = [Column("类型", lambda h: h.label), Column("位置", lambda h: h.location.text()),
                Column("摘录（已打码）", lambda h: h.excerpt)]
@@ -81,7 +89,7 @@ class ScanDialog(QDialog):
                                         f"同类文件（*{src.suffix}）")
         if out is None:
             return
-        from catalog.scan_mask import write_masked_copy
+        from catalog.privacy.mask import write_masked_copy
 
         def done(masked) -> None:
             self.masked_path = Path(masked.path)

@@ -10,7 +10,7 @@ def _main_window(state: dict) -> str:
                                                                or os.environ.get("WAYLAND_DISPLAY")):
         if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"   # prove Qt works even on a headless box
-    from .app import parse_args, start_gui
+    from gui.app import parse_args, start_gui
     settings = state["dir"] / "selftest-settings.ini"
     started = start_gui(parse_args(["--settings", str(settings)]))
     if started is None:

@@ -12,16 +12,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from catalog.commands import Command
 from catalog.errors import KnownError
-from catalog.guide_store import guides_in_force
-from catalog.guides import GuideSet
-from catalog.items import CatalogItem
+from catalog.guides.shipped import GuideSet
+from catalog.guides.store import guides_in_force
 from catalog.paths import default_workspace
-from catalog.township_catalog import TownshipCatalog
-
-from .edits import EVERYTHING, Touched, touched_by
-from .live_checks import LiveChecks
+from catalog.township.commands import Command
+from catalog.township.items import CatalogItem
+from catalog.township.service import TownshipCatalog
+from gui.edits import EVERYTHING, Touched, touched_by
+from gui.live_checks import LiveChecks
 
 
 class Session(QObject):

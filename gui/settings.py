@@ -30,12 +30,12 @@ FONT_POINT_SIZE = Setting("view/font_point_size", float, 10.5, "application font
 LAST_WORKSPACE = Setting("workspace/last", str, "", "workspace database opened last (empty: default)")
 RECENT_WORKSPACES = Setting("workspace/recent", list, [], "recently opened workspace files, newest first")
 GUIDES_DOMAIN = Setting("guides/domain", int, 0, "domain number selected in 标准指引 (0: all domains)")
-GUIDES_LEVEL = Setting("guides/level", str, "all", "level filter in 标准指引 (catalog.guide_filter.LEVELS)")
+GUIDES_LEVEL = Setting("guides/level", str, "all", "level filter in 标准指引 (catalog.guides.filter.LEVELS)")
 GUIDES_SPLITTER = Setting("guides/splitter", bytes, b"", "标准指引 splitter sizes (saveState)")
 GUIDES_DETAIL_SPLITTER = Setting("guides/detail_splitter", bytes, b"", "标准指引 table/detail splitter")
 COMPILE_SPLITTER = Setting("compile/splitter", bytes, b"", "目录编制 tree/editor splitter")
 COMPILE_DETAIL_SPLITTER = Setting("compile/detail_splitter", bytes, b"", "目录编制 editor/findings splitter")
-COMPILE_STATUS = Setting("compile/status", str, "all", "目录编制 status filter (gui.models.catalog_filter)")
+COMPILE_STATUS = Setting("compile/status", str, "all", "目录编制 status filter (gui.pages.compile.tree_filter)")
 CHECK_SPLITTER = Setting("check/splitter", bytes, b"", "目录检查 chart/findings splitter")
 
 # 导出上报, 公示打印, 县级汇总, 公开台账 and 设置
@@ -64,12 +64,12 @@ class Settings:
         self._store = store
 
     @classmethod
-    def at(cls, path: Path) -> "Settings":
+    def at(cls, path: Path) -> Settings:
         """Settings kept in the ini file `path` (created on first write)."""
         return cls(QSettings(str(path), QSettings.Format.IniFormat))
 
     @classmethod
-    def default(cls) -> "Settings":
+    def default(cls) -> Settings:
         """The user's settings: settings.ini in the app data folder (beside the program when portable)."""
         from catalog.paths import data_dir
         return cls.at(data_dir() / "settings.ini")

@@ -15,18 +15,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from catalog.errors import KnownError
 from catalog.progress import Cancelled
+from gui.errors import DialogReporter, ErrorReporter, RecordingReporter, details_of
 
-from .errors import DialogReporter, ErrorReporter, RecordingReporter, details_of
-
-__all__ = ["TaskRunner", "TaskHandle", "SyncPool", "RecordingReporter", "DialogReporter"]
+__all__ = ["DialogReporter", "RecordingReporter", "SyncPool", "TaskHandle", "TaskRunner"]
 
 log = logging.getLogger("gkml.gui.tasks")
 PROGRESS_INTERVAL = 0.05   # seconds between progress signals: a busy worker must not flood the GUI
@@ -42,7 +42,7 @@ class SyncPool:
     def start(self, fn: Callable[[], None]) -> None:
         fn()
 
-    def waitForDone(self, msecs: int = -1) -> bool:   # noqa: N802 - QThreadPool's name
+    def waitForDone(self, msecs: int = -1) -> bool:
         return True
 
 
@@ -119,7 +119,7 @@ class TaskHandle(QObject):
 @dataclass
 class _Outcome:
     """Where a task's outcome goes (kept on the handle until it is done)."""
-    runner: "TaskRunner"
+    runner: TaskRunner
     parent: QWidget | None
     on_done: Callable[[Any], None] | None
     on_error: Callable[[KnownError], None] | None
@@ -180,7 +180,7 @@ class TaskRunner(QObject):
         def work() -> None:   # runs on the worker thread: no Qt objects but the relay's signals
             try:
                 value = fn(progress=progress) if with_progress else fn()
-            except BaseException as err:   # noqa: BLE001 - everything must reach the GUI thread
+            except BaseException as err:
                 relay.failed.emit(err, details_of(err))
             else:
                 relay.succeeded.emit(value)

@@ -1,13 +1,22 @@
 """发布版本 and 版本比较: freeze the catalog as a numbered version; show what changed between two versions."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from catalog.errors import KnownError
-
-from .session import Session
-from .style import TEXT_MUTED, set_text_color
+from gui.session import Session
+from gui.style import TEXT_MUTED, set_text_color
 
 CURRENT = "current"
 

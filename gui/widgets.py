@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListWidget, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
-from .style import (ACCENT, BANNER_BACKGROUND, BANNER_BORDER, BANNER_TEXT, NAV_BACKGROUND, NAV_HOVER,
-                    NAV_SELECTED, set_text_color)
+from gui.style import (
+    ACCENT,
+    BANNER_BACKGROUND,
+    BANNER_BORDER,
+    BANNER_TEXT,
+    NAV_BACKGROUND,
+    NAV_HOVER,
+    NAV_SELECTED,
+    set_text_color,
+)
 
 
 class TitleLabel(QLabel):
@@ -26,7 +43,7 @@ class TitleLabel(QLabel):
         font.setBold(self._bold)
         self.setFont(font)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationFontChange:
             self._apply()
         super().changeEvent(event)
@@ -54,7 +71,7 @@ class Banner(QFrame):
     def text(self) -> str:
         return self.label.text()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(BANNER_BORDER), 1))
@@ -69,7 +86,7 @@ class RoomyRowsDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._padding = padding
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), size.height() + self._padding)
 
@@ -91,7 +108,7 @@ class NavList(QListWidget):
 
 
 class _NavDelegate(QStyledItemDelegate):
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(option.fontMetrics.horizontalAdvance(str(index.data())) + 40, option.fontMetrics.height() + 20)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,

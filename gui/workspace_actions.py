@@ -9,11 +9,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from catalog.errors import KnownError
-
-from . import settings as S
-from .context import AppContext
-from .version_dialogs import PublishDialog, VersionDiffDialog
-from .workspace_open import choose_workspace_file, open_with_recovery
+from gui import settings as S
+from gui.context import AppContext
+from gui.version_dialogs import PublishDialog, VersionDiffDialog
+from gui.workspace_open import choose_workspace_file, open_with_recovery
 
 
 class WorkspaceActions(QObject):
@@ -98,7 +97,7 @@ class WorkspaceActions(QObject):
             self.start_wizard()
 
     def start_wizard(self) -> None:
-        from .wizard import open_wizard
+        from gui.wizard.wizard import open_wizard
         self.wizard = open_wizard(self._ctx, self._window)
         self.wizard.finished.connect(lambda _result: setattr(self, "wizard", None))
 

@@ -3,8 +3,8 @@ choose another file) — never a crash, never a silent start with an empty catal
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -12,10 +12,9 @@ from catalog import APP_NAME
 from catalog.errors import KnownError
 from catalog.paths import default_workspace
 from catalog.storage import WorkspaceCorrupt, restore
-
-from . import settings as S
-from .session import Session
-from .settings import Settings
+from gui import settings as S
+from gui.session import Session
+from gui.settings import Settings
 
 log = logging.getLogger("gkml.gui")
 

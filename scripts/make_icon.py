@@ -52,7 +52,7 @@ def main() -> int:
         renderer.render(painter)
         painter.end()
         image.save(str(ICONS / f"app-{size}.png"))
-    from PIL import Image   # Pillow comes with reportlab; it writes multi-size .ico files
+    from PIL import Image  # Pillow comes with reportlab; it writes multi-size .ico files
     big = Image.open(ICONS / "app-256.png")
     big.save(ICONS / "app.ico", sizes=[(s, s) for s in SIZES])
     print("wrote", ", ".join(sorted(p.name for p in ICONS.iterdir())))

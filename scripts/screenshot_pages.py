@@ -38,7 +38,7 @@ def make_roster(path: Path, *, rows: int = 36, amount_header: str = "补贴金�
     """A county-style roster of made-up people in the demo's three villages."""
     from openpyxl import Workbook
 
-    from catalog.pii import id_check_char
+    from catalog.privacy.pii import id_check_char
     rnd = random.Random(3)
     villages = ["张家村", "李家村", "王家湾社区"]
     wb = Workbook()
@@ -115,8 +115,8 @@ def county(window) -> None:
     sys.path.insert(0, str(root / "bench"))
     from bench_county import generate_townships
 
-    from catalog.export import export_catalog
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.exchange.export import export_catalog
+    from catalog.township.service import TownshipCatalog
     session = window._ctx.session
     cat = TownshipCatalog.open(session.path, session.shipped, create=False)
     template = export_catalog(cat, TMP / "template.gkml", kind="package")
@@ -135,8 +135,8 @@ def county(window) -> None:
 
 def ledger(window) -> None:
     """公开台账: statuses of the tracked items, the dashboard counts."""
-    from catalog.commands import EditItem
     from catalog.ledger import Ledger, LedgerEntry
+    from catalog.township.commands import EditItem
     cat = window._ctx.session.require()
     today = date.today()
     limit = "信息形成或者变更之日起20个工作日内"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,13 +78,13 @@ def demo_workspace(folder: Path) -> Path:
     """某镇 with villages, compiled from all guides; some items decided; 涉农补贴 updated by an official table."""
     from dataclasses import replace
 
-    from catalog.commands import AddLocalItem, EditItem, mark_not_applicable
-    from catalog.guide_import import export_guide, import_guide_file
-    from catalog.guides import load_guides
-    from catalog.items import ADOPTED
+    from catalog.guides.importer import export_guide, import_guide_file
+    from catalog.guides.shipped import load_guides
     from catalog.model import ItemText
-    from catalog.township import Township, Village
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.township.commands import AddLocalItem, EditItem, mark_not_applicable
+    from catalog.township.items import ADOPTED
+    from catalog.township.profile import Township, Village
+    from catalog.township.service import TownshipCatalog
     path = folder / "demo.gkml.db"
     cat = TownshipCatalog.open(path, load_guides())
     cat.save_township(Township("城关镇", "某某县", "420102001000", contact="王明", supervise_phone="0710-1234567",

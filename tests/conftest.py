@@ -23,7 +23,7 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def guides():
     """The shipped 26 guides, loaded once (GuideSet is treated as read-only)."""
-    from catalog.guides import load_guides
+    from catalog.guides.shipped import load_guides
     return load_guides()
 
 

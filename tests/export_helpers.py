@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.commands import AddLocalItem, EditItem, SetDomain, mark_not_applicable
-from catalog.items import comparable
-from catalog.model import ItemText, Marks
-from catalog.township import Township
-from catalog.township_catalog import TownshipCatalog
 from helpers import TOWNSHIP, new_catalog
+
+from catalog.model import ItemText, Marks
+from catalog.township.commands import AddLocalItem, EditItem, SetDomain, mark_not_applicable
+from catalog.township.items import comparable
+from catalog.township.profile import Township
+from catalog.township.service import TownshipCatalog
 
 LOCAL_TEXT = ItemText(
     level1="=本地事项", level2="+村级议事", content=("议事时间", "议事结果", "-参会人员"),

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import TOWNSHIP, new_catalog
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from catalog.township import Township
+from catalog.township.profile import Township
 from gui.main_window import MainWindow
-from gui.pages import registered_pages
+from gui.pages.registry import registered_pages
 from gui.session import Session
-from helpers import TOWNSHIP, new_catalog
 
-PAGES = ["guides_page", "compile_page", "check_page"]
+PAGES = ["guides", "compile", "check"]
 
 
 def session_for(app_context, tmp_path: Path, *, township: Township | None = TOWNSHIP, compile: bool = True,

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.township import Township
-from gui.session import Session
 from helpers import TOWNSHIP, new_catalog
+
+from catalog.township.profile import Township
+from gui.session import Session
 
 
 def open_session(app_context, tmp_path: Path, *, township: Township | None = TOWNSHIP, compile: bool = True,

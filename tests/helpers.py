@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.guides import GuideSet, load_guides
-from catalog.township import Township, Village
-from catalog.township_catalog import TownshipCatalog
+from catalog.guides.shipped import GuideSet, load_guides
+from catalog.township.profile import Township, Village
+from catalog.township.service import TownshipCatalog
 
 TOWNSHIP = Township("某镇", "某县", "420102001000", contact="王明", phone="027-12345678",
                     supervise_phone="027-12345679",

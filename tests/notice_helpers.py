@@ -5,7 +5,7 @@ import csv
 import io
 from pathlib import Path
 
-from catalog.pii import id_check_char
+from catalog.privacy.pii import id_check_char
 
 VILLAGES = ["张家村", "李家村", "王家湾社区"]
 HEADERS = ["序号", "户主姓名", "身份证号码", "村(社区)", "村民小组", "补贴项目", "面积（亩）", "补贴标准", "补贴金额（元）",

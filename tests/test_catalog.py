@@ -3,10 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.commands import AddLocalItem, EditItem, MoveItem, RemoveLocalItem, SetDomain, mark_not_applicable
 from catalog.errors import InputError, KnownError
-from catalog.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
 from catalog.model import ItemText
+from catalog.township.commands import (
+    AddLocalItem,
+    EditItem,
+    MoveItem,
+    RemoveLocalItem,
+    SetDomain,
+    mark_not_applicable,
+)
+from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
 from tests.helpers import TOWNSHIP, new_catalog, shipped
 
 
@@ -39,7 +46,7 @@ def test_subject_localized_and_origin_kept(cat):
 
 
 def test_street_subject():
-    from catalog.township import Township
+    from catalog.township.profile import Township
     assert Township("东湖街道", "某区", "420102001000").government == "东湖街道办事处"
 
 

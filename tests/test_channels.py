@@ -1,8 +1,17 @@
 """Standard channel list: order, normalisation of variants, offline reach."""
 from __future__ import annotations
 
-from catalog.channels import (STANDARD_CHANNELS, any_offline, domain_specific, is_standard, normalize_channel,
-                              normalize_channels, other_text, reaches_villagers_offline, standard_base)
+from catalog.channels import (
+    STANDARD_CHANNELS,
+    any_offline,
+    domain_specific,
+    is_standard,
+    normalize_channel,
+    normalize_channels,
+    other_text,
+    reaches_villagers_offline,
+    standard_base,
+)
 
 
 def test_standard_order_is_the_published_one():

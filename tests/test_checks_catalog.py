@@ -6,13 +6,13 @@ import re
 from datetime import date
 
 import pytest
+from helpers import new_catalog
 
 from catalog.checks import ERROR, CheckContext, check_catalog, run_checks
 from catalog.checks.legal_table import ERROR_STATUSES, load_repealed
 from catalog.checks.rules.fields import MARK_PAIRS
-from catalog.items import ADOPTED, PENDING_LEVEL
-from catalog.pii import find_pii
-from helpers import new_catalog
+from catalog.privacy.pii import find_pii
+from catalog.township.items import ADOPTED, PENDING_LEVEL
 
 TODAY = date(2026, 11, 22)
 # A cited document with a version marker (year, order number) — or a document repealed as a whole.

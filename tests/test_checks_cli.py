@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from catalog.cli import main
-from catalog.commands import EditItem, SetDomain
 from helpers import new_catalog
+
+from catalog.township.commands import EditItem, SetDomain
+from cli import main
 
 KEYS = {"code", "severity", "message", "domain", "item_id", "field", "fix"}
 
@@ -60,7 +60,7 @@ def test_exit_0_without_errors(clean_db, capsys):
 
 
 def test_fixing_an_item_changes_the_findings(clean_db, capsys):
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.township.service import TownshipCatalog
     cat = TownshipCatalog.open(clean_db, create=False)
     cat.do(EditItem("17-001", {"status": "adopted", "township": True, "time_limit": "看情况"}))
     cat.close()
@@ -96,7 +96,7 @@ def test_report_workbook(full_db, tmp_path, capsys):
 
 
 def test_report_keeps_formula_like_text_as_text(clean_db, tmp_path, capsys):
-    from catalog.township_catalog import TownshipCatalog
+    from catalog.township.service import TownshipCatalog
     cat = TownshipCatalog.open(clean_db, create=False)
     cat.do(EditItem("17-001", {"status": "adopted", "township": True, "level1": "=HYPERLINK(\"x\")"}))
     cat.close()

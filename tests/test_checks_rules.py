@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from catalog.checks import ERROR, INFO, WARNING, CheckContext, all_rules, run_checks
-from catalog.compile import plan_compile
-from catalog.guides import GuideSet, guide_from_dict
-from catalog.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL, CatalogItem
+from catalog.guides.shipped import GuideSet, guide_from_dict
 from catalog.model import ItemText, Marks
-from catalog.township import Township
+from catalog.township.compile import plan_compile
+from catalog.township.items import NOT_APPLICABLE, PENDING_LEVEL, CatalogItem
+from catalog.township.profile import Township
 
 TOWN = Township("某镇", "某县", "420102001000")
 TODAY = date(2026, 11, 22)

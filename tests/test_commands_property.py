@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.commands import AddLocalItem, EditItem, MoveItem, SetDomain, mark_not_applicable
 from catalog.model import ItemText
+from catalog.township.commands import AddLocalItem, EditItem, MoveItem, SetDomain, mark_not_applicable
 from tests.helpers import new_catalog
 
 UIDS = ["17-001", "17-002", "17-003", "14-001", "14-002", "03-001"]

@@ -7,15 +7,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from catalog.commands import EditItem
-from catalog.county.workspace import (ARCHIVED, DUPLICATE, FAILED, IGNORED, IMPORTED, REPLACED, CountyWorkspace)
-from catalog.errors import WorkspaceError
-from catalog.export import export_catalog
-from catalog.progress import Cancelled
-from catalog.township import Township
 from export_helpers import rich_catalog
 from helpers import new_catalog, shipped
+
+from catalog.county.workspace import ARCHIVED, DUPLICATE, FAILED, IGNORED, IMPORTED, REPLACED, CountyWorkspace
+from catalog.errors import WorkspaceError
+from catalog.exchange.export import export_catalog
+from catalog.progress import Cancelled
+from catalog.township.commands import EditItem
+from catalog.township.profile import Township
 
 JIA = Township("甲镇", "某县", "420102001000")
 YI = Township("乙镇", "某县", "420102002000")
@@ -278,7 +278,7 @@ def test_falls_back_to_one_process_when_workers_cannot_start(files, tmp_path, mo
     ("", "红旗镇_目录.xlsx", ("红旗镇", "")),
 ])
 def test_township_from_title_or_file_name(title, file, expected):
-    from catalog.catalog_files import table_township
+    from catalog.exchange.catalog_files import table_township
     from catalog.stdtable.model import ReadResult
     t = table_township(ReadResult(file=file, title=title, subtitle="区划代码：420102001000" if title else ""))
     assert (t["name"], t["county"]) == expected

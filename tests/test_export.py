@@ -4,15 +4,23 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from catalog.catalog_import import import_catalog_file
-from catalog.commands import EditItem
-from catalog.export import (NoteMeaning, catalog_doc, default_filename, export_catalog, item_note, load_source,
-                            parse_note, safe_filename)
-from catalog.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
-from catalog.township_catalog import TownshipCatalog
 from export_helpers import LOCAL_TEXT, normalized_items, rich_catalog
 from helpers import TOWNSHIP, shipped
+
+from catalog.exchange.catalog_import import import_catalog_file
+from catalog.exchange.export import (
+    NoteMeaning,
+    catalog_doc,
+    default_filename,
+    export_catalog,
+    item_note,
+    load_source,
+    parse_note,
+    safe_filename,
+)
+from catalog.township.commands import EditItem
+from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
+from catalog.township.service import TownshipCatalog
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@ double-click jumps to the item's field in 目录编制, the score chart filters 
 from __future__ import annotations
 
 import pytest
+from gui_catalog_helpers import click, click_tree_row, make_window, select_item, session_for
 from PySide6.QtCore import QPoint, Qt
 
-from catalog.commands import EditItem
-from catalog.items import ADOPTED
-from gui.models.findings_tree import FindingRole, GroupRole
-from gui_catalog_helpers import click, click_tree_row, make_window, select_item, session_for
+from catalog.township.commands import EditItem
+from catalog.township.items import ADOPTED
+from gui.pages.check.findings import FindingRole, GroupRole
 
 pytestmark = pytest.mark.gui
 

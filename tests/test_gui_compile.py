@@ -3,13 +3,20 @@ items, the level toggles and channels, reorder, filter, and the findings of the 
 from __future__ import annotations
 
 import pytest
+from gui_catalog_helpers import (
+    click,
+    click_check,
+    click_tree_row,
+    make_window,
+    replace_text,
+    select_item,
+    session_for,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from catalog.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
-from gui.models.catalog_tree import COLUMN, UidRole
-from gui_catalog_helpers import (click, click_check, click_tree_row, make_window, replace_text, select_item,
-                                 session_for)
+from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
+from gui.pages.compile.tree import COLUMN, UidRole
 
 pytestmark = pytest.mark.gui
 DOMAINS = ["涉农补贴", "户籍管理"]

@@ -3,18 +3,18 @@ summary workbook, and .gkml files dropped on the window."""
 from __future__ import annotations
 
 import pytest
+from export_helpers import rich_catalog
+from gui_page_helpers import Recorder, drag_enter, drop
 from PySide6.QtCore import Qt
 
-from catalog.export import export_catalog
-from catalog.township import Township
-from export_helpers import rich_catalog
+from catalog.exchange.export import export_catalog
+from catalog.township.profile import Township
 from gui import filedialogs
 from gui import settings as S
-from gui.county_view import CountyPage
 from gui.main_window import MainWindow
-from gui.models.coverage import COLORS, ERROR_BG, UNCHECKED_BG, CellRole
-from gui.pages import registered_pages
-from gui_page_helpers import Recorder, drag_enter, drop
+from gui.pages.county.coverage import COLORS, ERROR_BG, UNCHECKED_BG, CellRole
+from gui.pages.county.view import CountyPage
+from gui.pages.registry import registered_pages
 
 pytestmark = pytest.mark.gui
 
@@ -63,7 +63,7 @@ def test_folder_import_fills_the_matrix(qtbot, page, folder, monkeypatch):
     assert "本镇不设税务机构" in tax.data(Qt.ItemDataRole.ToolTipRole)
     farm = model.index(0, column_of(model, "涉农补贴")).data(CellRole)
     assert farm.state == "涉及" and farm.na == 1
-    from gui.models.coverage import cell_background
+    from gui.pages.county.coverage import cell_background
     assert cell_background(tax.data(CellRole)) == COLORS["不涉及"][0]
     assert cell_background(farm) in (COLORS["涉及"][0], ERROR_BG, UNCHECKED_BG)
     assert model.headerData(column_of(model, "涉农补贴"), Qt.Orientation.Horizontal) == "17\n涉农"
@@ -100,7 +100,7 @@ def test_the_same_folder_again_is_reported_as_duplicates(qtbot, page, folder):
 
 def test_gkml_files_dropped_on_the_window_open_the_county_page(qtbot, app_context, gui_settings, folder, tmp_path):
     gui_settings.set(S.COUNTY_WORKSPACE, str(tmp_path / "county.gkml.db"))
-    win = MainWindow(app_context, pages=registered_pages(["guides_page", "notice_page", "county_page"]))
+    win = MainWindow(app_context, pages=registered_pages(["guides", "notice", "county"]))
     qtbot.addWidget(win)
     win.show()
     enter = drag_enter(win, sorted(folder.glob("*.gkml")))

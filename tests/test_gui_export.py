@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from gui_page_helpers import Recorder, click_option, open_session
 from PySide6.QtCore import Qt
 
-from catalog.package import read_package
+from catalog.exchange.package import read_package
 from gui import filedialogs
-from gui.export_view import ExportPage
-from gui_page_helpers import Recorder, click_option, open_session
+from gui.pages.export.view import ExportPage
 
 pytestmark = pytest.mark.gui
 

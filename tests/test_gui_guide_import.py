@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from gui_catalog_helpers import click, click_tree_row, make_window, session_for
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from catalog.guide_import import export_guide
-from gui.models.guide_table import DomainNoRole
-from gui_catalog_helpers import click, click_tree_row, make_window, session_for
+from catalog.guides.importer import export_guide
+from gui.pages.guides.table import DomainNoRole
 
 pytestmark = pytest.mark.gui
 

@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from catalog.guide_filter import item_matches
+from catalog.guides.filter import item_matches
 from gui.main_window import MainWindow
-from gui.models.guide_table import ItemRole
+from gui.pages.guides.table import ItemRole
 
 pytestmark = pytest.mark.gui
 

@@ -7,15 +7,15 @@ from contextlib import redirect_stdout
 from datetime import date, timedelta
 
 import pytest
+from gui_page_helpers import open_session
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from catalog.cli import main as cli_main
-from catalog.commands import EditItem
 from catalog.ledger import Ledger, LedgerEntry
-from gui.ledger_view import LedgerPage
+from catalog.township.commands import EditItem
+from cli import main as cli_main
 from gui.models.list_table import RecordRole
-from gui_page_helpers import open_session
+from gui.pages.ledger.view import LedgerPage
 
 pytestmark = pytest.mark.gui
 LIMIT = "信息形成或者变更之日起20个工作日内"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from catalog import __version__
 from gui import settings as S
 from gui.main_window import MainWindow
-from gui.pages import PAGE_MODULES, PageSpec, registered_pages
+from gui.pages.registry import PAGE_MODULES, PageSpec, registered_pages
 
 pytestmark = pytest.mark.gui
 
@@ -36,7 +36,7 @@ class FakeCheckPage(QWidget):
 
 
 def make_window(qtbot, ctx, extra=()):
-    pages = registered_pages(["guides_page"]) + list(extra)
+    pages = registered_pages(["guides"]) + list(extra)
     win = MainWindow(ctx, pages=pages)
     qtbot.addWidget(win)
     win.show()
@@ -53,20 +53,20 @@ def nav_titles(win):
 
 
 def test_only_registered_pages_are_shown():
-    assert PAGE_MODULES[0] == "guides_page"
+    assert PAGE_MODULES[0] == "guides"
     assert [p.key for p in registered_pages()][0] == "guides"
 
 
 def test_navigation_follows_the_fixed_order(qtbot, app_context):
     settings_page = PageSpec(key="settings", title="设置", factory=FakeCheckPage)
-    win = MainWindow(app_context, pages=[settings_page, CHECK, *registered_pages(["guides_page"])])
+    win = MainWindow(app_context, pages=[settings_page, CHECK, *registered_pages(["guides"])])
     qtbot.addWidget(win)
     assert nav_titles(win) == ["标准指引", "目录检查", "设置"]
 
 
 def test_duplicate_keys_are_refused():
     with pytest.raises(ValueError):
-        registered_pages(["guides_page", "guides_page"])
+        registered_pages(["guides", "guides"])
 
 
 def test_pages_are_created_on_first_show_and_hooks_called(qtbot, app_context):

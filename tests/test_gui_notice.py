@@ -3,6 +3,8 @@ a cancelled long import, and a roster dropped on the main window."""
 from __future__ import annotations
 
 import pytest
+from gui_page_helpers import Recorder, drag_enter, drop, open_session
+from notice_helpers import HEADERS, good_rows, make_id, write_csv, write_xlsx
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 
@@ -10,10 +12,8 @@ from catalog.noticeboard.store import NoticeStore
 from catalog.storage import Workspace
 from gui import filedialogs
 from gui.main_window import MainWindow
-from gui.notice_view import NoticePage
-from gui.pages import registered_pages
-from gui_page_helpers import Recorder, drag_enter, drop, open_session
-from notice_helpers import HEADERS, good_rows, make_id, write_csv, write_xlsx
+from gui.pages.notice.view import NoticePage
+from gui.pages.registry import registered_pages
 
 pytestmark = pytest.mark.gui
 
@@ -180,7 +180,7 @@ def test_cancelled_long_import_leaves_nothing_written(qtbot, app_context, sessio
 
 
 def test_roster_dropped_on_the_window_opens_the_noticeboard(qtbot, app_context, session, tmp_path):
-    win = MainWindow(app_context, pages=registered_pages(["guides_page", "export_page", "notice_page"]))
+    win = MainWindow(app_context, pages=registered_pages(["guides", "export", "notice"]))
     qtbot.addWidget(win)
     win.show()
     path = write_csv(tmp_path / "拖进来的名册.csv", good_rows(6))
@@ -208,8 +208,8 @@ def test_saved_excel_sheets_pass_the_privacy_scan(qtbot, page, tmp_path, monkeyp
 
 
 def test_printing_paints_every_page_on_the_printer(qtbot, tmp_path, page):
-    from PySide6.QtPrintSupport import QPrinter
     from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
 
     from gui.printing import print_pdf
     page.import_file(write_xlsx(tmp_path / "名册.xlsx", good_rows(9)))

@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from gui_page_helpers import Recorder, open_session
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from gui import filedialogs
 from gui import settings as S
-from gui.settings_view import SettingsPage
-from gui_page_helpers import Recorder, open_session
+from gui.pages.settings.view import SettingsPage
 
 pytestmark = pytest.mark.gui
 NEXT = date.today().year + 1

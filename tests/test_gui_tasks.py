@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from catalog.errors import InputError
 from catalog.progress import report
 from gui.errors import bug_box, known_error_box
-from gui.tasks import RecordingReporter, SyncPool, TaskRunner
+from gui.tasks import RecordingReporter, TaskRunner
 
 pytestmark = pytest.mark.gui
 

@@ -3,10 +3,9 @@ and imported, a domain marked 不涉及 with its reason, compile, then the edito
 from __future__ import annotations
 
 import pytest
+from gui_catalog_helpers import click, click_check, make_window, session_for
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWizard
-
-from gui_catalog_helpers import click, click_check, make_window, session_for
 
 pytestmark = pytest.mark.gui
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_catalog_helpers import click, make_window, session_for
+from helpers import new_catalog
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
-from catalog.commands import EditItem
 from catalog.storage import rotate_backup
+from catalog.township.commands import EditItem
 from gui import settings as S
 from gui import workspace_actions
 from gui.session import Session
 from gui.workspace_open import initial_workspace, open_with_recovery
-from gui_catalog_helpers import click, make_window, session_for
-from helpers import new_catalog
 
 pytestmark = pytest.mark.gui
 

@@ -1,10 +1,10 @@
-"""catalog.guide_filter: the guide browser's search and level predicate (no Qt)."""
+"""catalog.guides.filter: the guide browser's search and level predicate (no Qt)."""
 from __future__ import annotations
 
 import pytest
 
-from catalog.guide_filter import LEVELS, item_matches, matches_level, matches_text
-from catalog.guides import GuideItem
+from catalog.guides.filter import LEVELS, item_matches, matches_level, matches_text
+from catalog.guides.shipped import GuideItem
 from catalog.model import ItemText, Marks
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from catalog.errors import KnownError
-from catalog.guide_import import export_guide, import_guide_file
+from catalog.guides.importer import export_guide, import_guide_file
 from tests.helpers import new_catalog, shipped
 from tests.test_cli_guides import run_cli
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 import pytest
 
 from catalog.errors import KnownError
-from catalog.guide_sync import ADDED, CHANGED, WITHDRAWN
-from catalog.guide_versions import merge_guide
+from catalog.guides.sync import ADDED, CHANGED, WITHDRAWN
+from catalog.guides.versions import merge_guide
 from catalog.model import ItemText, Marks
-from catalog.township_catalog import TownshipCatalog
+from catalog.township.service import TownshipCatalog
 from tests.helpers import new_catalog, shipped
 
 TOWN = Marks(public=True, specific=False, active=True, on_request=False, county=True, township=True)

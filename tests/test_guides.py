@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from catalog.errors import GuideDataError, KnownError
-from catalog.guides import guide_to_dict, load_guide_file, load_guides
+from catalog.guides.shipped import guide_to_dict, load_guide_file, load_guides
 from catalog.resources import standards_dir
 
 GUIDE_FILES = sorted((standards_dir() / "guides").glob("*.json"))

@@ -9,8 +9,15 @@ import pytest
 from openpyxl import load_workbook
 
 from catalog.ledger import CrossFootingError, LedgerEntry, Register
-from catalog.ledger.annual import (CARRIED_IN, CARRIED_OUT, NEW, OUTCOME_TOTAL, TOTAL, build_tables,
-                                   cross_footing)
+from catalog.ledger.annual import (
+    CARRIED_IN,
+    CARRIED_OUT,
+    NEW,
+    OUTCOME_TOTAL,
+    TOTAL,
+    build_tables,
+    cross_footing,
+)
 from catalog.ledger.appeals import Appeal
 from catalog.ledger.requests import InfoRequest
 from catalog.storage import Workspace

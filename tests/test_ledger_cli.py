@@ -6,13 +6,13 @@ import json
 from datetime import date
 
 import pytest
+from helpers import new_catalog
 
 from catalog.checks import check_catalog
-from catalog.cli import main
-from catalog.commands import EditItem
 from catalog.ledger import Ledger
 from catalog.storage import Workspace
-from helpers import new_catalog
+from catalog.township.commands import EditItem
+from cli import main
 
 TODAY = "2026-11-22"
 QUARTERLY = "每季度结束后10个工作日内"
@@ -81,8 +81,9 @@ def test_cli_dashboard_and_check_show_the_same_statuses(db, capsys):
     finally:
         ws.close()
     assert api == data
-    from catalog.township_catalog import TownshipCatalog
     from helpers import shipped
+
+    from catalog.township.service import TownshipCatalog
     cat = TownshipCatalog.open(db, shipped())
     try:
         report = check_catalog(cat, today=date(2026, 11, 22))
@@ -95,8 +96,9 @@ def test_cli_dashboard_and_check_show_the_same_statuses(db, capsys):
 
 
 def test_check_is_silent_without_a_ledger(db):
-    from catalog.township_catalog import TownshipCatalog
     from helpers import shipped
+
+    from catalog.township.service import TownshipCatalog
     cat = TownshipCatalog.open(db, shipped())
     try:
         findings = check_catalog(cat, today=date(2026, 11, 22)).findings
@@ -189,10 +191,11 @@ def test_annual_report_cli_and_refusal(db, capsys, tmp_path):
 
 
 def test_noticeboard_print_adds_a_ledger_entry(tmp_path):
+    from notice_helpers import VILLAGES, good_rows, write_csv
+
     from catalog.noticeboard.importer import import_roster
     from catalog.noticeboard.render_pdf import render_pdf
     from catalog.noticeboard.store import NoticeStore
-    from notice_helpers import VILLAGES, good_rows, write_csv
     cat = new_catalog(tmp_path, domains=["涉农补贴"])
     ws = cat.ws
     try:

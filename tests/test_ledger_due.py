@@ -6,13 +6,24 @@ from datetime import date
 
 import pytest
 
-from catalog.holidays import HolidayTable
-from catalog.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL, CatalogItem
-from catalog.ledger.due import (DONE, DUE_SOON, LATE, NO_DEADLINE, NO_RECORD, ON_TIME, OVERDUE, PENDING,
-                                disclosure_statuses, in_scope, status_text)
+from catalog.ledger.due import (
+    DONE,
+    DUE_SOON,
+    LATE,
+    NO_DEADLINE,
+    NO_RECORD,
+    ON_TIME,
+    OVERDUE,
+    PENDING,
+    disclosure_statuses,
+    in_scope,
+    status_text,
+)
 from catalog.ledger.model import LedgerEntry
 from catalog.model import ItemText, Marks
-from catalog.workdays import WorkCalendar
+from catalog.timelimits.holidays import HolidayTable
+from catalog.timelimits.workdays import WorkCalendar
+from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL, CatalogItem
 
 D = date
 TODAY = D(2026, 11, 22)

@@ -10,10 +10,18 @@ from catalog.errors import InputError, KnownError
 from catalog.ledger import Register
 from catalog.ledger.annual import AnnualTables
 from catalog.ledger.outcomes import OUTCOMES, outcome
-from catalog.ledger.requests import (CATEGORIES, Consultation, InfoRequest, category, channel, reply_deadline,
-                                     request_status, validate_request)
+from catalog.ledger.requests import (
+    CATEGORIES,
+    Consultation,
+    InfoRequest,
+    category,
+    channel,
+    reply_deadline,
+    request_status,
+    validate_request,
+)
 from catalog.storage import Workspace
-from catalog.workdays import WorkCalendar
+from catalog.timelimits.workdays import WorkCalendar
 
 D = date
 CAL = WorkCalendar()

@@ -2,6 +2,7 @@
 import json
 
 from notice_helpers import VILLAGES, good_rows, write_xlsx
+
 from tests.test_cli_guides import run_cli
 
 

@@ -2,10 +2,10 @@
 from decimal import Decimal
 
 import pytest
+from notice_helpers import HEADERS, VILLAGES, good_rows, make_id, write_csv, write_xls, write_xlsx
 
 from catalog.errors import InputError
 from catalog.noticeboard.importer import MappingError, import_roster, inspect_roster
-from notice_helpers import HEADERS, VILLAGES, good_rows, make_id, write_csv, write_xls, write_xlsx
 
 
 def test_xlsx_with_title_row_and_synonyms(tmp_path):

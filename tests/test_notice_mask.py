@@ -2,11 +2,11 @@
 import json
 
 import pytest
+from notice_helpers import BANK, make_id
 
 from catalog.noticeboard.model import RosterRow
 from catalog.noticeboard.sheets import display_cells
 from catalog.noticeboard.template import TemplateError, list_templates, load_template, parse_template
-from notice_helpers import BANK, make_id
 
 
 def _template(**over):

@@ -2,13 +2,13 @@
 from datetime import date
 
 import pytest
+from notice_helpers import VILLAGES, good_rows, write_csv
 
 from catalog.errors import KnownError
 from catalog.noticeboard.importer import import_roster
 from catalog.noticeboard.render_pdf import render_pdf
 from catalog.noticeboard.store import NoticeStore, print_history, record_posting
 from catalog.storage import Workspace
-from notice_helpers import VILLAGES, good_rows, write_csv
 
 START = date(2026, 11, 23)
 

@@ -2,10 +2,10 @@
 from decimal import Decimal
 
 import pytest
+from notice_helpers import VILLAGES, good_rows, make_id, write_csv, write_xlsx
 
 from catalog.noticeboard.importer import import_roster
 from catalog.noticeboard.validate import validate
-from notice_helpers import VILLAGES, good_rows, make_id, write_csv, write_xlsx
 
 
 def _import(tmp_path, rows, **kw):

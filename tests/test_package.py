@@ -7,16 +7,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from catalog.catalog_import import import_catalog_file
-from catalog.errors import InputError
-from catalog.export import export_catalog
-from catalog.items import comparable
-from catalog.package import EXCEL, FORMAT_VERSION, MANIFEST, PAYLOAD, read_package
-from catalog.township import Township
-from catalog.township_catalog import TownshipCatalog
 from export_helpers import rich_catalog
 from helpers import shipped
+
+from catalog.errors import InputError
+from catalog.exchange.catalog_import import import_catalog_file
+from catalog.exchange.export import export_catalog
+from catalog.exchange.package import EXCEL, FORMAT_VERSION, MANIFEST, PAYLOAD, read_package
+from catalog.township.items import comparable
+from catalog.township.profile import Township
+from catalog.township.service import TownshipCatalog
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_manifest_names_township_version_and_hashes(exported):
 def test_import_is_one_undoable_step(exported, tmp_path):
     _, pkg, state = exported
     cat = rich_catalog(tmp_path / "w")
-    from catalog.commands import EditItem
+    from catalog.township.commands import EditItem
     uid = cat.items()[0].uid
     cat.do(EditItem(uid, {"level2": "本地改名"}))
     before = full_state(cat)

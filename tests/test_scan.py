@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.cli import main as cli_main
 from catalog.errors import InputError
-from catalog.pii import find_pii, id_check_char, is_card_number, is_valid_id, luhn_ok, mask_matches
-from catalog.scan import detect, excerpt, scan_file
-from catalog.scan_mask import write_masked_copy
+from catalog.privacy.mask import write_masked_copy
+from catalog.privacy.pii import find_pii, id_check_char, is_card_number, is_valid_id, luhn_ok, mask_matches
+from catalog.privacy.scan import detect, excerpt, scan_file
+from cli import main as cli_main
 
 
 def valid_id(first17: str) -> str:
@@ -237,7 +237,7 @@ class TestXlsx:
     @pytest.mark.parametrize("direct", [True, False])
     def test_masked_copy(self, tmp_path, monkeypatch, direct):
         if not direct:                                # the openpyxl fallback gives the same copy
-            monkeypatch.setattr("catalog.scan_xlsx.mask_xlsx", lambda *a, **k: None)
+            monkeypatch.setattr("catalog.privacy.mask_xlsx.mask_xlsx", lambda *a, **k: None)
         src = make_xlsx(tmp_path / "roster.xlsx")
         before = src.read_bytes()
         copy = write_masked_copy(src, tmp_path / "公示版.xlsx")

@@ -10,8 +10,13 @@ import pytest
 from catalog import xlsx_safety
 from catalog.errors import InputError, KnownError
 from catalog.stdtable import read_table
-from catalog.xlsx_safety import (check_spreadsheet, check_xlsx, ensure_defused_openpyxl, open_calamine_safely,
-                                 open_workbook_safely)
+from catalog.xlsx_safety import (
+    check_spreadsheet,
+    check_xlsx,
+    ensure_defused_openpyxl,
+    open_calamine_safely,
+    open_workbook_safely,
+)
 
 LAUGHS = ('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">'
           + "".join(f'<!ENTITY lol{i} "' + ("&lol;" if i == 1 else f"&lol{i - 1};") * 10 + '">' for i in range(1, 10))

@@ -41,6 +41,7 @@ def test_xlsx_round_trip_is_exact(tmp_path):
 
 def test_round_trip_of_the_shipped_guides(tmp_path, guides):
     from dataclasses import replace
+
     from catalog.channels import normalize_channels
     domains = []
     for g in guides:

@@ -14,7 +14,7 @@ import pytest
 from catalog.errors import WorkspaceError
 from catalog.storage import Workspace, WorkspaceCorrupt, list_backups, restore
 from catalog.storage.migrations import all_migrations
-from catalog.township_catalog import TownshipCatalog
+from catalog.township.service import TownshipCatalog
 from tests.helpers import new_catalog, shipped
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -108,9 +108,9 @@ KILL_SCRIPT = r"""
 import sys, time
 sys.path.insert(0, {root!r})
 from dataclasses import replace
-from catalog.guides import GuideSet, load_guides
-from catalog.township_catalog import TownshipCatalog
-from catalog.township import Township
+from catalog.guides.shipped import GuideSet, load_guides
+from catalog.township.service import TownshipCatalog
+from catalog.township.profile import Township
 base = load_guides()
 # Make the compile long: every domain gets thousands of synthetic items.
 guides = GuideSet([replace(g, items=tuple(

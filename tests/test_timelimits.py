@@ -6,11 +6,18 @@ from datetime import date
 
 import pytest
 
-from catalog.deadlines import Occurrence, add_months
 from catalog.resources import standards_dir
-from catalog.timelimits import (KINDS, TimeLimit, cn_number, exceeds_statutory, expected_occurrences, next_due,
-                                parse_time_limit)
-from catalog.workdays import WorkCalendar
+from catalog.timelimits.deadlines import Occurrence, add_months
+from catalog.timelimits.parse import (
+    KINDS,
+    TimeLimit,
+    cn_number,
+    exceeds_statutory,
+    expected_occurrences,
+    next_due,
+    parse_time_limit,
+)
+from catalog.timelimits.workdays import WorkCalendar
 
 D = date
 

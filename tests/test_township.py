@@ -4,8 +4,14 @@ from __future__ import annotations
 import pytest
 
 from catalog.errors import InputError
-from catalog.township import (Township, Village, code_problem, parse_village_text, read_villages_file,
-                              validate_township)
+from catalog.township.profile import (
+    Township,
+    Village,
+    code_problem,
+    parse_village_text,
+    read_villages_file,
+    validate_township,
+)
 
 
 @pytest.mark.parametrize("code", ["420102001000", "110105003000", "650102100000"])

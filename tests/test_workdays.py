@@ -8,8 +8,8 @@ import chinese_calendar as cc
 import pytest
 
 from catalog.errors import InputError
-from catalog.holidays import HolidayDay, HolidayTable, load_holiday_file, parse_date
-from catalog.workdays import WorkCalendar, fallback_warning
+from catalog.timelimits.holidays import HolidayDay, HolidayTable, load_holiday_file, parse_date
+from catalog.timelimits.workdays import WorkCalendar, fallback_warning
 
 D = date
 

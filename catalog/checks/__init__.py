@@ -5,17 +5,42 @@ docs/CHECKS.md for the table of codes.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
 
-from .context import CheckContext
-from .engine import (ERROR, INFO, SEVERITIES, SEVERITY_RANK, WARNING, Finding, Rule, all_rules, field_label,
-                     get_rule, run_rules)
-from .scores import WEIGHTS, compute_scores
+from catalog.checks.context import CheckContext
+from catalog.checks.engine import (
+    ERROR,
+    INFO,
+    SEVERITIES,
+    SEVERITY_RANK,
+    WARNING,
+    Finding,
+    Rule,
+    all_rules,
+    field_label,
+    get_rule,
+    run_rules,
+)
+from catalog.checks.scores import WEIGHTS, compute_scores
 
-__all__ = ["CheckContext", "CheckReport", "Finding", "Rule", "ERROR", "WARNING", "INFO", "SEVERITIES",
-           "WEIGHTS", "all_rules", "get_rule", "check_catalog", "run_checks", "field_label"]
+__all__ = [
+    "ERROR",
+    "INFO",
+    "SEVERITIES",
+    "WARNING",
+    "WEIGHTS",
+    "CheckContext",
+    "CheckReport",
+    "Finding",
+    "Rule",
+    "all_rules",
+    "check_catalog",
+    "field_label",
+    "get_rule",
+    "run_checks",
+]
 
 
 @dataclass

@@ -1,17 +1,18 @@
 """What the rules look at: the catalog loaded once (items, domains, township, versions), shared lookups."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
-from ..compile import adoption_status
-from ..guides import Guide, GuideItem, GuideSet
-from ..items import ADOPTED, CatalogItem
-from ..timelimits import TimeLimit, parse_time_limit
-from ..township import Township
-from .legal_table import RepealedTable, load_repealed
+from catalog.checks.legal_table import RepealedTable, load_repealed
+from catalog.guides.shipped import Guide, GuideItem, GuideSet
+from catalog.timelimits.parse import TimeLimit, parse_time_limit
+from catalog.township.compile import adoption_status
+from catalog.township.items import ADOPTED, CatalogItem
+from catalog.township.profile import Township
 
 
 @lru_cache(maxsize=4096)
@@ -35,14 +36,14 @@ class CheckContext:
 
     @classmethod
     def from_catalog(cls, catalog, *, today: date | None = None, legal: RepealedTable | None = None
-                     ) -> "CheckContext":
+                     ) -> CheckContext:
         """Load everything a check needs from a TownshipCatalog in a few queries (the ledger's when in use)."""
-        from ..ledger import load_snapshot
+        from catalog.ledger import load_snapshot
         return cls(items=catalog.items(), guides=catalog.guides, township=catalog.township(),
                    domain_choices=catalog.domain_choices(), versions=catalog.versions(),
                    today=today or date.today(), legal=legal, ledger=load_snapshot(catalog.ws))
 
-    def shared(self, key: str, compute: Callable[["CheckContext"], Any]) -> Any:
+    def shared(self, key: str, compute: Callable[[CheckContext], Any]) -> Any:
         """A value several rules need (computed once per context): e.g. the required-field gaps."""
         if key not in self._memo:
             self._memo[key] = compute(self)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
-from ..items import FIELD_LABELS, CatalogItem
+from catalog.township.items import FIELD_LABELS, CatalogItem
 
 ERROR, WARNING, INFO = "错误", "警告", "提示"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -110,7 +110,7 @@ def load_rules() -> None:
     global _loaded
     if _loaded:
         return
-    from . import rules as package
+    from catalog.checks import rules as package
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         if not info.name.startswith("_"):
             importlib.import_module(f"{package.__name__}.{info.name}")

@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GuideDataError
-from ..resources import standards_dir
-from ..schema import load_validated_json
+from catalog.errors import GuideDataError
+from catalog.resources import standards_dir
+from catalog.schema import load_validated_json
 
 # 废止/失效 mean the cited text is no longer law: an error. 修订 means an old version is cited: also an error
 # (the clerk cites a text that no longer applies). 被取代: replaced in substance without a formal repeal we

@@ -6,8 +6,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from ..errors import KnownError
-from . import CheckReport
+from catalog.checks import CheckReport
+from catalog.errors import KnownError
 
 COLUMNS = (  # header, width cap (in display columns), wrap
     ("序号", 6, False), ("严重程度", 9, False), ("规则", 6, False), ("领域", 14, False), ("事项编号", 10, False),

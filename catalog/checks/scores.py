@@ -11,10 +11,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..items import PENDING_LEVEL
-
-from .engine import (ALL_ITEMS, CATALOG, DOMAINS, ERROR, GUIDE_ITEMS, INFO, ITEMS, SEVERITIES, WARNING, Finding,
-                     Rule)
+from catalog.checks.engine import (
+    ALL_ITEMS,
+    CATALOG,
+    DOMAINS,
+    ERROR,
+    GUIDE_ITEMS,
+    INFO,
+    ITEMS,
+    SEVERITIES,
+    WARNING,
+    Finding,
+    Rule,
+)
+from catalog.township.items import PENDING_LEVEL
 
 # 提示 never lowers a score: it is information (drift from the guide, a partial guide), not a defect.
 WEIGHTS = {ERROR: 3.0, WARNING: 1.0, INFO: 0.0}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..guides import GuideSet
+from catalog.guides.shipped import GuideSet
 
 
 @dataclass(frozen=True)

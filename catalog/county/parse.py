@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..catalog_files import read_catalog_file
-from ..errors import KnownError
-from ..guides import GuideSet
-from ..package import build_payload
-from ..progress import Progress, report
-from .stats import catalog_stats, content_digest, findings_per_domain
+from catalog.county.stats import catalog_stats, content_digest, findings_per_domain
+from catalog.errors import KnownError
+from catalog.exchange.catalog_files import read_catalog_file
+from catalog.exchange.package import build_payload
+from catalog.guides.shipped import GuideSet
+from catalog.progress import Progress, report
 
 # Starting spawn workers costs ~1.5 s (imports, guides). bench_county, 300 files on 2 cores: 6.2 s against
 # 10.3 s in one process when the machine was otherwise half busy, about even when it was fully busy.

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..guides import GuideSet
-from ..items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
+from catalog.guides.shipped import GuideSet
+from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
 
 COUNT_KEYS = ("items", "adopted", "pending", "na", "local")
 _STATUS_KEY = {ADOPTED: "adopted", PENDING_LEVEL: "pending", NOT_APPLICABLE: "na"}
@@ -57,11 +57,11 @@ def findings_per_domain(snapshot: dict, guides: GuideSet, *, version: dict | Non
     """Check findings counted per domain and severity ({no: {"错误": n, "警告": n, "提示": n}}; key None
     for catalog-wide findings), or None when the checks module is not available."""
     try:
-        from ..checks import CheckContext, run_checks
+        from catalog.checks import CheckContext, run_checks
     except ImportError:
         return None
-    from ..catalog_files import domain_choices, items_from_snapshot
-    from ..township import Township
+    from catalog.exchange.catalog_files import domain_choices, items_from_snapshot
+    from catalog.township.profile import Township
     t = snapshot["township"]
     township = Township(t["name"], t.get("county") or "", t.get("code") or "") if t.get("name") else None
     versions = [version] if version and version.get("no") else []
@@ -97,5 +97,5 @@ def content_digest(snapshot: dict) -> str:
 @lru_cache(maxsize=4096)
 def _normalized(channels: tuple[str, ...]) -> tuple[str, ...]:
     # townships repeat the same few channel lists; normalizing each anew dominated the digest
-    from ..channels import normalize_channels
+    from catalog.channels import normalize_channels
     return normalize_channels(channels)

@@ -10,9 +10,7 @@ import json
 import zlib
 from datetime import datetime
 
-from sqlite_utils import Database
-
-from ..storage.workspace import Workspace
+from catalog.storage.workspace import Workspace
 
 CURRENT, SUPERSEDED, OLDER = "current", "superseded", "older"
 STATUS_TEXT = {CURRENT: "当前", SUPERSEDED: "已被新版本替换", OLDER: "旧版本（仅存档）"}
@@ -20,7 +18,7 @@ ROLE_KEY, ROLE_COUNTY = "workspace_role", "county"
 
 
 # The tables are created by catalog/storage/schema_county.py (light to import at start-up).
-from ..storage.schema_county import MIGRATIONS  # noqa: E402,F401
+from catalog.storage.schema_county import MIGRATIONS  # noqa: E402,F401
 
 
 def _now() -> str:

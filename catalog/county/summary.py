@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable
 from copy import copy
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from ..progress import Progress, report
-from .overview import Overview
-from .store import STATUS_TEXT
+from catalog.county.overview import Overview
+from catalog.county.store import STATUS_TEXT
+from catalog.progress import Progress, report
 
 SHEETS = ("乡镇汇总", "纳入事项", "不适用", "错误", "领域合计", "导入问题", "导入历史")
 _FORMULA_START = ("=", "+", "-", "@")
@@ -37,7 +38,7 @@ def write_summary(overview: Overview, history: list[dict], out: str | os.PathLik
     """Write the summary workbook atomically; returns its path."""
     from openpyxl import Workbook
 
-    from ..stdtable.output import atomic_output
+    from catalog.stdtable.output import atomic_output
 
     out = Path(out)
     county = county or next((r.county for r in overview.rows if r.county), "")

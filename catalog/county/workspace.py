@@ -12,13 +12,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KnownError, WorkspaceError
-from ..guides import GuideSet, load_guides
-from ..paths import data_dir
-from ..progress import Progress, report
-from ..storage import Workspace
-from .parse import Parsed, parse_files
-from .store import CURRENT, OLDER, SUPERSEDED, CountyStore
+from catalog.county.parse import Parsed, parse_files
+from catalog.county.store import CURRENT, OLDER, SUPERSEDED, CountyStore
+from catalog.errors import KnownError, WorkspaceError
+from catalog.guides.shipped import GuideSet, load_guides
+from catalog.paths import data_dir
+from catalog.progress import Progress, report
+from catalog.storage import Workspace
 
 CANDIDATE_SUFFIXES = (".gkml", ".xlsx", ".xlsm", ".xls", ".zip")
 IMPORTED, REPLACED, ARCHIVED, DUPLICATE, FAILED, IGNORED = (
@@ -88,13 +88,13 @@ class CountyWorkspace:
             self.store.claim()
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, guides: GuideSet | None = None) -> "CountyWorkspace":
+    def open(cls, path: str | os.PathLike | None = None, guides: GuideSet | None = None) -> CountyWorkspace:
         return cls(Workspace.open(Path(path) if path else default_county_workspace()), guides or load_guides())
 
     def close(self) -> None:
         self.ws.close()
 
-    def __enter__(self) -> "CountyWorkspace":
+    def __enter__(self) -> CountyWorkspace:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -193,8 +193,8 @@ class CountyWorkspace:
         exported_at, imported_at, problems (list of str), stats (catalog_stats)."""
         return self.store.townships()
 
-    def overview(self) -> "Overview":
-        from .overview import build_overview
+    def overview(self) -> Overview:
+        from catalog.county.overview import build_overview
         return build_overview(self.townships(), self.guides)
 
     def history(self, key: str | None = None) -> list[dict]:
@@ -205,7 +205,7 @@ class CountyWorkspace:
 
     def write_summary(self, out: str | os.PathLike, *, progress: Progress | None = None) -> Path:
         """The county summary workbook (see county.summary)."""
-        from .summary import write_summary
+        from catalog.county.summary import write_summary
         return write_summary(self.overview(), self.history(), out, progress=progress)
 
 
@@ -217,4 +217,4 @@ def _is_newer(p: Parsed, current: dict) -> bool:
     return p.when >= (current["exported_at"] or current["file_time"] or "")
 
 
-__all__ = ["CountyWorkspace", "FileResult", "ImportReport", "default_county_workspace", "SUPERSEDED"]
+__all__ = ["SUPERSEDED", "CountyWorkspace", "FileResult", "ImportReport", "default_county_workspace"]

@@ -5,13 +5,37 @@ annual export), due.disclosure_statuses (the one status computation shared by CL
 """
 from __future__ import annotations
 
-from .due import STATUS_LABELS, STATUSES, DueReport, ItemDue, Obligation, disclosure_statuses, status_text
-from .model import REVIEW_RESULTS, STAT_ROWS, LedgerEntry
-from .register import CrossFootingError, Register
-from .requests import CATEGORIES, CHANNELS, InfoRequest
-from .service import Ledger, LedgerSnapshot, load_snapshot
+from catalog.ledger.due import (
+           STATUS_LABELS,
+           STATUSES,
+           DueReport,
+           ItemDue,
+           Obligation,
+           disclosure_statuses,
+           status_text,
+)
+from catalog.ledger.model import REVIEW_RESULTS, STAT_ROWS, LedgerEntry
+from catalog.ledger.register import CrossFootingError, Register
+from catalog.ledger.requests import CATEGORIES, CHANNELS, InfoRequest
+from catalog.ledger.service import Ledger, LedgerSnapshot, load_snapshot
 
-__all__ = ["CATEGORIES", "CHANNELS", "CrossFootingError", "DueReport", "InfoRequest", "ItemDue", "Ledger",
-           "LedgerEntry", "LedgerSnapshot", "Obligation", "REVIEW_RESULTS", "Register", "STATUSES",
+__all__ = [
+           "CATEGORIES",
+           "CHANNELS",
+           "REVIEW_RESULTS",
+           "STATUSES",
            "STATUS_LABELS",
-           "STAT_ROWS", "disclosure_statuses", "load_snapshot", "status_text"]
+           "STAT_ROWS",
+           "CrossFootingError",
+           "DueReport",
+           "InfoRequest",
+           "ItemDue",
+           "Ledger",
+           "LedgerEntry",
+           "LedgerSnapshot",
+           "Obligation",
+           "Register",
+           "disclosure_statuses",
+           "load_snapshot",
+           "status_text",
+]

@@ -7,15 +7,15 @@ cross_footing() lists every sum that does not add up; an export is refused while
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Sequence
 
-from .appeals import KINDS, PENDING, RESULTS, Appeal
-from .model import STAT_DOCUMENT_ROWS, STAT_FEE_ROW, LedgerEntry
-from .outcomes import OUTCOMES, TOTAL_LABEL
-from .requests import CATEGORIES, InfoRequest
+from catalog.ledger.appeals import KINDS, PENDING, RESULTS, Appeal
+from catalog.ledger.model import STAT_DOCUMENT_ROWS, STAT_FEE_ROW, LedgerEntry
+from catalog.ledger.outcomes import OUTCOMES, TOTAL_LABEL
+from catalog.ledger.requests import CATEGORIES, InfoRequest
 
 TOTAL = "总计"
 COLUMNS = CATEGORIES + (TOTAL,)

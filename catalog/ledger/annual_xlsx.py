@@ -6,15 +6,22 @@ temporary file and moved into place, so a failed or refused export never leaves 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
-from ..errors import KnownError
-from .annual import (ACTIVE_SECTIONS, APPEAL_COLUMNS, CATEGORIES, CROSS_FOOTING_NOTE, RESULTS_HEADING, TOTAL,
-                     AnnualTables)
-from .appeals import KINDS
-from .outcomes import OUTCOMES
-from .requests import InfoRequest
+from catalog.errors import KnownError
+from catalog.ledger.annual import (
+    ACTIVE_SECTIONS,
+    APPEAL_COLUMNS,
+    CATEGORIES,
+    CROSS_FOOTING_NOTE,
+    RESULTS_HEADING,
+    TOTAL,
+    AnnualTables,
+)
+from catalog.ledger.appeals import KINDS
+from catalog.ledger.outcomes import OUTCOMES
+from catalog.ledger.requests import InfoRequest
 
 FONT = "宋体"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import InputError
+from catalog.errors import InputError
 
 REVIEW, SUIT_DIRECT, SUIT_AFTER_REVIEW = "行政复议", "未经复议直接起诉", "复议后起诉"
 KINDS = (REVIEW, SUIT_DIRECT, SUIT_AFTER_REVIEW)

@@ -9,16 +9,16 @@ start of tracking, default a year ago) are not reported; a registered entry stil
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Iterable, Sequence
 
-from ..deadlines import Occurrence, expected_occurrences, next_due
-from ..items import NOT_APPLICABLE, CatalogItem
-from ..timelimits import DAYS, WORKDAYS, TimeLimit, parse_time_limit
-from ..workdays import SOURCE_WEEKENDS, WorkCalendar, fallback_warning
-from .model import LedgerEntry
+from catalog.ledger.model import LedgerEntry
+from catalog.timelimits.deadlines import Occurrence, expected_occurrences, next_due
+from catalog.timelimits.parse import DAYS, WORKDAYS, TimeLimit, parse_time_limit
+from catalog.timelimits.workdays import SOURCE_WEEKENDS, WorkCalendar, fallback_warning
+from catalog.township.items import NOT_APPLICABLE, CatalogItem
 
 OVERDUE, DUE_SOON, LATE, PENDING, ON_TIME, DONE, NO_RECORD, NO_DEADLINE = (
     "overdue", "due_soon", "late", "pending", "on_time", "done", "no_record", "no_deadline")

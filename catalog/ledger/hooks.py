@@ -7,12 +7,12 @@ template to (`ledger link`), else to the only adopted item the template's words 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
-from ..storage.workspace import Workspace
-from .model import SOURCE_NOTICE, LedgerEntry
-from .store import LedgerStore
+from catalog.ledger.model import SOURCE_NOTICE, LedgerEntry
+from catalog.ledger.store import LedgerStore
+from catalog.storage.workspace import Workspace
 
 NOTICE_CHANNEL = "村务公开栏"
 _KIND_TEXT = {"pdf": "", "xlsx": "（Excel 版）", "summary": "（分村汇总表）"}
@@ -51,8 +51,8 @@ def template_of(entry: LedgerEntry) -> str | None:
 
 
 def _template_name(template: str) -> str:
-    from ..errors import KnownError
-    from ..noticeboard.template import load_template
+    from catalog.errors import KnownError
+    from catalog.noticeboard.template import load_template
     try:
         return load_template(template).name
     except KnownError:
@@ -60,8 +60,8 @@ def _template_name(template: str) -> str:
 
 
 def _item_for(ws: Workspace, store: LedgerStore, template: str) -> str | None:
-    from ..items import ADOPTED
-    from ..storage.catalog_store import CatalogStore
+    from catalog.storage.catalog_store import CatalogStore
+    from catalog.township.items import ADOPTED
     remembered = store.template_item(template)
     catalog = CatalogStore(ws)
     if remembered and catalog.item(remembered) is not None:

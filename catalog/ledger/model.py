@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from ..errors import InputError
+from catalog.errors import InputError
 
 SOURCE_MANUAL, SOURCE_NOTICE = "manual", "notice_print"
 
@@ -80,7 +80,7 @@ class LedgerEntry:
                 out.append(f"保密审查（{self.review_on.isoformat()}）晚于公开日期（{self.published.isoformat()}）")
         return out
 
-    def with_(self, **changes) -> "LedgerEntry":
+    def with_(self, **changes) -> LedgerEntry:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:

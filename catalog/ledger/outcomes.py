@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InputError
+from catalog.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ..errors import KnownError
-from ..storage.workspace import Workspace
-from ..workdays import WorkCalendar
-from .annual import AnnualTables, build_tables, cross_footing
-from .appeals import Appeal, validate_appeal
-from .due import DEFAULT_WITHIN
-from .outcomes import outcome
-from .request_store import RequestStore
-from .requests import Consultation, InfoRequest, request_status, validate_request
-from .service import Ledger
+from catalog.errors import KnownError
+from catalog.ledger.annual import AnnualTables, build_tables, cross_footing
+from catalog.ledger.appeals import Appeal, validate_appeal
+from catalog.ledger.due import DEFAULT_WITHIN
+from catalog.ledger.outcomes import outcome
+from catalog.ledger.request_store import RequestStore
+from catalog.ledger.requests import Consultation, InfoRequest, request_status, validate_request
+from catalog.ledger.service import Ledger
+from catalog.storage.workspace import Workspace
+from catalog.timelimits.workdays import WorkCalendar
 
 
 class CrossFootingError(KnownError):
@@ -158,7 +158,7 @@ class Register:
 
         On success the figures are kept, so next year's 上年结转 equals this year's 结转下年度.
         """
-        from .annual_xlsx import write_annual_xlsx
+        from catalog.ledger.annual_xlsx import write_annual_xlsx
         t, problems = self.annual_tables(year, valid_counts=valid_counts, from_register=from_register)
         if problems:
             raise CrossFootingError(year, problems)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from ..errors import KnownError
-from ..storage.workspace import Workspace
-from .appeals import Appeal
-from .requests import Consultation, InfoRequest
-from .store import day, iso, now
+from catalog.errors import KnownError
+from catalog.ledger.appeals import Appeal
+from catalog.ledger.requests import Consultation, InfoRequest
+from catalog.ledger.store import day, iso, now
+from catalog.storage.workspace import Workspace
 
 _DATE_FIELDS = ("received", "reviewed_on", "processing_on", "correction_sent", "correction_received",
                 "extension_approved", "reply_on", "archived_on")

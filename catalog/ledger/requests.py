@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ..errors import InputError
-from ..pii import mask_name, mask_phone, scrub_text
-from ..workdays import WorkCalendar
-from .outcomes import outcome
+from catalog.errors import InputError
+from catalog.ledger.outcomes import outcome
+from catalog.privacy.pii import mask_name, mask_phone, scrub_text
+from catalog.timelimits.workdays import WorkCalendar
 
 REPLY_WORKDAYS, MAX_EXTENSION, CORRECTION_WORKDAYS = 20, 20, 7
 CHANNELS = ("当面", "网络", "信函", "传真")
@@ -75,7 +75,7 @@ class InfoRequest:
             return "审核"
         return "登记"
 
-    def with_(self, **changes) -> "InfoRequest":
+    def with_(self, **changes) -> InfoRequest:
         return replace(self, **changes)
 
     def export_dict(self) -> dict:

@@ -5,20 +5,20 @@ due.disclosure_statuses); `load_snapshot(ws)` gives check rule Y001 the same inp
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Sequence
 
-from ..errors import InputError, KnownError
-from ..holidays import HolidayDay, HolidayTable, load_holiday_file
-from ..items import CatalogItem
-from ..storage.catalog_store import CatalogStore
-from ..storage.workspace import Workspace
-from ..workdays import SOURCE_OFFICIAL, SOURCE_TABLE, WorkCalendar
-from .due import DEFAULT_WITHIN, HISTORY_DAYS, DueReport, Obligation, disclosure_statuses
-from .model import LedgerEntry, guess_stat_row, validate_entry
-from .store import LedgerStore
+from catalog.errors import InputError, KnownError
+from catalog.ledger.due import DEFAULT_WITHIN, HISTORY_DAYS, DueReport, Obligation, disclosure_statuses
+from catalog.ledger.model import LedgerEntry, guess_stat_row, validate_entry
+from catalog.ledger.store import LedgerStore
+from catalog.storage.catalog_store import CatalogStore
+from catalog.storage.workspace import Workspace
+from catalog.timelimits.holidays import HolidayDay, HolidayTable, load_holiday_file
+from catalog.timelimits.workdays import SOURCE_OFFICIAL, SOURCE_TABLE, WorkCalendar
+from catalog.township.items import CatalogItem
 
 MANUAL_SOURCE = "手工录入"
 
@@ -118,7 +118,7 @@ class Ledger:
 
     def link(self, entry_id: int, item_uid: str) -> LedgerEntry:
         """Tie an entry to a catalog item; for a noticeboard print, later prints of its template follow."""
-        from .hooks import template_of
+        from catalog.ledger.hooks import template_of
         entry = self.update_entry(entry_id, item_uid=item_uid)
         template = template_of(entry)
         if template:

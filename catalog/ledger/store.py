@@ -10,19 +10,17 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlite_utils import Database
-
-from ..errors import KnownError
-from ..holidays import HolidayDay, HolidayTable
-from ..storage.workspace import Workspace
-from .model import LedgerEntry
+from catalog.errors import KnownError
+from catalog.ledger.model import LedgerEntry
+from catalog.storage.workspace import Workspace
+from catalog.timelimits.holidays import HolidayDay, HolidayTable
 
 SINCE_KEY = "ledger.since"
 TEMPLATE_KEY = "ledger.template_item."
 
 
 # The tables are created by catalog/storage/schema_ledger.py (light to import at start-up).
-from ..storage.schema_ledger import MIGRATIONS  # noqa: E402,F401
+from catalog.storage.schema_ledger import MIGRATIONS  # noqa: E402,F401
 
 
 def now() -> str:

@@ -6,15 +6,15 @@ keeps rosters, exclusions and print records. openpyxl and reportlab load only wh
 Note: the package attributes render_pdf, render_xlsx and validate are the functions (they shadow the
 modules of the same name); import module contents with `from catalog.noticeboard.render_pdf import …`.
 """
-from .importer import MappingError, SheetLayout, import_roster, inspect_roster
-from .model import Issue, Roster, RosterRow
-from .render_pdf import PrintResult, render_pdf
-from .render_xlsx import render_summary_xlsx, render_xlsx
-from .rmb import rmb_upper
-from .sheets import Period, SheetSet, VillageSheet, build_sheets, make_period
-from .summary import Summary, render_summary_pdf, summarize
-from .template import NoticeTemplate, list_templates, load_template
-from .validate import validate
+from catalog.noticeboard.importer import MappingError, SheetLayout, import_roster, inspect_roster
+from catalog.noticeboard.model import Issue, Roster, RosterRow
+from catalog.noticeboard.render_pdf import PrintResult, render_pdf
+from catalog.noticeboard.render_xlsx import render_summary_xlsx, render_xlsx
+from catalog.noticeboard.rmb import rmb_upper
+from catalog.noticeboard.sheets import Period, SheetSet, VillageSheet, build_sheets, make_period
+from catalog.noticeboard.summary import Summary, render_summary_pdf, summarize
+from catalog.noticeboard.template import NoticeTemplate, list_templates, load_template
+from catalog.noticeboard.validate import validate
 
 __all__ = [
     "Issue", "MappingError", "NoticeTemplate", "Period", "PrintResult", "Roster", "RosterRow",

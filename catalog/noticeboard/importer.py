@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from ..errors import InputError, where
-from ..progress import Progress, report
-from .cells import cell_text, id_text
-from .fields import LABELS, field_for_label, guess_mapping, normalize_header
-from .model import PERSON, TOTAL, Roster, RosterRow
-from .reader import RawBook, RawSheet, read_book
-from .template import NoticeTemplate, resolve_template
-from .validate import VillageMatcher, validate
+from catalog.errors import InputError, where
+from catalog.noticeboard.cells import cell_text, id_text
+from catalog.noticeboard.fields import LABELS, field_for_label, guess_mapping, normalize_header
+from catalog.noticeboard.model import PERSON, TOTAL, Roster, RosterRow
+from catalog.noticeboard.reader import RawBook, RawSheet, read_book
+from catalog.noticeboard.template import NoticeTemplate, resolve_template
+from catalog.noticeboard.validate import VillageMatcher, validate
+from catalog.progress import Progress, report
 
 HEADER_SCAN_ROWS = 20
 _TOTAL_RE = re.compile(r"^(.{0,12}?)(合计|总计|小计|累计)[:：]?$")
@@ -246,4 +247,4 @@ def _is_note(values: dict[str, str]) -> bool:
     if any(values.get(f) for f in ("id_number", "amount")):
         return False
     text = values.get("name", "") or next(iter(values.values()), "")
-    return not values or len(values) == 1 and bool(_NOTE_RE.match(text) or "：" in text or ":" in text)
+    return not values or (len(values) == 1 and bool(_NOTE_RE.match(text) or "：" in text or ":" in text))

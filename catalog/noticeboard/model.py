@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .fields import LABELS
+from catalog.noticeboard.fields import LABELS
 
 ERROR, WARNING = "error", "warning"
 PERSON, TOTAL = "person", "total"

@@ -1,10 +1,10 @@
 """Fixed-height table drawing on a reportlab canvas: page geometry, column widths, fitting cells, grid."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from .pdftext import TextWriter
+from catalog.noticeboard.pdftext import TextWriter
 
 PAD = 3.0
 MIN_SHRINK = 0.72      # below this a cell's text goes onto two lines

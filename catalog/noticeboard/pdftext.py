@@ -6,8 +6,8 @@ each distinct string and emit a page's text as a single BT…ET block through ca
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 FONT_NAME = "GKMLSans"
 MISSING_MARK = "□"
@@ -18,7 +18,8 @@ def register_font() -> str:
     """Register the shipped CJK font with reportlab once; returns its name."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from ..resources import font_path
+
+    from catalog.resources import font_path
     pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path()), subfontIndex=0))
     return FONT_NAME
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..textfile import decode_bytes
+from catalog.errors import InputError
+from catalog.textfile import decode_bytes
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -36,7 +36,7 @@ def read_book(path: str | Path) -> RawBook:
     p = Path(path)
     if p.suffix.lower() in CSV_SUFFIXES:
         return _read_csv(p)
-    from ..xlsx_safety import open_calamine_safely, sniff_kind
+    from catalog.xlsx_safety import open_calamine_safely, sniff_kind
     kind = sniff_kind(p)
     wb = open_calamine_safely(p)
     sheets = []

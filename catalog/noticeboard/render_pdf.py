@@ -3,22 +3,22 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
-from .. import APP_NAME
-from ..errors import KnownError
-from ..progress import Progress, report
-from ..township import Township
-from .cells import format_amount, format_number
-from .model import Issue, Roster, RosterRow
-from .pdftable import Geometry, Row, TableDrawer, column_widths, geometry
-from .pdftext import TextWriter
-from .rmb import rmb_upper
-from .sheets import Period, SheetSet, VillageSheet, build_sheets, cn_date, make_period
-from .template import NoticeTemplate, resolve_template
+from catalog import APP_NAME
+from catalog.errors import KnownError
+from catalog.noticeboard.cells import format_amount, format_number
+from catalog.noticeboard.model import Issue, Roster, RosterRow
+from catalog.noticeboard.pdftable import Geometry, Row, TableDrawer, column_widths, geometry
+from catalog.noticeboard.pdftext import TextWriter
+from catalog.noticeboard.rmb import rmb_upper
+from catalog.noticeboard.sheets import Period, SheetSet, VillageSheet, build_sheets, cn_date, make_period
+from catalog.noticeboard.template import NoticeTemplate, resolve_template
+from catalog.progress import Progress, report
+from catalog.township.profile import Township
 
 SEAL_ROOM = 62.0   # blank height above the 公示单位 line for the official seal
 # village → version, or a function computing it from the sheets (so the store can compare digests).

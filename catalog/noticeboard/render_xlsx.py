@@ -3,20 +3,27 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Sequence
 
-from ..progress import Progress, report
-from ..township import Township
-from .cells import format_amount
-from .model import Roster, RosterRow
-from .render_pdf import NoticeOptions, PrintResult, Versions, apply_versions, notice_options, write_atomically
-from .rmb import rmb_upper
-from .sheets import VillageSheet, build_sheets, cn_date
-from .summary import SUMMARY_HEADERS, Summary, summarize, summary_title
-from .template import NoticeTemplate, resolve_template
+from catalog.noticeboard.cells import format_amount
+from catalog.noticeboard.model import Roster, RosterRow
+from catalog.noticeboard.render_pdf import (
+    NoticeOptions,
+    PrintResult,
+    Versions,
+    apply_versions,
+    notice_options,
+    write_atomically,
+)
+from catalog.noticeboard.rmb import rmb_upper
+from catalog.noticeboard.sheets import VillageSheet, build_sheets, cn_date
+from catalog.noticeboard.summary import SUMMARY_HEADERS, Summary, summarize, summary_title
+from catalog.noticeboard.template import NoticeTemplate, resolve_template
+from catalog.progress import Progress, report
+from catalog.township.profile import Township
 
 _NUMERIC = ("amount", "quantity", "standard")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -79,7 +86,7 @@ class _Styles:
 
 
 # workbook → {style name: resolved style array}; weak, so a finished workbook takes its entry with it
-_STYLE_ARRAYS: "weakref.WeakKeyDictionary[object, dict[str, object]]" = weakref.WeakKeyDictionary()
+_STYLE_ARRAYS: weakref.WeakKeyDictionary[object, dict[str, object]] = weakref.WeakKeyDictionary()
 
 
 def _cell(ws, value, style: str):
@@ -213,7 +220,7 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
 
 def _summary_sheet(wb, summary: Summary, opts: NoticeOptions, st: _Styles, landscape: bool,
                    names: set[str]) -> None:
-    from .summary import summary_cells
+    from catalog.noticeboard.summary import summary_cells
     headers = [h.format(item=opts.template.item_label) for h in SUMMARY_HEADERS]
     cells = [summary_cells(line) for line in summary.lines]
     ws = _new_sheet(wb, "分村汇总表", names, landscape, _widths(headers, cells), 2)
@@ -249,7 +256,7 @@ def _number(text: str) -> float | str | None:
 def render_summary_xlsx(summary: Summary, out: str | Path, *, template: NoticeTemplate, township: str,
                         government: str, year: int, issued_on: date, landscape: bool = False) -> None:
     """The 分村汇总表 alone, as a workbook for the county."""
-    from .sheets import Period
+    from catalog.noticeboard.sheets import Period
     opts = NoticeOptions(township, government, "", Period(issued_on, issued_on), year, issued_on, template,
                          None)  # type: ignore[arg-type]  # geometry is not used for xlsx
 

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Callable, Iterable, Sequence
 
-from ..errors import InputError
-from ..pii import mask_address, mask_id, mask_name, mask_phone, scrub_text
-from .cells import format_amount, format_number
-from .model import Issue, Roster, RosterRow
-from .template import NoticeTemplate
+from catalog.errors import InputError
+from catalog.noticeboard.cells import format_amount, format_number
+from catalog.noticeboard.model import Issue, Roster, RosterRow
+from catalog.noticeboard.template import NoticeTemplate
+from catalog.privacy.pii import mask_address, mask_id, mask_name, mask_phone, scrub_text
 
 MIN_PERIOD_DAYS = 7
 # Long enough to be an ID, card or mobile number: only such text needs scrubbing (a fast pre-check).

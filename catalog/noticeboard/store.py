@@ -9,21 +9,18 @@ A re-posted sheet whose content changed gets the next version for its village, t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Iterable, Sequence
 
-from sqlite_utils import Database
-
-from ..errors import KnownError
-from ..storage.workspace import Workspace
-from .model import Issue, Roster, RosterRow
-from .render_pdf import PrintResult
-from .validate import validate
-
+from catalog.errors import KnownError
+from catalog.noticeboard.model import Issue, Roster, RosterRow
+from catalog.noticeboard.render_pdf import PrintResult
+from catalog.noticeboard.validate import validate
 
 # The tables are created by catalog/storage/schema_notice.py (light to import at start-up).
-from ..storage.schema_notice import MIGRATIONS  # noqa: E402,F401
+from catalog.storage.schema_notice import MIGRATIONS  # noqa: F401
+from catalog.storage.workspace import Workspace
 
 
 def _now() -> str:
@@ -186,7 +183,7 @@ class NoticeStore:
             self.db["notice_print_villages"].insert_all(
                 [{"print_id": pid, "village": s.village, "version": s.version, "digest": s.digest(),
                   "rows": len(s.rows), "amount": str(s.amount)} for s in result.sheets])
-            from ..ledger.hooks import record_notice_print   # the 公开台账 gets one entry per print
+            from catalog.ledger.hooks import record_notice_print  # the 公开台账 gets one entry per print
             record_notice_print(self.ws, print_id=pid, kind=kind, template=template, year=year, file=file,
                                 period_start=result.period.start, villages=result.villages)
         return pid
@@ -198,7 +195,7 @@ class NoticeStore:
                 raise KnownError(f"没有编号为 {print_id} 的打印记录")
             self.db["notice_prints"].update(print_id, {"posted_at": posted_on.isoformat(),
                                                        "posted_note": note})
-            from ..ledger.hooks import record_notice_posting
+            from catalog.ledger.hooks import record_notice_posting
             record_notice_posting(self.ws, print_id, posted_on=posted_on)
 
     def prints(self, *, roster_id: int | None = None, village: str | None = None) -> list[dict]:

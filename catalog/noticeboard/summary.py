@@ -6,15 +6,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .. import APP_NAME
-from ..progress import Progress, report
-from .cells import format_amount, format_number
-from .model import Issue
-from .pdftable import Row, TableDrawer, column_widths, geometry
-from .pdftext import TextWriter
-from .rmb import rmb_upper
-from .sheets import ItemTotal, SheetSet, cn_date
-from .template import NoticeTemplate
+from catalog import APP_NAME
+from catalog.noticeboard.cells import format_amount, format_number
+from catalog.noticeboard.model import Issue
+from catalog.noticeboard.pdftable import Row, TableDrawer, column_widths, geometry
+from catalog.noticeboard.pdftext import TextWriter
+from catalog.noticeboard.rmb import rmb_upper
+from catalog.noticeboard.sheets import ItemTotal, SheetSet, cn_date
+from catalog.noticeboard.template import NoticeTemplate
+from catalog.progress import Progress, report
 
 SUMMARY_HEADERS = ("村（社区）", "{item}", "户数", "面积/数量", "金额（元）")
 
@@ -70,7 +70,7 @@ def render_summary_pdf(summary: Summary, out: str | Path, *, template: NoticeTem
                        government: str, year: int, issued_on: date, landscape: bool = False,
                        progress: Progress | None = None) -> int:
     """Write the 汇总表 as a PDF (header row repeated on every page); returns the page count."""
-    from .render_pdf import write_atomically
+    from catalog.noticeboard.render_pdf import write_atomically
     return write_atomically(Path(out), lambda tmp: _draw(tmp, summary, template, township, government, year,
                                                           issued_on, landscape, progress))
 

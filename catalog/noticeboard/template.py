@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from ..errors import KnownError
-from ..pii import ID_MAX_HEAD, ID_MAX_TAIL
-from ..resources import resource_path
-from .fields import DERIVED, FIELDS, NEVER_PRINTED
+from catalog.errors import KnownError
+from catalog.noticeboard.fields import DERIVED, FIELDS, NEVER_PRINTED
+from catalog.privacy.pii import ID_MAX_HEAD, ID_MAX_TAIL
+from catalog.resources import resource_path
 
 DEFAULT_TEMPLATE = "huimin_butie"
 _ALIGNS = ("left", "center", "right")
@@ -65,7 +65,7 @@ def templates_dir() -> Path:
     return resource_path("templates", "notice")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_template(template_id: str = DEFAULT_TEMPLATE) -> NoticeTemplate:
     """A shipped template by id (the JSON file's stem); KnownError listing the ids when unknown."""
     path = templates_dir() / f"{template_id}.json"
@@ -83,7 +83,7 @@ def list_templates() -> list[NoticeTemplate]:
     return out
 
 
-def resolve_template(template: "NoticeTemplate | str | None") -> NoticeTemplate:
+def resolve_template(template: NoticeTemplate | str | None) -> NoticeTemplate:
     if isinstance(template, NoticeTemplate):
         return template
     return load_template(template or DEFAULT_TEMPLATE)

@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import mul
-from typing import Iterable
 
-from ..errors import where
-from ..pii import id_problem
-from ..progress import Progress, report
-from .cells import format_amount, format_number, parse_decimal
-from .fields import LABELS
-from .model import ERROR, PERSON, TOTAL, WARNING, Issue, Roster, RosterRow
-from .template import NoticeTemplate, resolve_template
+from catalog.errors import where
+from catalog.noticeboard.cells import format_amount, format_number, parse_decimal
+from catalog.noticeboard.fields import LABELS
+from catalog.noticeboard.model import ERROR, PERSON, TOTAL, WARNING, Issue, Roster, RosterRow
+from catalog.noticeboard.template import NoticeTemplate, resolve_template
+from catalog.privacy.pii import id_problem
+from catalog.progress import Progress, report
 
 CENT = Decimal("0.01")
 _ID_SHAPE = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]")

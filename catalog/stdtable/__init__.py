@@ -6,28 +6,47 @@ openpyxl and reportlab are imported only when a writer runs.
 """
 from __future__ import annotations
 
-from .model import (NOT_INVOLVED_SHEET, TOC_SHEET, CellProblem, ExportDoc, ExportDomain, ExportRow, ReadResult,
-                    SheetInfo, TableRow)
+from catalog.stdtable.model import (
+    NOT_INVOLVED_SHEET,
+    TOC_SHEET,
+    CellProblem,
+    ExportDoc,
+    ExportDomain,
+    ExportRow,
+    ReadResult,
+    SheetInfo,
+    TableRow,
+)
 
 __all__ = [
-    "read_table", "write_xlsx", "write_pdf", "ExportDoc", "ExportDomain", "ExportRow", "ReadResult", "TableRow",
-    "CellProblem", "SheetInfo", "TOC_SHEET", "NOT_INVOLVED_SHEET",
+    "NOT_INVOLVED_SHEET",
+    "TOC_SHEET",
+    "CellProblem",
+    "ExportDoc",
+    "ExportDomain",
+    "ExportRow",
+    "ReadResult",
+    "SheetInfo",
+    "TableRow",
+    "read_table",
+    "write_pdf",
+    "write_xlsx",
 ]
 
 
 def read_table(path, *, domains=None, progress=None) -> ReadResult:
     """See catalog.stdtable.reader.read_table."""
-    from .reader import read_table as _read
+    from catalog.stdtable.reader import read_table as _read
     return _read(path, domains=domains, progress=progress)
 
 
 def write_xlsx(doc: ExportDoc, path, *, progress=None) -> None:
     """See catalog.stdtable.writer_xlsx.write_xlsx."""
-    from .writer_xlsx import write_xlsx as _write
+    from catalog.stdtable.writer_xlsx import write_xlsx as _write
     _write(doc, path, progress=progress)
 
 
 def write_pdf(doc: ExportDoc, path, *, progress=None) -> None:
     """See catalog.stdtable.writer_pdf.write_pdf."""
-    from .writer_pdf import write_pdf as _write
+    from catalog.stdtable.writer_pdf import write_pdf as _write
     _write(doc, path, progress=progress)

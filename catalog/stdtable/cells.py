@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from ..channels import OTHER, STANDARD_CHANNELS, normalize_channels, standard_base
+from catalog.channels import OTHER, STANDARD_CHANNELS, normalize_channels, standard_base
 
 # √ cells. Wingdings 2 shows "R" as a ticked box and "£" as an empty one; sites that export with that
 # font leave those letters in the cell text.

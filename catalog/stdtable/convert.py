@@ -1,29 +1,30 @@
 """Small bridges between guides and the neutral table data (the guide-versioning code builds on these)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .model import ExportDoc, ExportDomain, ExportRow, TableRow
+from catalog.stdtable.model import ExportDoc, ExportDomain, ExportRow, TableRow
 
 if TYPE_CHECKING:
-    from ..guides import Guide
+    from catalog.guides.shipped import Guide
 
 
-def guide_domain(guide: "Guide", *, include_withdrawn: bool = False) -> ExportDomain:
+def guide_domain(guide: Guide, *, include_withdrawn: bool = False) -> ExportDomain:
     """One guide as an ExportDomain (code = the two-digit pilot number), items renumbered 1..n."""
     items = guide.items if include_withdrawn else guide.active_items
     rows = tuple(ExportRow(i, it.text, "已撤销" if it.withdrawn else "") for i, it in enumerate(items, start=1))
     return ExportDomain(guide.domain, rows, f"{guide.no:02d}")
 
 
-def guide_to_export_doc(guide: "Guide", *, title: str | None = None, subtitle: str | None = None) -> ExportDoc:
+def guide_to_export_doc(guide: Guide, *, title: str | None = None, subtitle: str | None = None) -> ExportDoc:
     """A guide in the standard layout, so a county can hand its localized guide to townships as one file."""
     c = guide.completeness
     default_sub = f"来源：{c.source}" + (f"（{c.file}）" if c.file else "")
     return ExportDoc(title or guide.title, default_sub if subtitle is None else subtitle, (guide_domain(guide),))
 
 
-def guides_to_export_doc(guides: Iterable["Guide"], *, title: str, subtitle: str = "") -> ExportDoc:
+def guides_to_export_doc(guides: Iterable[Guide], *, title: str, subtitle: str = "") -> ExportDoc:
     """Several guides in one workbook, one sheet per domain."""
     return ExportDoc(title, subtitle, tuple(guide_domain(g) for g in guides))
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable
 
 # Field name → header wordings seen in county and township tables (compared after hnorm()).
 SYNONYMS: dict[str, tuple[str, ...]] = {

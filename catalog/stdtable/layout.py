@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cells import format_channels, format_mark, join_items
-from .model import ExportDomain, ExportRow
+from catalog.stdtable.cells import format_channels, format_mark, join_items
+from catalog.stdtable.model import ExportDomain, ExportRow
 
 
 @dataclass(frozen=True)

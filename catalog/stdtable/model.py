@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import where
-from ..model import ItemText
+from catalog.errors import where
+from catalog.model import ItemText
 
 # The two named extra sheets a standard workbook carries besides the domain sheets.
 TOC_SHEET = "总目录"

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from ..errors import InputError
-from ..progress import Cancelled
+from catalog.errors import InputError
+from catalog.progress import Cancelled
 
 
 @contextlib.contextmanager

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
-from ..errors import InputError
-from ..model import ItemText, Marks
-from ..progress import Progress, report
-from ..xlsx_safety import open_calamine_safely
-from .cells import cell_text, parse_channels, parse_mark, split_items
-from .headers import FIELD_HEADERS, GENERIC_SHEET, Header, find_header, header_score, split_domain
-from .model import NOT_INVOLVED_SHEET, TOC_SHEET, CellProblem, ReadResult, SheetInfo, TableRow
-from ..errors import column_letter as col_letter
+from catalog.errors import InputError
+from catalog.errors import column_letter as col_letter
+from catalog.model import ItemText, Marks
+from catalog.progress import Progress, report
+from catalog.stdtable.cells import cell_text, parse_channels, parse_mark, split_items
+from catalog.stdtable.headers import (
+    FIELD_HEADERS,
+    GENERIC_SHEET,
+    Header,
+    find_header,
+    header_score,
+    split_domain,
+)
+from catalog.stdtable.model import NOT_INVOLVED_SHEET, TOC_SHEET, CellProblem, ReadResult, SheetInfo, TableRow
+from catalog.xlsx_safety import open_calamine_safely
 
 MARK_FIELDS = ("public", "specific", "active", "on_request", "county", "township")
 _DOMAIN_LINE = re.compile(r"^公开领域\s*[:：]\s*(?P<name>.+?)(?:\s*[（(]编码[:：]\s*(?P<code>[^）)]+)[）)])?$")

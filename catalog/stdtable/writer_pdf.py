@@ -6,11 +6,11 @@ import os
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ..progress import Progress, report
-from ..resources import font_path
-from .layout import Col, columns, domain_line, header_cells, row_texts
-from .model import NOT_INVOLVED_SHEET, TOC_SHEET, ExportDoc
-from .output import atomic_output
+from catalog.progress import Progress, report
+from catalog.resources import font_path
+from catalog.stdtable.layout import Col, columns, domain_line, header_cells, row_texts
+from catalog.stdtable.model import NOT_INVOLVED_SHEET, TOC_SHEET, ExportDoc
+from catalog.stdtable.output import atomic_output
 
 FONT = "GKMLSans"
 MARGIN_MM = 12
@@ -268,7 +268,7 @@ def _numbered_canvas(title: str) -> type:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -6,16 +6,16 @@ One sheet per domain, a 总目录 sheet first and a closing 未涉及领域事�
 from __future__ import annotations
 
 import math
-from copy import copy
 import os
 import re
+from copy import copy
 from typing import Any
 
-from ..errors import InputError
-from ..progress import Progress, report
-from .layout import Col, columns, domain_line, header_cells, row_texts
-from .model import NOT_INVOLVED_SHEET, TOC_SHEET, ExportDoc, ExportDomain
-from .output import atomic_output
+from catalog.errors import InputError
+from catalog.progress import Progress, report
+from catalog.stdtable.layout import Col, columns, domain_line, header_cells, row_texts
+from catalog.stdtable.model import NOT_INVOLVED_SHEET, TOC_SHEET, ExportDoc, ExportDomain
+from catalog.stdtable.output import atomic_output
 
 HEADER_ROWS = (3, 4)          # 1-based rows of the two-row header; data starts at row 5
 FIRST_DATA_ROW = 5

@@ -1,4 +1,4 @@
 """Workspace storage (sqlite-utils): opening, migrations, backups."""
-from .workspace import Workspace, WorkspaceCorrupt, list_backups, restore, rotate_backup
+from catalog.storage.workspace import Workspace, WorkspaceCorrupt, list_backups, restore, rotate_backup
 
 __all__ = ["Workspace", "WorkspaceCorrupt", "list_backups", "restore", "rotate_backup"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from ..items import CatalogItem
-from ..model import ItemText, Marks
-from ..township import Township, Village
-from .workspace import Workspace
+from catalog.model import ItemText, Marks
+from catalog.storage.workspace import Workspace
+from catalog.township.items import CatalogItem
+from catalog.township.profile import Township, Village
 
 _MARKS = ("public", "specific", "active", "on_request", "county", "township")
 

@@ -8,8 +8,8 @@ Never edit or reorder a released migration: add a new one.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from sqlite_utils import Database
 

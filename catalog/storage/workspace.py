@@ -8,15 +8,15 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 from sqlite_utils import Database
 
-from ..errors import WorkspaceError
-from . import migrations
+from catalog.errors import WorkspaceError
+from catalog.storage import migrations
 
 KEEP_BACKUPS = 10
 # At most one automatic backup per interval, so a script running many commands does not push
@@ -43,7 +43,7 @@ class Workspace:
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, backup: bool = True, create: bool = True) -> "Workspace":
+    def open(cls, path: Path | str, *, backup: bool = True, create: bool = True) -> Workspace:
         path = Path(path)
         existed = path.exists() and path.stat().st_size > 0
         if not existed and not create:
@@ -73,7 +73,7 @@ class Workspace:
     def close(self) -> None:
         self.db.conn.close()
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc) -> None:

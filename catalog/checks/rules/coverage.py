@@ -1,11 +1,11 @@
 """Coverage: every 乡级 guide item is in the catalog (or 不适用 with a reason); domains and levels decided."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ...compile import adoption_status
-from ...items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
-from ..engine import ALL_ITEMS, DOMAINS, ERROR, GUIDE_ITEMS, WARNING, Hit, rule
+from catalog.checks.engine import ALL_ITEMS, DOMAINS, ERROR, GUIDE_ITEMS, WARNING, Hit, rule
+from catalog.township.compile import adoption_status
+from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
 
 
 @rule("C001", ERROR, "标准指引中的乡级事项不在目录中", population=GUIDE_ITEMS)

@@ -2,11 +2,11 @@
 and items whose guide item the guide in force no longer has."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ...model import mark_text
-from ..engine import INFO, WARNING, Hit, field_label, rule
-from ._text import empty, quote
+from catalog.checks.engine import INFO, WARNING, Hit, field_label, rule
+from catalog.checks.rules._text import empty, quote
+from catalog.model import mark_text
 
 # The subject is localized by compile and the level marks are the clerk's decision: neither is drift.
 TEXT_COMPARED = ("level1", "level2", "content", "basis", "time_limit", "channels")

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
-from ...items import NOT_APPLICABLE
-from ..engine import ALL_ITEMS, ERROR, WARNING, Hit, rule
+from catalog.checks.engine import ALL_ITEMS, ERROR, WARNING, Hit, rule
+from catalog.township.items import NOT_APPLICABLE
 
 
 def name_key(item) -> str:

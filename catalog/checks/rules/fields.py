@@ -5,10 +5,10 @@ clerk knows the gap came from incomplete reference data, not from an edit.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..engine import ERROR, Hit, field_label, rule
-from ._text import empty
+from catalog.checks.engine import ERROR, Hit, field_label, rule
+from catalog.checks.rules._text import empty
 
 # field → how to fill it in (F001)
 FIX = {

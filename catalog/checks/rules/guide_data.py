@@ -1,9 +1,9 @@
 """Guide completeness (issue 4 item 3): a domain compiled from partial guide data gets a 提示."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..engine import DOMAINS, INFO, Hit, rule
+from catalog.checks.engine import DOMAINS, INFO, Hit, rule
 
 
 @rule("K001", INFO, "本领域标准指引数据不完整", population=DOMAINS)

@@ -1,11 +1,11 @@
 """公开依据 that cites a repealed, expired or superseded document (table: standards/legal/repealed.json)."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..engine import ERROR, WARNING, Hit, rule
-from ..legal_table import ERROR_STATUSES, RepealedDoc
-from ._text import quote
+from catalog.checks.engine import ERROR, WARNING, Hit, rule
+from catalog.checks.legal_table import ERROR_STATUSES, RepealedDoc
+from catalog.checks.rules._text import quote
 
 _STATUS_TEXT = {"废止": "已废止（{d} 起）", "失效": "已失效（实施期届满，{d} 起不再适用）",
                 "修订": "是修订前的旧版本（新版自 {d} 起施行）", "被取代": "已被新规定取代（{d} 起）"}

@@ -1,10 +1,10 @@
 """Local items (本地自定事项): each needs its own 公开依据, since no guide vouches for it."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..engine import ERROR, Hit, rule
-from ._text import empty
+from catalog.checks.engine import ERROR, Hit, rule
+from catalog.checks.rules._text import empty
 
 
 @rule("L001", ERROR, "本地增加的事项没有公开依据")

@@ -5,9 +5,9 @@ Silent while the ledger is not in use (no entry and no start date): a catalog al
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..engine import INFO, WARNING, Hit, rule
+from catalog.checks.engine import INFO, WARNING, Hit, rule
 
 
 def _report(ctx):
@@ -16,7 +16,7 @@ def _report(ctx):
         return None
 
     def compute(c):
-        from ...ledger.due import disclosure_statuses
+        from catalog.ledger.due import disclosure_statuses
         return disclosure_statuses(c.adopted, snap.entries, calendar=snap.calendar, today=c.today,
                                    since=snap.since, domain_choices=dict(c.domain_choices)).by_uid()
     return ctx.shared("ledger_due", compute)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
-from ...channels import normalize_channel, standard_base
-from ...pii import KIND_LABELS, find_pii, mask_match
-from ..engine import ALL_ITEMS, ERROR, WARNING, Hit, rule
+from catalog.channels import normalize_channel, standard_base
+from catalog.checks.engine import ALL_ITEMS, ERROR, WARNING, Hit, rule
+from catalog.privacy.pii import KIND_LABELS, find_pii, mask_match
 
 ONLINE_STANDARD = frozenset({"政府网站", "两微一端"})
 # Domain-specific channels that are web sites or apps (投资项目在线审批监管平台, 法律服务网, 公众号 …).

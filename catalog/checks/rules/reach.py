@@ -1,12 +1,12 @@
 """Channel reach: a 乡级 item has at least one channel a villager without internet meets (catalog.channels)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
-from ...channels import any_offline
-from ..engine import WARNING, Hit, rule
-from ._text import empty
+from catalog.channels import any_offline
+from catalog.checks.engine import WARNING, Hit, rule
+from catalog.checks.rules._text import empty
 
 
 @lru_cache(maxsize=4096)

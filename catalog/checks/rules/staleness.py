@@ -1,10 +1,10 @@
 """Staleness of the published catalog: never published, or the last version older than 12 months."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
-from ..engine import CATALOG, WARNING, Hit, rule
+from catalog.checks.engine import CATALOG, WARNING, Hit, rule
 
 MAX_AGE_MONTHS = 12
 

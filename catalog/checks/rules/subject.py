@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
-from ..engine import ERROR, WARNING, Hit, rule
-from ._text import empty
+from catalog.checks.engine import ERROR, WARNING, Hit, rule
+from catalog.checks.rules._text import empty
 
 OWN, GENERIC, OTHER_TOWN, COUNTY, VILLAGE, UNKNOWN = "own", "generic", "other", "county", "village", "unknown"
 

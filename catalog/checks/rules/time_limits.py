@@ -1,11 +1,11 @@
-"""公开时限: understood (catalog.timelimits), periodic with a period, within the statutory 20 workdays."""
+"""公开时限: understood (catalog.timelimits.parse), periodic with a period, within the statutory 20 workdays."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ...timelimits import exceeds_statutory
-from ..engine import ERROR, WARNING, Hit, rule
-from ._text import empty, quote
+from catalog.checks.engine import ERROR, WARNING, Hit, rule
+from catalog.checks.rules._text import empty, quote
+from catalog.timelimits.parse import exceeds_statutory
 
 CLEAR_EXAMPLES = "如“信息形成或者变更之日起20个工作日内”“每季度结束后10个工作日内”“实时公开”"
 

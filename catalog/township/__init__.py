@@ -1,0 +1,1 @@
+"""The township catalog: profile, items, compiling from guides, undoable commands, versions, the service."""

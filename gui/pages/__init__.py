@@ -1,0 +1,1 @@
+"""The navigation's pages, one package each; registry.py lists them."""

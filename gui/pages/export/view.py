@@ -1,0 +1,239 @@
+"""导出上报: the catalog as Excel, PDF or the county file (.gkml), with default names, in a task."""
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from catalog.exchange.export import SUFFIX, CatalogSource, default_filename
+from gui import filedialogs
+from gui import settings as S
+from gui.context import AppContext
+from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
+from gui.pages.export.work import export_file
+from gui.scan_dialog import start_privacy_scan
+from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import Banner
+
+KIND_TEXT = {"xlsx": "Excel 标准格式（.xlsx）", "pdf": "PDF（打印、盖章报送）", "package": "上报县级的目录文件（.gkml）"}
+KIND_HINT = {"xlsx": "与县级下发的标准目录表格式相同，可在 Excel 中继续修改。",
+             "pdf": "A4 横向，每个领域一节，表头每页重复。",
+             "package": "县级汇总用的文件：包含全部事项、状态和一份 Excel，县里用本软件导入即可汇总。"}
+KIND_FILTER = {"xlsx": "Excel 工作簿（*.xlsx）", "pdf": "PDF 文件（*.pdf）", "package": "目录文件（*.gkml）"}
+
+
+class ExportPage(QWidget):
+    """Choose version and kind, confirm the file name, export; then open the folder or scan the file."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self._custom_path = False      # the clerk chose a path: keep it when the version changes
+        self.exported: list[Path] = []
+        self.scan_dialog = None
+        self._build()
+        connect_session(ctx, self, self.refresh)
+        self.refresh()
+
+    def _build(self) -> None:
+        s = self._ctx.settings
+        page = QVBoxLayout(self)
+        page.setContentsMargins(16, 12, 16, 12)
+        body = QWidget()
+        body.setMaximumWidth(960)       # a form stretched over a wide screen is hard to read
+        page.addWidget(body, 0, Qt.AlignmentFlag.AlignLeft)
+        page.addStretch(1)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        heading(outer, "导出上报", "把目录导出为 Excel、PDF，或生成报送县里的目录文件。文件名自动包含乡镇、版本和日期。")
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.version = QComboBox(objectName="version")
+        self.version.setToolTip("当前工作稿：尚未发布的最新内容；第 N 版：已发布、不再变动的版本")
+        form.addRow("导出哪一版", self.version)
+        kinds = QVBoxLayout()
+        self.kind_group = QButtonGroup(self)
+        self.kind_buttons: dict[str, QRadioButton] = {}
+        for kind in ("xlsx", "pdf", "package"):
+            button = QRadioButton(KIND_TEXT[kind], objectName=f"kind_{kind}")
+            button.setToolTip(KIND_HINT[kind])
+            self.kind_group.addButton(button)
+            self.kind_buttons[kind] = button
+            kinds.addWidget(button)
+        self.kind_buttons.get(s.get(S.EXPORT_KIND), self.kind_buttons["xlsx"]).setChecked(True)
+        self.kind_hint = QLabel()
+        set_text_color(self.kind_hint, TEXT_MUTED)
+        kinds.addWidget(self.kind_hint)
+        form.addRow("格式", kinds)
+        self.include_na = QCheckBox("列出“不适用”的事项（备注中写明原因；网站公开的版本可不列）", objectName="includeNa")
+        self.include_na.setChecked(s.get(S.EXPORT_INCLUDE_NA))
+        form.addRow("", self.include_na)
+        path_row = QHBoxLayout()
+        self.path = QLineEdit(objectName="path")
+        self.browse = QPushButton("浏览…")
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+        form.addRow("保存为", path_row)
+        outer.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("导出", objectName="exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.setMinimumWidth(120)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+
+        self.result = QLabel(objectName="result")
+        self.result.setWordWrap(True)
+        font = self.result.font()
+        font.setBold(True)
+        self.result.setFont(font)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.result)
+        after = QHBoxLayout()
+        self.open_folder = QPushButton("打开所在文件夹", objectName="openFolder")
+        self.open_file = QPushButton("打开文件", objectName="openFile")
+        self.scan_button = QPushButton("发布前隐私检查…", objectName="scanButton")
+        self.scan_button.setToolTip("检查文件中是否有完整的身份证号、银行卡号、手机号（离线）")
+        for b in (self.open_folder, self.open_file, self.scan_button):
+            after.addWidget(b)
+        after.addStretch(1)
+        outer.addLayout(after)
+        outer.addWidget(QLabel("本次导出的文件"))
+        self.history = QListWidget(objectName="history")
+        self.history.setMinimumWidth(860)
+        self.history.setMaximumHeight(self.history.fontMetrics().height() * 8)
+        self.history.setToolTip("双击打开所在文件夹")
+        outer.addWidget(self.history)
+
+        self.version.currentIndexChanged.connect(self._options_changed)
+        self.kind_group.buttonToggled.connect(lambda _b, on: on and self._options_changed())
+        self.path.textEdited.connect(self._path_edited)
+        self.browse.clicked.connect(self.choose_path)
+        self.export_button.clicked.connect(self.export)
+        self.open_folder.clicked.connect(lambda: self.last and filedialogs.show_in_folder(self.last))
+        self.open_file.clicked.connect(lambda: self.last and filedialogs.open_file(self.last))
+        self.scan_button.clicked.connect(self.scan)
+        self.history.itemDoubleClicked.connect(lambda item: filedialogs.show_in_folder(Path(item.text())))
+        self._show_last()
+
+    # --- state ----------------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return next(k for k, b in self.kind_buttons.items() if b.isChecked())
+
+    @property
+    def last(self) -> Path | None:
+        return self.exported[-1] if self.exported else None
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_buttons[kind].setChecked(True)
+
+    def page_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read versions and the township (after an edit, a publish or opening another workspace)."""
+        problem = missing_workspace_text(self._ctx)
+        self.banner.set_html(problem or "")
+        for w in (self.version, self.path, self.browse, self.export_button, self.include_na):
+            w.setEnabled(problem is None)
+        if problem:
+            return
+        cat = open_catalog(self._ctx)
+        wanted = self.version.currentData()
+        self.version.blockSignals(True)
+        self.version.clear()
+        self.version.addItem("当前工作稿（未发布）", "current")
+        for v in reversed(cat.versions()):
+            note = f"，{v['note']}" if v.get("note") else ""
+            self.version.addItem(f"第{v['no']}版（{(v['published_at'] or '')[:10]} 发布{note}）", v["no"])
+        index = self.version.findData(wanted)
+        self.version.setCurrentIndex(max(index, 0))
+        self.version.blockSignals(False)
+        self._options_changed()
+
+    def default_path(self) -> Path:
+        cat = open_catalog(self._ctx)
+        version = self.version.currentData()
+        source = CatalogSource({"township": {"name": cat.require_township().name}},
+                               None if version == "current" else int(version))
+        folder = filedialogs.start_folder(self._ctx.settings.get(S.EXPORT_FOLDER))
+        return folder / default_filename(source, self.kind, today=date.today())
+
+    def _options_changed(self, *_args) -> None:
+        self.kind_hint.setText(KIND_HINT[self.kind])
+        if open_catalog(self._ctx) is None or missing_workspace_text(self._ctx):
+            return
+        if self._custom_path and self.path.text().strip():
+            current = Path(self.path.text().strip())
+            self.path.setText(str(current.with_suffix(SUFFIX[self.kind])))
+        else:
+            self.path.setText(str(self.default_path()))
+
+    def _path_edited(self, _text: str) -> None:
+        self._custom_path = True
+
+    def choose_path(self) -> None:
+        chosen = filedialogs.ask_save_file(self, "导出到", Path(self.path.text() or self.default_path()),
+                                           KIND_FILTER[self.kind])
+        if chosen is not None:
+            self.path.setText(str(chosen.with_suffix(SUFFIX[self.kind])))
+            self._custom_path = True
+
+    # --- actions --------------------------------------------------------------------------------
+    def export(self) -> None:
+        cat = open_catalog(self._ctx)
+        if cat is None or not self.path.text().strip():
+            return
+        out = Path(self.path.text().strip())
+        if out.suffix.lower() != SUFFIX[self.kind]:
+            out = out.with_suffix(SUFFIX[self.kind])
+        s = self._ctx.settings
+        s.set(S.EXPORT_KIND, self.kind)
+        s.set(S.EXPORT_INCLUDE_NA, self.include_na.isChecked())
+        fn = partial(export_file, self._ctx.session.path, self._ctx.session.shipped, kind=self.kind,
+                     version=self.version.currentData(), include_na=self.include_na.isChecked(), out=out)
+        self._ctx.runner.run(fn, title="导出目录", label=f"正在导出 {out.name}…", parent=self, on_done=self._exported)
+
+    def _exported(self, path: Path) -> None:
+        self.exported.append(path)
+        self._ctx.settings.set(S.EXPORT_FOLDER, str(path.parent))
+        self.history.insertItem(0, QListWidgetItem(str(path)))
+        self._custom_path = False
+        self._show_last()
+        self._options_changed()
+
+    def _show_last(self) -> None:
+        last = self.last
+        self.result.setText(f"已导出：{last}" if last else "")
+        for b in (self.open_folder, self.open_file, self.scan_button):
+            b.setEnabled(last is not None)
+
+    def scan(self) -> None:
+        path = self.last
+        if path is None:
+            path = filedialogs.ask_open_file(self, "选择要检查的文件", filedialogs.documents_folder(),
+                                             filedialogs.PUBLISH_FILTER)
+        if path is not None:
+            start_privacy_scan(self._ctx.runner, self, path, on_shown=lambda d: setattr(self, "scan_dialog", d))

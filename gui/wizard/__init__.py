@@ -1,0 +1,1 @@
+"""The first-run wizard: township profile, villages, domains, then compile."""
