@@ -109,14 +109,7 @@ class CatalogTreeModel(QAbstractItemModel):
             parent = self.index(row, 0)
             new = self._session.items(d.no)
             if touched.structural:
-                if d.items:
-                    self.beginRemoveRows(parent, 0, len(d.items) - 1)
-                    d.items = []
-                    self.endRemoveRows()
-                if new:
-                    self.beginInsertRows(parent, 0, len(new) - 1)
-                    d.items = new
-                    self.endInsertRows()
+                self._restructure(d, parent, new)
             else:
                 old = {i.uid: n for n, i in enumerate(d.items)}
                 d.items = new
@@ -127,6 +120,40 @@ class CatalogTreeModel(QAbstractItemModel):
             if touched.domain_state:
                 d.applies, d.reason = choices.get(d.no, (True, ""))
             self.dataChanged.emit(parent, self.index(row, len(COLUMNS) - 1))
+
+    def _restructure(self, d: _Domain, parent: QModelIndex, new: list[CatalogItem]) -> None:
+        """Take a domain's rows to `new` by row removals, one layout change and row insertions, so a
+        filter proxy and the view keep their rows, expansion and selection (a reset of the domain's
+        rows loses them while a search is active)."""
+        new_uids = {i.uid for i in new}
+        for row in reversed(range(len(d.items))):
+            if d.items[row].uid not in new_uids:
+                self.beginRemoveRows(parent, row, row)
+                del d.items[row]
+                self.endRemoveRows()
+        kept = {i.uid for i in d.items}
+        order = [i for i in new if i.uid in kept]
+        if [i.uid for i in order] != [i.uid for i in d.items]:
+            self.layoutAboutToBeChanged.emit()
+            row_of = {i.uid: n for n, i in enumerate(order)}
+            old = self.persistentIndexList()
+            moved = [(p, d.items[p.row()].uid) for p in old
+                     if p.isValid() and p.internalId() == parent.row() + 1]
+            d.items = order
+            for p, uid in moved:
+                self.changePersistentIndex(p, self.createIndex(row_of[uid], p.column(), p.internalId()))
+            self.layoutChanged.emit()
+        else:
+            d.items = order
+        for row, item in enumerate(new):
+            if item.uid not in kept:
+                self.beginInsertRows(parent, row, row)
+                d.items.insert(row, item)
+                self.endInsertRows()
+        d.items = new          # the fresh rows (values may have changed too)
+        if new:
+            last = self.index(len(new) - 1, len(COLUMNS) - 1, parent)
+            self.dataChanged.emit(self.index(0, 0, parent), last)
 
     def set_findings(self, by_item: dict[str, list[Finding]]) -> None:
         """Show the live check's findings per item in the 问题 column."""
