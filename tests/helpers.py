@@ -1,11 +1,14 @@
 """Plain helpers shared by domain tests (no fixtures magic: import what you need)."""
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from catalog.guides.shipped import GuideSet, load_guides
 from catalog.township.profile import Township, Village
 from catalog.township.service import TownshipCatalog
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TOWNSHIP = Township("某镇", "某县", "420102001000", contact="王明", phone="027-12345678",
                     supervise_phone="027-12345679",
@@ -30,3 +33,27 @@ def new_catalog(tmp_path: Path, *, compile: bool = True, domains: list[str] | No
     if compile:
         cat.compile(domains)
     return cat
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`main.py ARGS` in this process (stdout, stderr and the exit code as a CompletedProcess).
+
+    In-process keeps the CLI contract tests fast; one subprocess smoke test (test_cli_guides) proves the
+    real entry point behaves the same."""
+    import contextlib
+    import io
+    import os
+
+    import main as entry
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd or ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = entry.main(list(args))
+            except SystemExit as stop:   # argparse: --help, --version, usage errors
+                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["main.py", *args], code, out.getvalue(), err.getvalue())

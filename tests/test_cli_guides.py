@@ -6,12 +6,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
                           encoding="utf-8", cwd=cwd or ROOT, timeout=120)
+
+
+def test_smoke_the_real_entry_point_matches_the_in_process_runner():
+    """The contract tests call the CLI in-process (fast); this one runs `python main.py` for real."""
+    real = run_cli_process("guides", "--json")
+    assert real.returncode == 0, real.stderr
+    assert json.loads(real.stdout) == json.loads(run_cli("guides", "--json").stdout)
+    bad = run_cli_process("no-such-command")
+    assert bad.returncode == 2 and bad.returncode == run_cli("no-such-command").returncode
 
 
 def test_guides_json_lists_26_domains():
