@@ -10,6 +10,14 @@ class KnownError(Exception):
     """A problem the user can fix; str(err) is the full Chinese message."""
 
 
+class Cancelled(Exception):
+    """The user pressed 取消 and the work stopped having written nothing. Not a KnownError: nothing
+    went wrong, so the GUI stays quiet (tasks.py) and the CLI says so and exits 2 (cli/__init__.py)."""
+
+    def __init__(self) -> None:
+        super().__init__("操作已取消，未写入任何内容。")
+
+
 class GuideDataError(KnownError):
     """A guide data file is broken: names the file and the field."""
 

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from catalog.errors import KnownError
+from catalog.errors import Cancelled
+
+__all__ = ["Cancelled", "Progress", "report"]
 
 Progress = Callable[[int, int], bool]   # (done, total) -> keep going?
-
-
-class Cancelled(KnownError):
-    def __init__(self) -> None:
-        super().__init__("操作已取消，未写入任何内容。")
 
 
 def report(progress: Progress | None, done: int, total: int) -> None:

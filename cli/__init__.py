@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from catalog import APP_NAME, APP_NAME_EN, __version__
-from catalog.errors import KnownError
+from catalog.errors import Cancelled, KnownError
 
 # Modules under catalog/cli that add commands, in --help order.
 COMMAND_MODULES = ["guides_cmd", "catalog_cmd", "scan_cmd", "export_cmd", "county_cmd", "check_cmd", "notice_cmd",
@@ -38,7 +38,7 @@ def main(argv: Sequence[str]) -> int:
         return 2
     try:
         return int(args.handler(args) or 0)
-    except KnownError as err:
+    except (KnownError, Cancelled) as err:   # Cancelled is no KnownError, but still a failure here
         print(f"错误：{err}", file=sys.stderr)
         return 2
     except BrokenPipeError:
