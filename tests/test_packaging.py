@@ -44,3 +44,16 @@ def test_frozen_build_runs_selftest(tmp_path):
     assert r.returncode == 0, r.stdout[-5000:] + r.stderr[-5000:]
     assert "自检通过" in r.stdout
     assert "bundle size:" in r.stdout
+
+
+def test_the_version_is_written_once_in_pyproject():
+    """pyproject.toml holds the version; catalog.__version__ reads it (no second copy to forget to bump)."""
+    import tomllib
+
+    import catalog
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert catalog.__version__ == project["version"]
+    hits = [p for p in [*ROOT.glob("catalog/**/*.py"), *ROOT.glob("gui/**/*.py"), *ROOT.glob("cli/**/*.py")]
+            if f'"{project["version"]}"' in p.read_text(encoding="utf-8")]
+    assert not hits, f"version literal repeated in {hits}"
+    assert f"## {project['version']}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
