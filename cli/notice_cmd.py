@@ -39,6 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--landscape", action="store_true", help="A4 横向")
     q.add_argument("--large-print", action="store_true", help="大字版（张贴用）")
     q.add_argument("--mask-names", action="store_true", help="姓名也脱敏（张*三）")
+    q.add_argument("--correction", action="store_true",
+                   help="更正后重新公示：接着此前打印的版本编号（默认只有同一名册文件再次打印才算新版本）")
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=run_print)
 
@@ -142,10 +144,11 @@ def run_print(args: argparse.Namespace) -> int:
                       villages=args.village, allow_short_period=args.allow_short_period, year=year,
                       mask_names=True if args.mask_names else None)
         options = {"landscape": args.landscape, "large_print": args.large_print,
-                   "mask_names": args.mask_names}
+                   "mask_names": args.mask_names, "correction": args.correction}
 
         def versions(sheets):
-            return store.versions_for(template=roster.template_id, year=year, sheets=sheets)
+            return store.versions_for(template=roster.template_id, year=year, sheets=sheets,
+                                      roster_id=roster.id, correction=args.correction)
 
         def record(kind: str, file: str, res) -> tuple[str, str, int]:
             return kind, file, store.record_print(roster_id=roster.id, kind=kind, template=roster.template_id,

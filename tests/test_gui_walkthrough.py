@@ -69,3 +69,65 @@ def test_new_local_item_with_a_search_active_is_shown_selected_and_findings_go_t
     assert page.tree.currentIndex().data(UidRole) == "L-001"
     assert page.show_item("L-001", "content")
     assert page.tree.currentIndex().data(UidRole) == "L-001"
+
+
+# --- 2. a second subsidy batch is not a correction --------------------------------------------------
+def _notice_page(qtbot, app_context, tmp_path):
+    from gui_page_helpers import open_session
+
+    from gui.pages.notice.view import NoticePage
+    session = open_session(app_context, tmp_path, compile=False)
+    p = NoticePage(app_context)
+    qtbot.addWidget(p)
+    p.resize(1200, 760)
+    p.show()
+    return session, p
+
+
+def _save_pdf(page, out, monkeypatch, path) -> dict[str, int]:
+    from gui_page_helpers import Recorder
+
+    from catalog.noticeboard.store import NoticeStore
+    from catalog.storage import Workspace
+    from gui import filedialogs
+    monkeypatch.setattr(filedialogs, "ask_save_file", Recorder(out))
+    page.save_actions["pdf"].trigger()
+    assert out.is_file()
+    ws = Workspace.open(path, create=False)
+    try:
+        return {s["village"]: s["version"] for s in NoticeStore(ws).prints()[0]["sheets"]}
+    finally:
+        ws.close()
+
+
+def test_second_batch_starts_at_version_1_a_reimported_file_or_explicit_correction_continues(
+        qtbot, app_context, tmp_path, monkeypatch):
+    from notice_helpers import good_rows, write_xlsx
+    from pypdf import PdfReader
+    session, page = _notice_page(qtbot, app_context, tmp_path)
+    try:
+        rows = good_rows(6)
+        page.import_file(write_xlsx(tmp_path / "第一批.xlsx", rows))
+        assert set(_save_pdf(page, tmp_path / "1.pdf", monkeypatch, session.path).values()) == {1}
+        other = [r[:] for r in good_rows(6)]
+        for r in other:
+            r[1] = "李" + r[1][1:]
+        page.import_file(write_xlsx(tmp_path / "第二批.xlsx", other))
+        assert set(_save_pdf(page, tmp_path / "2.pdf", monkeypatch, session.path).values()) == {1}
+        text = "".join(p.extract_text() for p in PdfReader(tmp_path / "2.pdf").pages)
+        assert "更正" not in text and "作废" not in text
+        # the first batch's file, corrected and imported again: its changed villages get 第 2 版
+        (tmp_path / "again").mkdir()
+        rows[0][8] = "999.00"
+        page.import_file(write_xlsx(tmp_path / "again" / "第一批.xlsx", rows))
+        assert _save_pdf(page, tmp_path / "3.pdf", monkeypatch, session.path)["张家村"] == 2
+        # another roster printed as an explicit 更正 continues the versions too
+        other[0][8] = "888.00"
+        page.import_file(write_xlsx(tmp_path / "第二批更正.xlsx", other))
+        page.options.correction.setChecked(True)
+        assert _save_pdf(page, tmp_path / "4.pdf", monkeypatch, session.path)["张家村"] == 3
+        text = "".join(p.extract_text() for p in PdfReader(tmp_path / "4.pdf").pages)
+        assert "更正" in text
+    finally:
+        page.close()
+        session.close()

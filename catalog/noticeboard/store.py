@@ -154,15 +154,25 @@ class NoticeStore:
             "errors": len(roster.errors), "warnings": len(roster.warnings), "updated_at": _now()})
 
     # -- prints --------------------------------------------------------------------------------
-    def versions_for(self, *, template: str, year: int, sheets) -> dict[str, int]:
-        """village → version to print: the last one again if the content is unchanged, else the next."""
+    def versions_for(self, *, template: str, year: int, sheets, roster_id: int | None = None,
+                     correction: bool = False) -> dict[str, int]:
+        """village → version to print: the last one again if the content is unchanged, else the next.
+
+        Versions belong to one roster: with roster_id, only earlier prints of the same roster or of a
+        roster with the same file name (the corrected file imported again) count, so another batch of
+        the same subsidy starts at 第 1 版; correction=True (the clerk's explicit 更正) continues from
+        any earlier print of the village, template and year. roster_id None: every print counts."""
+        same = "" if correction or roster_id is None else (
+            " and p.roster_id in (select id from notice_rosters where id = ? or file ="
+            " (select file from notice_rosters where id = ?))")
+        extra = [] if not same else [roster_id, roster_id]
         out = {}
         for s in sheets:
             last = self.db.execute(
                 "select v.version, v.digest from notice_print_villages v"
                 " join notice_prints p on p.id = v.print_id"
-                " where v.village = ? and p.template = ? and p.year = ? and p.kind = 'pdf'"
-                " order by v.version desc, p.id desc limit 1", [s.village, template, year]).fetchone()
+                " where v.village = ? and p.template = ? and p.year = ? and p.kind = 'pdf'" + same +
+                " order by v.version desc, p.id desc limit 1", [s.village, template, year, *extra]).fetchone()
             if last is None:
                 out[s.village] = 1
             else:

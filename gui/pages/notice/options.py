@@ -167,6 +167,11 @@ class PrintOptions(QGroupBox):
         self.mask_names = QCheckBox("姓名也脱敏（张*三）", objectName="maskNames")
         self.mask_names.setChecked(settings.get(S.NOTICE_MASK_NAMES))
         form.addRow("", self.mask_names)
+        self.correction = QCheckBox("更正后重新公示（作废此前张贴的版本，版本号接续）",
+                                    objectName="correction")
+        self.correction.setToolTip("同一名册文件改正后再次打印会自动算作新版本；另一个名册改正旧名单时才勾选此项。"
+                                   "另一批补贴不要勾选：新的一批从第 1 版开始。")
+        form.addRow("", self.correction)
         layout.addLayout(form)
 
         self.all_button.clicked.connect(lambda: self.villages.set_all(True))
@@ -174,7 +179,8 @@ class PrintOptions(QGroupBox):
         self.villages.changed.connect(self._villages_changed)
         self.start.dateChanged.connect(self._start_changed)
         for signal in (self.end.dateChanged, self.allow_short.toggled, self.phone.textChanged,
-                       self.orientation.currentIndexChanged, self.large_print.toggled, self.mask_names.toggled):
+                       self.orientation.currentIndexChanged, self.large_print.toggled,
+                       self.mask_names.toggled, self.correction.toggled):
             signal.connect(self._changed)
 
     def _set_end_from_start(self) -> None:
@@ -203,7 +209,7 @@ class PrintOptions(QGroupBox):
                            period_end=_day(self.end.date()), phone=self.phone.text().strip(),
                            allow_short_period=self.allow_short.isChecked(),
                            landscape=bool(self.orientation.currentData()), large_print=self.large_print.isChecked(),
-                           mask_names=self.mask_names.isChecked())
+                           mask_names=self.mask_names.isChecked(), correction=self.correction.isChecked())
 
 
 def _day(d: QDate) -> date:

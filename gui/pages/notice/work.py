@@ -35,10 +35,12 @@ class PrintChoice:
     landscape: bool = False
     large_print: bool = False
     mask_names: bool = False
+    correction: bool = False      # 更正重新公示: continue the versions of earlier prints (another roster too)
 
     def options(self) -> dict:
         """The options stored with a print record."""
-        return {"landscape": self.landscape, "large_print": self.large_print, "mask_names": self.mask_names}
+        return {"landscape": self.landscape, "large_print": self.large_print, "mask_names": self.mask_names,
+                "correction": self.correction}
 
 
 @dataclass
@@ -171,7 +173,8 @@ def render_preview(db_path: Path, roster: Roster, out: Path, choice: PrintChoice
         year = choice.period_start.year
 
         def versions(sheets):
-            return store.versions_for(template=roster.template_id, year=year, sheets=sheets)
+            return store.versions_for(template=roster.template_id, year=year, sheets=sheets,
+                                      roster_id=roster.id, correction=choice.correction)
         return render_pdf(roster, out, large_print=choice.large_print, versions=versions, progress=progress,
                           **_common(township, choice))
     finally:
@@ -190,7 +193,8 @@ def save_sheets(db_path: Path, roster: Roster, out: Path, choice: PrintChoice, *
         year = choice.period_start.year
 
         def versions(sheets):
-            return store.versions_for(template=roster.template_id, year=year, sheets=sheets)
+            return store.versions_for(template=roster.template_id, year=year, sheets=sheets,
+                                      roster_id=roster.id, correction=choice.correction)
 
         def record(k: str, file: Path, res: PrintResult) -> int:
             return store.record_print(roster_id=roster.id, kind=k, template=roster.template_id, year=year,
