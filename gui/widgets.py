@@ -2,7 +2,9 @@
 the navigation list's look."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,12 +29,22 @@ from gui.style import (
     set_text_color,
 )
 
+_Q = TypeVar("_Q", bound=QObject)
+
+
+def named(obj: _Q, name: str) -> _Q:
+    """`obj` with its objectName set (tests and the pages find widgets by it), e.g.
+    `named(QLineEdit(placeholderText="…"), "path")`. PySide6 accepts `objectName=` in every constructor,
+    but its type stubs list only each class's own properties, so the keyword reads as an error to mypy."""
+    obj.setObjectName(name)
+    return obj
+
 
 class TitleLabel(QLabel):
     """A heading `scale` times the application font; follows 视图 › 放大/缩小字号."""
 
-    def __init__(self, text: str = "", *, scale: float = 1.4, bold: bool = True, parent: QWidget | None = None,
-                 **qt_properties):
+    def __init__(self, text: str = "", *, scale: float = 1.4, bold: bool = True,
+                 parent: QWidget | None = None, **qt_properties):
         super().__init__(text, parent, **qt_properties)
         self._scale, self._bold = scale, bold
         self._apply()
@@ -109,7 +121,8 @@ class NavList(QListWidget):
 
 class _NavDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(option.fontMetrics.horizontalAdvance(str(index.data())) + 40, option.fontMetrics.height() + 20)
+        metrics = option.fontMetrics
+        return QSize(metrics.horizontalAdvance(str(index.data())) + 40, metrics.height() + 20)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -125,6 +138,6 @@ class _NavDelegate(QStyledItemDelegate):
         font.setBold(selected)
         painter.setFont(font)
         painter.setPen(QColor(ACCENT if selected else "#243040"))
-        painter.drawText(rect.adjusted(20, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         str(index.data()))
+        painter.drawText(rect.adjusted(20, 0, -8, 0),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, str(index.data()))
         painter.restore()
