@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from catalog.errors import KnownError
 from catalog.noticeboard.cells import format_amount
+from catalog.noticeboard.service import NoticeBoard, NoVillages, PrintChoice
 from cli.context import db_path
 from cli.output import print_json, print_table
 
@@ -78,16 +81,20 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期「{text}」格式不对，应为 YYYY-MM-DD") from None
 
 
-def _open(args):
-    from catalog.noticeboard.store import NoticeStore
+NO_VILLAGES = "工作区还没有乡镇信息或村（社区）名单，请先用 init 命令填写（--villages 名单文件）"
+
+
+@contextmanager
+def _board(args: argparse.Namespace) -> Iterator[NoticeBoard]:
+    """The workspace's NoticeBoard (catalog/noticeboard/service.py), closed after the command."""
     from catalog.storage import Workspace
-    from catalog.storage.catalog_store import CatalogStore
-    ws = Workspace.open(db_path(args), create=False)
-    township = CatalogStore(ws).township()
-    if township is None or not township.villages:
-        ws.close()
-        raise KnownError("工作区还没有乡镇信息或村（社区）名单，请先用 init 命令填写（--villages 名单文件）")
-    return ws, township, NoticeStore(ws)
+    with Workspace.open(db_path(args), create=False) as ws:
+        board = NoticeBoard(ws)
+        try:
+            board.township()
+        except NoVillages:
+            raise KnownError(NO_VILLAGES) from None
+        yield board
 
 
 def _parse_map(items: list[str]) -> dict[str, str]:
@@ -101,12 +108,9 @@ def _parse_map(items: list[str]) -> dict[str, str]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from catalog.noticeboard.importer import import_roster
-    ws, township, store = _open(args)
-    with ws:
-        roster = import_roster(Path(args.roster), villages=township.village_names(), template=args.template,
-                               mapping=_parse_map(args.map), sheet=args.sheet)
-        store.save_roster(roster)
+    with _board(args) as board:
+        roster = board.import_roster(Path(args.roster), template=args.template, mapping=_parse_map(args.map),
+                                     sheet=args.sheet).roster
     report = roster.report()
     if args.json:
         print_json(report)
@@ -134,39 +138,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_print(args: argparse.Namespace) -> int:
-    from catalog.noticeboard.render_pdf import render_pdf
-    ws, township, store = _open(args)
-    with ws:
-        roster = store.load(args.roster, villages=township.village_names())
-        start = args.start or date.today()
-        year = args.year or start.year
-        common = dict(township=township, period_start=start, period_end=args.end, phone=args.phone,
-                      villages=args.village, allow_short_period=args.allow_short_period, year=year,
-                      mask_names=True if args.mask_names else None)
-        options = {"landscape": args.landscape, "large_print": args.large_print,
-                   "mask_names": args.mask_names, "correction": args.correction}
-
-        def versions(sheets):
-            return store.versions_for(template=roster.template_id, year=year, sheets=sheets,
-                                      roster_id=roster.id, correction=args.correction)
-
-        def record(kind: str, file: str, res) -> tuple[str, str, int]:
-            return kind, file, store.record_print(roster_id=roster.id, kind=kind, template=roster.template_id,
-                                                  year=year, file=file, result=res, options=options)
-
-        result = render_pdf(roster, Path(args.out), landscape=args.landscape, large_print=args.large_print,
-                            versions=versions, **common)
-        records = []
-        if result.sheets:
-            records.append(record("pdf", args.out, result))
-            if args.xlsx:
-                from catalog.noticeboard.render_xlsx import render_xlsx
-                xres = render_xlsx(roster, Path(args.xlsx), landscape=args.landscape,
-                                   versions={s.village: s.version for s in result.sheets}, **common)
-                records.append(record("xlsx", args.xlsx, xres))
-            if args.summary:
-                records.append(record("summary", args.summary, _summary(args.summary, roster, township, year,
-                                                                        result)))
+    choice = PrintChoice(period_start=args.start or date.today(), period_end=args.end,
+                         villages=tuple(args.village or ()), phone=args.phone, year=args.year,
+                         allow_short_period=args.allow_short_period, landscape=args.landscape,
+                         large_print=args.large_print, mask_names=args.mask_names)
+    with _board(args) as board:
+        printed = board.print_sheets(args.roster, args.out, choice, xlsx=args.xlsx, summary=args.summary)
+    result, records = printed.result, printed.records
     if args.json:
         print_json(_print_json(args, result, records))
     else:
@@ -183,7 +161,7 @@ def _print_json(args, result, records) -> dict:
                         for v, errs in result.skipped.items()],
             "unplaced": [i.message for i in result.unplaced],
             "missing_glyphs": result.missing_glyphs,
-            "records": [{"kind": k, "file": f, "print_id": pid} for k, f, pid in records]}
+            "records": [{"kind": r.kind, "file": r.file, "print_id": r.print_id} for r in records]}
 
 
 def _print_text(args, result, records) -> None:
@@ -192,8 +170,8 @@ def _print_text(args, result, records) -> None:
         for s in result.sheets:
             again = f"（第 {s.version} 版）" if s.version > 1 else ""
             print(f"  {s.village}：{len(s.rows)} 行，合计 {format_amount(s.amount)} 元{again}")
-        for kind, f, _ in records[1:]:
-            print(f"已生成 {f}（{'Excel 公示表' if kind == 'xlsx' else '分村汇总表'}）")
+        for r in records[1:]:
+            print(f"已生成 {r.file}（{'Excel 公示表' if r.kind == 'xlsx' else '分村汇总表'}）")
     else:
         print("没有可以打印的村，未生成文件。")
     for v, errs in result.skipped.items():
@@ -204,40 +182,10 @@ def _print_text(args, result, records) -> None:
         print(f"提醒：{v} 的名单中有字体缺少的字「{chars}」，打印为 □，请在张贴前手写补上。")
 
 
-def _summary(file: str, roster, township, year: int, result):
-    """Write the 分村汇总表 (.xlsx or .pdf) of what was printed; returns a PrintResult for the record."""
-    from catalog.noticeboard.render_pdf import PrintResult
-    from catalog.noticeboard.sheets import SheetSet
-    from catalog.noticeboard.summary import render_summary_pdf, summarize
-    from catalog.noticeboard.template import resolve_template
-    summary = summarize(SheetSet(result.sheets, result.skipped))
-    out = Path(file)
-    kw = dict(template=resolve_template(roster.template_id), township=township.name,
-              government=township.government, year=year, issued_on=result.period.start)
-    pages = 0
-    if out.suffix.lower() == ".xlsx":
-        from catalog.noticeboard.render_xlsx import render_summary_xlsx
-        render_summary_xlsx(summary, out, **kw)
-    else:
-        pages = render_summary_pdf(summary, out, **kw)
-    return PrintResult(out, pages, result.period, result.sheets, result.skipped)
-
-
 def run_exclude(args: argparse.Namespace) -> int:
-    ws, township, store = _open(args)
-    with ws:
-        roster = store.load(args.roster, villages=township.village_names())
-        nos = []
-        for line in args.rows:
-            hits = [r.no for r in roster.rows
-                    if r.line == line and (args.sheet is None or r.sheet == args.sheet)]
-            if not hits:
-                raise KnownError(f"名册 {roster.file} 中没有第 {line} 行的数据")
-            if len(hits) > 1:
-                raise KnownError(f"第 {line} 行在多个工作表中都有，请用 --sheet 指定工作表")
-            nos.extend(hits)
-        store.exclude(roster, nos, args.reason)
-    print(f"已排除 {len(nos)} 行（原因：{args.reason}）。剩余错误 {len(roster.errors)} 处。")
+    with _board(args) as board:
+        roster = board.exclude_lines(args.roster, args.rows, args.reason, sheet=args.sheet).roster
+    print(f"已排除 {len(args.rows)} 行（原因：{args.reason}）。剩余错误 {len(roster.errors)} 处。")
     blocked = roster.blocked()
     if blocked:
         print("仍不能打印的村：" + "、".join(f"{v}（{len(e)} 处）" for v, e in blocked.items()))
@@ -245,9 +193,8 @@ def run_exclude(args: argparse.Namespace) -> int:
 
 
 def run_rosters(args: argparse.Namespace) -> int:
-    ws, _, store = _open(args)
-    with ws:
-        rows = store.rosters()
+    with _board(args) as board:
+        rows = board.rosters()
     if args.json:
         print_json(rows)
     else:
@@ -258,9 +205,8 @@ def run_rosters(args: argparse.Namespace) -> int:
 
 
 def run_prints(args: argparse.Namespace) -> int:
-    ws, _, store = _open(args)
-    with ws:
-        rows = store.prints(village=args.village)
+    with _board(args) as board:
+        rows = board.prints(village=args.village)
     if args.json:
         print_json(rows)
         return 0
@@ -273,9 +219,8 @@ def run_prints(args: argparse.Namespace) -> int:
 
 
 def run_posted(args: argparse.Namespace) -> int:
-    ws, _, store = _open(args)
-    with ws:
-        store.record_posting(args.print_id, posted_on=args.on or date.today(), note=args.note)
+    with _board(args) as board:
+        board.record_posting(args.print_id, posted_on=args.on or date.today(), note=args.note)
     print(f"已登记打印记录 {args.print_id} 的公示已张贴。")
     return 0
 
