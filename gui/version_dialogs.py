@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from catalog.errors import KnownError
 from gui.session import Session
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 CURRENT = "current"
 
@@ -31,21 +32,24 @@ class PublishDialog(QDialog):
         catalog = session.require()
         versions = catalog.versions()
         next_no = (versions[-1]["no"] + 1) if versions else 1
-        self.note = QLineEdit(objectName="publishNote", placeholderText="例如：按县里审核意见修改后重新发布（可不填）")
-        self.note.setMinimumWidth(self.fontMetrics().horizontalAdvance("例如：按县里审核意见修改后重新发布（可不填）") + 40)
-        info = QLabel(f"把当前目录（{len(session.items())} 项）保存为第 {next_no} 版。发布后的版本不会再改变，"
-                      "可以随时比较、导出；目录本身仍可继续修改。")
+        hint = "例如：按县里审核意见修改后重新发布（可不填）"
+        self.note = named(QLineEdit(placeholderText=hint), "publishNote")
+        self.note.setMinimumWidth(self.fontMetrics().horizontalAdvance(hint) + 40)
+        info = QLabel(f"把当前目录（{len(session.items())} 项）保存为第 {next_no} 版。"
+                      "发布后的版本不会再改变，可以随时比较、导出；目录本身仍可继续修改。")
         info.setWordWrap(True)
         report = session.checks.ensure()
-        self.warning = QLabel(objectName="publishWarning")
+        self.warning = named(QLabel(), "publishWarning")
         self.warning.setWordWrap(True)
         errors = report.summary["错误"] if report else 0
         if errors:
-            self.warning.setText(f"注意：检查发现 {errors} 处错误，县里审核时会扣分。可以先在「目录检查」页修改，也可以先发布。")
+            self.warning.setText(f"注意：检查发现 {errors} 处错误，县里审核时会扣分。"
+                                 "可以先在「目录检查」页修改，也可以先发布。")
             set_text_color(self.warning, "#b3261e")
         self.warning.setVisible(bool(errors))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("发布")
+        ok = QDialogButtonBox.StandardButton.Ok
+        buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(ok).setText("发布")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -66,8 +70,8 @@ class VersionDiffDialog(QDialog):
         self.setWindowTitle("版本比较")
         self.resize(760, 560)
         self._session = session
-        self.old = QComboBox(objectName="oldVersion")
-        self.new = QComboBox(objectName="newVersion")
+        self.old = named(QComboBox(), "oldVersion")
+        self.new = named(QComboBox(), "newVersion")
         versions = session.require().versions()
         for v in versions:
             text = f"第 {v['no']} 版（{v['published_at'][:10]}）" + (f" {v['note']}" if v["note"] else "")
@@ -76,9 +80,9 @@ class VersionDiffDialog(QDialog):
         self.new.addItem("当前（未发布的修改）", CURRENT)
         self.old.setCurrentIndex(max(0, len(versions) - 1))
         self.new.setCurrentIndex(self.new.count() - 1)
-        self.text = QPlainTextEdit(objectName="diffText")
+        self.text = named(QPlainTextEdit(), "diffText")
         self.text.setReadOnly(True)
-        self.summary = QLabel(objectName="diffSummary")
+        self.summary = named(QLabel(), "diffSummary")
         set_text_color(self.summary, TEXT_MUTED)
         row = QHBoxLayout()
         row.addWidget(QLabel("比较"))
@@ -95,7 +99,8 @@ class VersionDiffDialog(QDialog):
         self.old.currentIndexChanged.connect(self.refresh)
         self.new.currentIndexChanged.connect(self.refresh)
         if not versions:
-            self.text.setPlainText("还没有发布过版本。用「文件 › 发布版本」（Ctrl+S）发布第一版后，就可以比较修改了。")
+            self.text.setPlainText("还没有发布过版本。"
+                                   "用「文件 › 发布版本」（Ctrl+S）发布第一版后，就可以比较修改了。")
             self.old.setEnabled(False)
             self.new.setEnabled(False)
         else:
