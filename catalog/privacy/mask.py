@@ -18,6 +18,7 @@ from catalog.errors import InputError
 from catalog.privacy.pii import mask_matches
 from catalog.privacy.readers import BANK_HEADER_RE, cell_text, find_headers, read_text_file, sniff_dialect
 from catalog.privacy.scan import TABLE_SUFFIXES, check_path, detect
+from catalog.privacy.xlsx_parts import digit_runs
 from catalog.progress import Progress, report
 
 _HEADER_ROWS = 10
@@ -73,16 +74,66 @@ def _bank_columns(rows: list[list[str]]) -> set[int]:
     return {c for c, h in find_headers(rows)[1].items() if BANK_HEADER_RE.search(h)}
 
 
+class _Recorder:
+    """_mask_cell that remembers the digit runs it masked, so they can be hunted down elsewhere in the zip."""
+
+    def __init__(self) -> None:
+        self.originals: set[str] = set()
+
+    def __call__(self, text: str, *, bank_column: bool, numeric: bool) -> str | None:
+        masked = _mask_cell(text, bank_column=bank_column, numeric=numeric)
+        if masked is not None:
+            self.originals |= digit_runs(text) - digit_runs(masked)
+        return masked
+
+
 def _xlsx(src: Path, tmp: Path, progress: Progress | None) -> MaskedCopy:
-    """Edit the sheet XML directly (fast, keeps everything); openpyxl only for workbooks that needs."""
+    """Edit the sheet XML directly (fast, keeps everything); openpyxl only for workbooks that needs.
+
+    Then every other text in the zip (shared strings no cell uses any more, comments, document
+    properties, defined names, headers) is masked too, and the copy is refused if anything remains.
+    """
     from catalog.privacy.mask_xlsx import mask_xlsx
-    cells = mask_xlsx(src, tmp, _mask_cell, progress)
-    if cells is not None:
-        return MaskedCopy("", cells)
-    return _xlsx_openpyxl(src, tmp, progress)
+    record = _Recorder()
+    cells = mask_xlsx(src, tmp, record, progress)
+    result = MaskedCopy("", cells) if cells is not None else _xlsx_openpyxl(src, tmp, progress, record)
+    _scrub_zip(tmp, record.originals, src.name)
+    return result
 
 
-def _xlsx_openpyxl(src: Path, tmp: Path, progress: Progress | None) -> MaskedCopy:
+def _scrub_zip(tmp: Path, originals: set[str], name: str) -> None:
+    """Mask personal numbers in every text part of the written copy outside its cells; verify none is left."""
+    import zipfile
+
+    from catalog.privacy.readers import MAX_MEMBER
+    from catalog.privacy.xlsx_parts import TEXT_PARTS, leaked_parts, originals_mask, scrub_xml
+    mask = originals_mask(originals)
+    scrubbed = tmp.with_name(tmp.name + ".scrub")
+    try:
+        with zipfile.ZipFile(tmp) as zf, zipfile.ZipFile(scrubbed, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in zf.infolist():
+                data = zf.read(info)
+                if info.filename.lower().endswith(TEXT_PARTS) and len(data) <= MAX_MEMBER:
+                    try:
+                        xml = data.decode("utf-8")
+                    except UnicodeDecodeError:
+                        xml = None
+                    if xml is not None:
+                        new = scrub_xml(info.filename, xml, mask)
+                        if new != xml:
+                            data = new.encode("utf-8")
+                out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        os.replace(scrubbed, tmp)
+    finally:
+        scrubbed.unlink(missing_ok=True)
+    left = leaked_parts(tmp, originals, MAX_MEMBER)
+    if left:
+        parts = "、".join(left[:5])
+        raise InputError(f"打码后的副本中仍有无法打码的个人信息（部件 {parts}），为安全起见未保存副本。"
+                         "请在 Excel 中删除这些内容（批注、文档属性等）后再试。", file=name)
+
+
+def _xlsx_openpyxl(src: Path, tmp: Path, progress: Progress | None, mask_cell: _Recorder) -> MaskedCopy:
     import zipfile
 
     from catalog.xlsx_safety import open_workbook_safely
@@ -110,7 +161,7 @@ def _xlsx_openpyxl(src: Path, tmp: Path, progress: Progress | None) -> MaskedCop
                 if len(text) < 10:
                     continue
                 numeric = isinstance(v, (int, float)) and 1e17 <= abs(v) < 1e18
-                masked = _mask_cell(text, bank_column=c in bank, numeric=numeric)
+                masked = mask_cell(text, bank_column=c in bank, numeric=numeric)
                 if masked is not None:
                     cell.value = masked
                     result.cells += 1

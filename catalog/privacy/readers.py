@@ -181,15 +181,41 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> Iterator[Segment]
             sheets.append((meta.name, sheet, "隐藏工作表" if hidden else None))
         total = sum((s.end[0] + 1) if s.end else 0 for _, s, _ in sheets)
         done = [0]
+        seen: set[str] = set()
         for name, sheet, note in sheets:
             if sheet.start is None:
                 continue
             # iter_rows starts at row 0 but at the first used column.
-            yield from table_segments(sheet.iter_rows(), sheet=name, note=note, col_offset=sheet.start[1],
-                                      progress=progress, total=total, done=done)
+            for seg in table_segments(sheet.iter_rows(), sheet=name, note=note, col_offset=sheet.start[1],
+                                      progress=progress, total=total, done=done):
+                seen.add("".join(seg.text.split()))
+                yield seg
     except (CalamineError, ValueError, OSError) as err:
         raise InputError(f"无法读取该表格文件（{type(err).__name__}: {err}），文件可能已损坏或已加密",
                          file=path.name) from None
+    if zipfile.is_zipfile(path):
+        yield from xlsx_hidden_text(path, seen)
+
+
+_PART_LABELS = (("xl/sharedStrings.xml", "共享字符串表"), ("xl/comments", "批注"),
+                ("xl/threadedComments", "批注"), ("docProps/", "文档属性"),
+                ("xl/workbook.xml", "工作簿定义名称"), ("xl/worksheets/", "页眉页脚等"))
+
+
+def xlsx_hidden_text(path: Path, seen: set[str]) -> Iterator[Segment]:
+    """Text kept in the zip outside the cells a reader follows: shared strings no cell uses (an old masked
+    copy leaves them), comments, document properties, defined names, headers and footers, charts."""
+    from catalog.privacy.xlsx_parts import part_texts, read_parts
+    with check_zip(path) as zf:
+        for name, xml in read_parts(zf, MAX_MEMBER):
+            label = next((lab for prefix, lab in _PART_LABELS if name.startswith(prefix)), None)
+            for what, text in part_texts(name, xml):
+                if len(text) < 10 or "".join(text.split()) in seen:
+                    continue
+                where = f"{label}（{name}）" if label else f"部件 {name}"
+                if name == "xl/sharedStrings.xml":
+                    where += f"{what}（没有单元格使用，但仍保存在文件中）"
+                yield Segment(Location(part=where), text)
 
 
 def read_csv(path: Path, progress: Progress | None = None) -> Iterator[Segment]:

@@ -115,7 +115,7 @@ def segment_hits(seg: Segment) -> list[Hit]:
 
 
 def unchecked_parts(path: Path) -> list[str]:
-    """Notes for what an Office file holds beyond text: pictures (a photo of an ID card) and comments."""
+    """Notes for what an Office file holds beyond text: pictures (a photo of an ID card)."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".docx"):
         return []
@@ -123,12 +123,9 @@ def unchecked_parts(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
     media = sum(1 for n in names if re.match(r"(xl|word)/media/", n))
-    comments = any(re.match(r"xl/(comments|threadedComments)", n) for n in names)
     notes = []
     if media:
         notes.append(f"文件中有 {media} 个图片等嵌入对象，图片里的文字无法自动检查（例如身份证照片），请人工核对。")
-    if comments:
-        notes.append("表格中有批注，批注内容未检查，请人工核对。")
     return notes
 
 
