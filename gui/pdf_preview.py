@@ -17,6 +17,7 @@ from catalog.errors import InputError
 from catalog.progress import Progress, report
 from gui.style import TEXT_MUTED, set_text_color
 from gui.tasks import TaskRunner
+from gui.widgets import named
 
 GAP = 14                 # pixels between pages and around them
 FIRST_PAGES = 2          # rendered together with opening the file, so the preview is never blank
@@ -72,7 +73,8 @@ def open_pdf(path: Path, *, width_px: int, zoom: float, dpr: float = 1.0, first:
         pdf.close()
 
 
-def render_pages(path: Path, indexes: list[int], scale: float, progress: Progress | None = None) -> list[PageImage]:
+def render_pages(path: Path, indexes: list[int], scale: float,
+                 progress: Progress | None = None) -> list[PageImage]:
     """Render some pages of the file at scale (pixels per PDF point)."""
     pdf = _document(path)
     try:
@@ -131,26 +133,26 @@ class PdfPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        self.info = QLabel("还没有预览。设置好后点击「预览」。", objectName="previewInfo")
+        self.info = named(QLabel("还没有预览。设置好后点击「预览」。"), "previewInfo")
         set_text_color(self.info, TEXT_MUTED)
-        self.zoom = QComboBox(objectName="zoom")
+        self.zoom = named(QComboBox(), "zoom")
         for text, value in ZOOMS:
             self.zoom.addItem(text, value)
         bar.addWidget(self.info, 1)
         bar.addWidget(QLabel("缩放"))
         bar.addWidget(self.zoom)
         layout.addLayout(bar)
-        self.scroll = QScrollArea(objectName="pages")
+        self.scroll_area = named(QScrollArea(), "pages")
         self.canvas = _Canvas(self)
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(False)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setWidgetResizable(False)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.scroll_area, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(40)
         self._timer.timeout.connect(self._request_visible)
-        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._timer.start())
+        self.scroll_area.verticalScrollBar().valueChanged.connect(lambda _v: self._timer.start())
         self.zoom.currentIndexChanged.connect(lambda _i: self.reload())
 
     @property
@@ -179,7 +181,7 @@ class PdfPreview(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        width = self.scroll.viewport().width() - self.scroll.verticalScrollBar().sizeHint().width()
+        width = self.scroll_area.viewport().width() - self.scroll_area.verticalScrollBar().sizeHint().width()
         fn = partial(open_pdf, self.path, width_px=max(width, 300), zoom=float(self.zoom.currentData()),
                      dpr=self.devicePixelRatioF())
         self._runner.run(fn, title="生成预览", label="正在生成预览…", parent=self, modal=False,
@@ -211,8 +213,8 @@ class PdfPreview(QWidget):
         self.canvas.update()
 
     def visible_pages(self) -> list[int]:
-        top = self.scroll.verticalScrollBar().value()
-        area = QRect(0, top, self.canvas.width(), self.scroll.viewport().height())
+        top = self.scroll_area.verticalScrollBar().value()
+        area = QRect(0, top, self.canvas.width(), self.scroll_area.viewport().height())
         return [i for i, r in enumerate(self.page_rects) if r.intersects(area)]
 
     def _request_visible(self) -> None:

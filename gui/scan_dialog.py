@@ -16,15 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog.privacy.scan import TABLE_SUFFIXES, ScanResult, scan_file
+from catalog.privacy.scan import TABLE_SUFFIXES, Hit, ScanResult, scan_file
 from gui import filedialogs
 from gui.models.list_table import Column, ListTableModel
 from gui.style import TEXT_MUTED, set_text_color
 from gui.tasks import TaskRunner
-from gui.widgets import Banner
+from gui.widgets import Banner, named
 
-HIT_COLUMNS = [Column("类型", lambda h: h.label), Column("位置", lambda h: h.location.text()),
-               Column("摘录（已打码）", lambda h: h.excerpt)]
+HIT_COLUMNS: list[Column[Hit]] = [
+    Column("类型", lambda h: h.label),
+    Column("位置", lambda h: h.location.text()),
+    Column("摘录（已打码）", lambda h: h.excerpt),
+]
 
 
 def start_privacy_scan(runner: TaskRunner, parent: QWidget, path: Path, *, on_shown=None) -> None:
@@ -34,8 +37,8 @@ def start_privacy_scan(runner: TaskRunner, parent: QWidget, path: Path, *, on_sh
         dialog.open()
         if on_shown is not None:
             on_shown(dialog)
-    runner.run(partial(scan_file, path), title="发布前隐私检查", label=f"正在检查 {path.name}…", parent=parent,
-               on_done=done)
+    runner.run(partial(scan_file, path), title="发布前隐私检查", label=f"正在检查 {path.name}…",
+               parent=parent, on_done=done)
 
 
 class ScanDialog(QDialog):
@@ -43,14 +46,14 @@ class ScanDialog(QDialog):
 
     def __init__(self, result: ScanResult, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.result = result
+        self.scan = result       # (not `result`: that is QDialog.result(), the dialog's exit code)
         self._runner = runner
         self.masked_path: Path | None = None
         path = Path(result.file)
         self.setWindowTitle(f"发布前隐私检查：{path.name}")
         self.resize(760, 460)
         layout = QVBoxLayout(self)
-        self.summary = QLabel(objectName="scanSummary")
+        self.summary = named(QLabel(), "scanSummary")
         self.summary.setWordWrap(True)
         if result.hits:
             self.summary.setText(f"<b>发现 {len(result.hits)} 处个人信息</b>（{result.summary_text()}）。"
@@ -60,7 +63,7 @@ class ScanDialog(QDialog):
         layout.addWidget(self.summary)
         self.model = ListTableModel(HIT_COLUMNS, self)
         self.model.set_records(result.hits)
-        self.table = QTableView(objectName="hits")
+        self.table = named(QTableView(), "hits")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,7 +77,7 @@ class ScanDialog(QDialog):
         set_text_color(self.masked_label, TEXT_MUTED)
         layout.addWidget(self.masked_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.mask_button = QPushButton("另存打码副本…", objectName="maskedCopy")
+        self.mask_button = named(QPushButton("另存打码副本…"), "maskedCopy")
         self.mask_button.setEnabled(bool(result.hits) and path.suffix.lower() in TABLE_SUFFIXES
                                     and path.suffix.lower() != ".xls")
         self.mask_button.setToolTip("另存一份把身份证号、银行卡号、手机号打码后的副本（仅 xlsx、csv）")
@@ -84,7 +87,7 @@ class ScanDialog(QDialog):
         layout.addWidget(buttons)
 
     def save_masked_copy(self) -> None:
-        src = Path(self.result.file)
+        src = Path(self.scan.file)
         out = filedialogs.ask_save_file(self, "另存打码副本", src.with_name(f"{src.stem}_打码{src.suffix}"),
                                         f"同类文件（*{src.suffix}）")
         if out is None:
@@ -94,4 +97,5 @@ class ScanDialog(QDialog):
         def done(masked) -> None:
             self.masked_path = Path(masked.path)
             self.masked_label.setText(f"已生成打码副本：{masked.path}（打码 {masked.cells} 个单元格）")
-        self._runner.run(partial(write_masked_copy, src, out), title="生成打码副本", parent=self, on_done=done)
+        self._runner.run(partial(write_masked_copy, src, out), title="生成打码副本", parent=self,
+                         on_done=done)

@@ -202,8 +202,8 @@ def test_saved_excel_sheets_pass_the_privacy_scan(qtbot, page, tmp_path, monkeyp
     assert out.is_file()
     qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
     dialog = page.scan_dialog
-    assert dialog is not None and dialog.result.file == str(out)
-    assert dialog.result.hits == [] and "未发现" in dialog.summary.text()
+    assert dialog is not None and dialog.scan.file == str(out)
+    assert dialog.scan.hits == [] and "未发现" in dialog.summary.text()
     dialog.reject()
 
 
