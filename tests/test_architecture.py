@@ -1,5 +1,5 @@
-"""Layering: the domain (catalog/) never imports Qt, the GUI or the CLI; gui/ and cli/ never import each other;
-docs/ARCHITECTURE.md's module map names every package that exists, and nothing that does not."""
+"""Layering: the domain (catalog/) never imports Qt, the GUI or the CLI; gui/ and cli/ never import each
+other; docs/ARCHITECTURE.md's module map names every package that exists, and nothing that does not."""
 from __future__ import annotations
 
 import ast

@@ -57,7 +57,8 @@ def test_the_version_is_written_once_in_pyproject():
     import catalog
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert catalog.__version__ == project["version"]
-    hits = [p for p in [*ROOT.glob("catalog/**/*.py"), *ROOT.glob("gui/**/*.py"), *ROOT.glob("cli/**/*.py")]
+    sources = [*ROOT.glob("catalog/**/*.py"), *ROOT.glob("gui/**/*.py"), *ROOT.glob("cli/**/*.py")]
+    hits = [p for p in sources
             if f'"{project["version"]}"' in p.read_text(encoding="utf-8")]
     assert not hits, f"version literal repeated in {hits}"
     assert f"## {project['version']}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
