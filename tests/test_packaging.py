@@ -46,7 +46,7 @@ def test_frozen_build_runs_selftest(tmp_path):
     assert "自检通过" in r.stdout
     size = re.search(r"bundle size: ([\d.]+) MiB", r.stdout)
     assert size, r.stdout[-2000:]
-    if sys.platform.startswith("linux"):   # issue 16: the Linux folder stays under 180 MiB (stripped, no AVIF)
+    if sys.platform.startswith("linux"):   # issue 16: the Linux folder stays ≤ 180 MiB (stripped, no AVIF)
         assert float(size.group(1)) <= 180, size.group(0)
 
 
