@@ -7,12 +7,14 @@ from datetime import date
 from cli.ledger_cmd import day_arg, open_ledger
 from cli.output import print_json, print_table
 
-_SOURCE_TEXT = {"table": "已导入/录入", "chinesecalendar": "内置（chinesecalendar）", "weekends": "未知：只按周末计算"}
+_SOURCE_TEXT = {"table": "已导入/录入", "chinesecalendar": "内置（chinesecalendar）",
+                "estimated": "估算，未导入国务院办公厅放假安排", "weekends": "未知：只按周末计算"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("holidays", help="节假日安排：导入或录入国务院办公厅公布的放假和调休日期（计算工作日用）",
-                       description="工作日按：已导入/录入的节假日安排 → 内置数据（至 2026 年）→ 只按周末（会提示）。")
+                       description="工作日按：已导入/录入的节假日安排 → 内置数据（至 2026 年）→ "
+                                   "按《全国年节及纪念日放假办法》的法定节假日和周末估算（会提示；调休未知）。")
     hsub = p.add_subparsers(dest="holidays_command", metavar="ACTION")
     q = hsub.add_parser("import", help="从文件导入（CSV：日期,类型[,名称]，类型 休/班；或 JSON）；文件中的年份整年替换")
     q.add_argument("file")
@@ -50,8 +52,8 @@ def run_show(args) -> int:
         days = {}
         for y in args.year or ():
             days[y] = _days_of(ledger, cal, y)
-    fallback = [i["year"] for i in info if i["source"] == "weekends"]
-    from catalog.timelimits.workdays import fallback_warning
+    from catalog.timelimits.workdays import FALLBACK_SOURCES, fallback_warning
+    fallback = [i["year"] for i in info if i["source"] in FALLBACK_SOURCES]
     warning = fallback_warning(fallback)
     if args.json:
         print_json({"years": info, "warning": warning,
@@ -78,6 +80,9 @@ def _days_of(ledger, cal, year: int) -> list[tuple[date, str, str]]:
         return [(d.day, d.kind, d.name) for d in ledger.holiday_table().days if d.day.year == year]
     if src == "chinesecalendar":
         return sorted((d.day, d.kind, d.name) for d in official_days(year))
+    if src == "estimated":
+        from catalog.timelimits.statutory import statutory_days
+        return [(d.day, d.kind, d.name) for d in statutory_days(year)]
     return []
 
 

@@ -209,7 +209,7 @@ class TestDue:
     def test_periodic_next(self):
         assert next_due(parse_time_limit("季度结束后15日内"), D(2026, 11, 22), self.cal) == D(2027, 1, 15)
         assert next_due(parse_time_limit("每月10日前"), D(2026, 11, 22), self.cal) == D(2026, 12, 10)
-        # 2027-01-31 is a Sunday: the last day moves to Monday (2027 counted with weekends only).
+        # 2027-01-31 is a Sunday: the last day moves to Monday (2027 estimated: 放假办法 + weekends).
         assert next_due(parse_time_limit("每年1月31日前"), D(2026, 11, 22), self.cal) == D(2027, 2, 1)
         assert next_due(parse_time_limit("每20个工作日更新"), D(2026, 9, 25), self.cal) == D(2026, 10, 29)
 
@@ -217,7 +217,7 @@ class TestDue:
         occ = expected_occurrences(parse_time_limit("每季度结束后10个工作日内"), 2026, cal=self.cal)
         assert [o.label for o in occ] == [f"2026年第{q}季度" for q in range(1, 5)]
         assert occ[2] == Occurrence("2026年第3季度", D(2026, 7, 1), D(2026, 9, 30), D(2026, 10, 20))
-        assert occ[3].due == D(2027, 1, 14)
+        assert occ[3].due == D(2027, 1, 15)   # 2027 estimated: 元旦 off
 
     def test_year_end_offset_and_plain_periods(self):
         (occ,) = expected_occurrences(parse_time_limit("年度终了后3个月内"), 2025, cal=self.cal)

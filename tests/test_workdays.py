@@ -9,6 +9,7 @@ import pytest
 
 from catalog.errors import InputError
 from catalog.timelimits.holidays import HolidayDay, HolidayTable, load_holiday_file, parse_date
+from catalog.timelimits.statutory import statutory_days
 from catalog.timelimits.workdays import WorkCalendar, fallback_warning
 
 D = date
@@ -80,18 +81,19 @@ class TestOfficialYears:
 
 
 class TestFallbackAndTable:
-    def test_2027_falls_back_to_weekends_with_warning(self):
+    def test_2027_is_estimated_from_the_statutory_holidays_with_warning(self):
         cal = WorkCalendar()
         # chinesecalendar itself raises here; we must not.
         with pytest.raises(NotImplementedError):
             cc.is_workday(D(2027, 1, 4))
-        assert cal.source(2027) == "weekends"
-        assert cal.is_workday(D(2027, 1, 1))                    # a Friday: unknown holiday, counted as work
+        assert cal.source(2027) == "estimated"
+        assert not cal.is_workday(D(2027, 1, 1))                # 元旦 (a Friday) by the 放假办法
         assert not cal.is_workday(D(2027, 1, 2))
-        assert cal.add_workdays(D(2026, 12, 25), 20) == D(2027, 1, 22)
-        assert cal.fallback_years(D(2026, 12, 25), D(2027, 1, 22)) == [2027]
-        msg = cal.warning(D(2026, 12, 25), D(2027, 1, 22))
-        assert msg.startswith("2027 年节假日安排尚未导入，按周末计算")
+        assert cal.add_workdays(D(2026, 12, 25), 20) == D(2027, 1, 25)
+        assert cal.fallback_years(D(2026, 12, 25), D(2027, 1, 25)) == [2027]
+        msg = cal.warning(D(2026, 12, 25), D(2027, 1, 25))
+        assert msg.startswith("2027 年节假日安排尚未导入（估算，未导入国务院办公厅放假安排）")
+        assert "《全国年节及纪念日放假办法》" in msg and "调休上班日" in msg
         assert cal.warning(D(2026, 1, 1), D(2026, 12, 31)) is None
         assert fallback_warning([2028, 2027]).startswith("2027、2028 年")
         assert fallback_warning([]) is None
@@ -103,7 +105,7 @@ class TestFallbackAndTable:
         assert cal.is_workday(D(2027, 1, 10))                   # Sunday worked
         # January 2027 has 21 weekdays; the table takes 3 off and adds 1.
         assert cal.workdays_between(D(2026, 12, 31), D(2027, 1, 31)) == 21 - 3 + 1
-        assert WorkCalendar().workdays_between(D(2026, 12, 31), D(2027, 1, 31)) == 21
+        assert WorkCalendar().workdays_between(D(2026, 12, 31), D(2027, 1, 31)) == 21 - 1   # estimate: 元旦
         assert cal.add_workdays(D(2026, 12, 31), 1) == D(2027, 1, 6)
         assert cal.fallback_years(2026, 2027) == [] and cal.warning(2026, 2027) is None
         assert cal.fallback_years(2026, 2028) == [2028]
@@ -196,3 +198,37 @@ class TestHolidayTable:
     ])
     def test_parse_date(self, text, expect):
         assert parse_date(text) == expect
+
+
+class TestStatutoryEstimate:
+    """Years without a published schedule: the 放假办法's holidays (lunar dates: lunardate) + weekends."""
+
+    def test_2027_spring_festival_is_02_05_to_02_08(self):
+        cal = WorkCalendar()
+        assert [d for d in days(D(2027, 2, 3), D(2027, 2, 10)) if not cal.is_workday(d)] == [
+            D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8)]
+        assert cal.is_workday(D(2027, 2, 4)) and cal.is_workday(D(2027, 2, 9))   # no 补假/调休 guessed
+
+    def test_2027_days_by_the_rule(self):
+        got = {(d.day.isoformat(), d.name) for d in statutory_days(2027)}
+        assert got == {("2027-01-01", "元旦"), ("2027-02-05", "春节"), ("2027-02-06", "春节"),
+                       ("2027-02-07", "春节"), ("2027-02-08", "春节"), ("2027-04-05", "清明节"),
+                       ("2027-05-01", "劳动节"), ("2027-05-02", "劳动节"), ("2027-06-09", "端午节"),
+                       ("2027-09-15", "中秋节"), ("2027-10-01", "国庆节"), ("2027-10-02", "国庆节"),
+                       ("2027-10-03", "国庆节")}
+        cal = WorkCalendar()
+        assert cal.is_workday(D(2027, 10, 4)) and cal.is_workday(D(2027, 5, 3))   # not statutory: unknown
+
+    @pytest.mark.parametrize("year", [2025, 2026])
+    def test_estimate_agrees_with_published_schedules(self, year):
+        # Every statutory day of a published year is a day off in the State Council's schedule …
+        estimate = {d.day for d in statutory_days(year)}
+        assert estimate and estimate <= {d for d in cc.holidays if d.year == year}
+        # … and an imported/known year never uses the estimate.
+        assert WorkCalendar().source(year) == "chinesecalendar"
+
+    def test_imported_year_wins_and_out_of_range_years_fall_back_to_weekends(self):
+        cal = WorkCalendar(TEST_2027)
+        assert cal.source(2027) == "table" and cal.is_workday(D(2027, 2, 5))   # the table does not list it
+        assert statutory_days(2100) == () and WorkCalendar().source(2100) == "weekends"
+        assert WorkCalendar().fallback_years(2027, 2028) == [2027, 2028]

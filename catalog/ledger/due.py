@@ -17,7 +17,7 @@ from functools import lru_cache
 from catalog.ledger.model import LedgerEntry
 from catalog.timelimits.deadlines import Occurrence, expected_occurrences, next_due
 from catalog.timelimits.parse import DAYS, WORKDAYS, TimeLimit, parse_time_limit
-from catalog.timelimits.workdays import SOURCE_WEEKENDS, WorkCalendar, fallback_warning
+from catalog.timelimits.workdays import FALLBACK_SOURCES, WorkCalendar, fallback_warning
 from catalog.township.items import NOT_APPLICABLE, CatalogItem
 
 OVERDUE, DUE_SOON, LATE, PENDING, ON_TIME, DONE, NO_RECORD, NO_DEADLINE = (
@@ -176,7 +176,7 @@ def disclosure_statuses(items: Iterable[CatalogItem], entries: Sequence[LedgerEn
     out = [_item_due(item, by_item.get(item.uid, []), cal=calendar, today=today, within=within, since=since,
                      occ_cache=occ_cache)
            for item in items if in_scope(item, domain_choices)]
-    years = tuple(y for y, src in calendar.covered_years().items() if src == SOURCE_WEEKENDS)
+    years = tuple(y for y, src in calendar.covered_years().items() if src in FALLBACK_SOURCES)
     return DueReport(today, within, since, tuple(out), years, unlinked)
 
 
@@ -212,7 +212,8 @@ def _item_due(item: CatalogItem, entries: list[LedgerEntry], *, cal: WorkCalenda
     if _recurring(tl):
         occs = [o for o in _occurrences(tl, range(since.year - 1, today.year + 1), cal, occ_cache)
                 if o.period_start <= today]
-        # With event clauses too (信息形成20个工作日内；每季度…), an entry with a formed date and no period is an event.
+        # With event clauses too (信息形成20个工作日内；每季度…), an entry with a formed date and no period
+        # is an event.
         has_events = bool(_event_parts(tl))
         periodic = [e for e in entries if e.period or not (has_events and e.formed)]
         events = [e for e in entries if not (e.period or not (has_events and e.formed))]

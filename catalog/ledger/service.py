@@ -17,7 +17,8 @@ from catalog.ledger.store import LedgerStore
 from catalog.storage.catalog_store import CatalogStore
 from catalog.storage.workspace import Workspace
 from catalog.timelimits.holidays import HolidayDay, HolidayTable, load_holiday_file
-from catalog.timelimits.workdays import SOURCE_OFFICIAL, SOURCE_TABLE, WorkCalendar
+from catalog.timelimits.statutory import statutory_days
+from catalog.timelimits.workdays import SOURCE_ESTIMATED, SOURCE_OFFICIAL, SOURCE_TABLE, WorkCalendar
 from catalog.township.items import CatalogItem
 
 MANUAL_SOURCE = "手工录入"
@@ -53,7 +54,8 @@ class Ledger:
         return table
 
     def set_holiday(self, day: date, kind: str, name: str = "") -> list[str]:
-        """Record one day by hand (休 or 班); returns notes for the clerk (e.g. a year now only partly entered).
+        """Record one day by hand (休 or 班); returns notes for the clerk (e.g. a year now only partly
+        entered).
 
         A year chinesecalendar knows is first copied into the table, so one typed day does not hide the rest.
         """
@@ -76,7 +78,7 @@ class Ledger:
         return self.store.remove_day(day)
 
     def holiday_years(self, years: Sequence[int]) -> list[dict]:
-        """Per year: source (table/chinesecalendar/weekends), weekday holidays, adjusted workdays, file."""
+        """Per year: source (table/chinesecalendar/estimated/weekends), weekday holidays, 调休 days, file."""
         cal = self.calendar()
         table = cal.holiday_table
         sources = self.store.holiday_sources()
@@ -89,6 +91,8 @@ class Ledger:
                 days = official_days(y)
                 off = {d.day for d in days if d.kind == "休"}
                 work = {d.day for d in days if d.kind == "班"}
+            elif src == SOURCE_ESTIMATED:
+                off, work = {d.day for d in statutory_days(y)}, set()
             else:
                 off, work = set(), set()
             out.append({"year": y, "source": src, "weekday_holidays": sum(1 for d in off if d.weekday() < 5),

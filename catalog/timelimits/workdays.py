@@ -1,8 +1,10 @@
-"""Chinese working days: the user's holiday table, else chinesecalendar, else weekends only (with a warning).
+"""Chinese working days: the user's holiday table, else chinesecalendar, else an estimate (with a warning).
 
 The State Council publishes each year's 节假日安排 in the autumn; chinesecalendar 1.11.0 knows 2004–2026
-only. A year the clerk has imported (HolidayTable) always wins; a year nobody knows is counted with
-weekends only, and `fallback_years` / `fallback_warning` say so, so the GUI and CLI can show it.
+only. A year the clerk has imported (HolidayTable) always wins; a later year nobody has published is
+estimated from the 《全国年节及纪念日放假办法》 (statutory.py: its holidays plus weekends, 调休 unknown), and
+a year outside that is counted with weekends only. `fallback_years` / `fallback_warning` say so, so the
+GUI and CLI can show it.
 """
 from __future__ import annotations
 
@@ -10,8 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from catalog.timelimits.holidays import HolidayTable, load_holiday_file  # noqa: F401  (re-exported: one import for callers)
+from catalog.timelimits.statutory import statutory_days
 
 SOURCE_TABLE, SOURCE_OFFICIAL, SOURCE_WEEKENDS = "table", "chinesecalendar", "weekends"
+SOURCE_ESTIMATED = "estimated"   # 放假办法 holidays + weekends, no 调休: not the published schedule
+# Years counted without the 国务院办公厅 schedule: always shown with fallback_warning.
+FALLBACK_SOURCES = frozenset({SOURCE_ESTIMATED, SOURCE_WEEKENDS})
 _MAX_STEPS = 366 * 20   # add_workdays never walks further than this (a typo like 20000 个工作日)
 
 
@@ -48,12 +54,12 @@ class WorkCalendar:
             if table is not None and year in table.years:
                 got = _Year(SOURCE_TABLE, table.off_days(year), table.work_days(year))
             else:
-                got = _official_year(year) or _Year(SOURCE_WEEKENDS, frozenset(), frozenset())
+                got = _official_year(year) or _estimated_year(year)
             self._years[year] = got
         return got
 
     def source(self, year: int) -> str:
-        """Where a year's days come from: "table", "chinesecalendar" or "weekends" (the fallback)."""
+        """Where a year's days come from: "table", "chinesecalendar", "estimated" or "weekends"."""
         return self._year(year).source
 
     def is_workday(self, d: date) -> bool:
@@ -100,11 +106,11 @@ class WorkCalendar:
         return d
 
     def fallback_years(self, start: date | int, end: date | int) -> list[int]:
-        """Years from start to end (inclusive) counted with weekends only, because nobody knows them."""
+        """Years from start to end (inclusive) without a published schedule (estimated or weekends)."""
         y0 = start if isinstance(start, int) else start.year
         y1 = end if isinstance(end, int) else end.year
         lo, hi = min(y0, y1), max(y0, y1)
-        return [y for y in range(lo, hi + 1) if self.source(y) == SOURCE_WEEKENDS]
+        return [y for y in range(lo, hi + 1) if self.source(y) in FALLBACK_SOURCES]
 
     def warning(self, start: date | int, end: date | int) -> str | None:
         """The Chinese warning for the fallback years in [start, end], or None when all are known."""
@@ -115,11 +121,19 @@ class WorkCalendar:
         return {y: v.source for y, v in sorted(self._years.items())}
 
 
+def _estimated_year(year: int) -> _Year:
+    """放假办法 holidays of a year nobody published (weekends only when even that is out of range)."""
+    days = statutory_days(year)
+    if not days:
+        return _Year(SOURCE_WEEKENDS, frozenset(), frozenset())
+    return _Year(SOURCE_ESTIMATED, frozenset(d.day for d in days), frozenset())
+
+
 def fallback_warning(years: list[int]) -> str | None:
-    """'2027 年节假日安排尚未导入，按周末计算…' for the given years; None for an empty list."""
+    """'2027 年节假日安排尚未导入（估算，…）…' for the given years; None for an empty list."""
     if not years:
         return None
     names = "、".join(str(y) for y in sorted(set(years)))
-    return (f"{names} 年节假日安排尚未导入，按周末计算（只把周六、周日当作休息日），"
-            "法定节假日和调休上班日未计入，期限可能不准。国务院办公厅发布该年节假日安排后，"
-            "请在「节假日安排」中导入或录入。")
+    return (f"{names} 年节假日安排尚未导入（估算，未导入国务院办公厅放假安排）："
+            "按《全国年节及纪念日放假办法》的法定节假日和周六、周日计算，调休上班日和补假未计入，"
+            "期限可能不准。国务院办公厅发布该年节假日安排后，请在「节假日安排」中导入或录入。")

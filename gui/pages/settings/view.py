@@ -36,13 +36,15 @@ from gui.pages.settings import work
 from gui.style import MAX_POINT_SIZE, MIN_POINT_SIZE, TEXT_MUTED, apply_font, set_text_color
 from gui.widgets import Banner
 
-SOURCE_TEXT = {"table": "已导入/录入", "chinesecalendar": "内置数据", "weekends": "未知：只按周末计算"}
-SOURCE_BG = {"table": "#d8efdc", "chinesecalendar": "#e6eef8", "weekends": "#fde0dc"}
+SOURCE_TEXT = {"table": "已导入/录入", "chinesecalendar": "内置数据",
+               "estimated": "估算，未导入国务院办公厅放假安排", "weekends": "未知：只按周末计算"}
+SOURCE_BG = {"table": "#d8efdc", "chinesecalendar": "#e6eef8", "estimated": "#fdf0d0", "weekends": "#fde0dc"}
 YEAR_COLUMNS = [
     Column("年份", lambda y: y["year"]),
     Column("来源", lambda y: SOURCE_TEXT.get(y["source"], y["source"]), background=lambda y: SOURCE_BG.get(y["source"])),
     Column("工作日放假（天）", lambda y: y["weekday_holidays"] if y["source"] != "weekends" else "—"),
-    Column("调休上班（天）", lambda y: y["adjusted_workdays"] if y["source"] != "weekends" else "—"),
+    Column("调休上班（天）",
+           lambda y: y["adjusted_workdays"] if y["source"] not in ("weekends", "estimated") else "未知"),
     Column("文件", lambda y: y["file"]),
 ]
 FORMAT_HINT = ("节假日文件：CSV，每行“日期,类型[,名称]”，类型填“休”（放假）或“班”（调休上班的周六、周日），"

@@ -8,13 +8,13 @@ from pathlib import Path
 from catalog.ledger import Ledger
 from catalog.progress import Progress
 from catalog.storage import Workspace
-from catalog.timelimits.workdays import SOURCE_WEEKENDS, fallback_warning
+from catalog.timelimits.workdays import FALLBACK_SOURCES, fallback_warning
 
 
 @dataclass
 class HolidayYears:
     years: list[dict]          # Ledger.holiday_years rows: year, source, weekday_holidays, adjusted_workdays, file
-    warning: str | None        # the weekends-only fallback warning for the years shown
+    warning: str | None        # the estimate/weekends fallback warning for the years shown
     imported: str = ""         # summary of a file just imported
 
 
@@ -26,7 +26,7 @@ def holiday_years(db_path: Path, *, today: date, imported: str = "") -> HolidayY
         table = ledger.holiday_table()
         years = sorted(set(range(today.year - 1, today.year + 3)) | set(table.years if table else ()))
         info = ledger.holiday_years(years)
-        fallback = [i["year"] for i in info if i["source"] == SOURCE_WEEKENDS and i["year"] >= today.year]
+        fallback = [i["year"] for i in info if i["source"] in FALLBACK_SOURCES and i["year"] >= today.year]
         return HolidayYears(info, fallback_warning(fallback), imported)
     finally:
         ws.close()
