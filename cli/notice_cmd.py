@@ -141,7 +141,8 @@ def run_print(args: argparse.Namespace) -> int:
     choice = PrintChoice(period_start=args.start or date.today(), period_end=args.end,
                          villages=tuple(args.village or ()), phone=args.phone, year=args.year,
                          allow_short_period=args.allow_short_period, landscape=args.landscape,
-                         large_print=args.large_print, mask_names=args.mask_names)
+                         large_print=args.large_print, mask_names=args.mask_names,
+                         correction=args.correction)
     with _board(args) as board:
         printed = board.print_sheets(args.roster, args.out, choice, xlsx=args.xlsx, summary=args.summary)
     result, records = printed.result, printed.records
