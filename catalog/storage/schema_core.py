@@ -42,9 +42,21 @@ def _v4_guide_versions(db: Database) -> None:
     }, pk=("domain_no", "version"))
 
 
+def _v5_item_decisions(db: Database) -> None:
+    # Who decided an item 纳入/不适用, when and why (a suggestion's evidence or the clerk's reason); one
+    # batch per undoable step, so undo removes exactly the records of that step.
+    db["item_decisions"].create({
+        "id": int, "batch": str, "uid": str, "decided_at": str, "decided_by": str, "decision": str,
+        "reason": str, "how": str, "evidence": str, "previous_status": str,
+    }, pk="id", not_null={"batch", "uid", "decided_at", "decision"})
+    db["item_decisions"].create_index(["uid"])
+    db["item_decisions"].create_index(["batch"])
+
+
 MIGRATIONS = [
     ("core_0001_catalog", _v1),
     ("core_0002_settings", _v2_settings),
     ("core_0003_guide_base", _v3_guide_base),
     ("core_0004_guide_versions", _v4_guide_versions),
+    ("core_0005_item_decisions", _v5_item_decisions),
 ]
