@@ -131,3 +131,59 @@ def test_second_batch_starts_at_version_1_a_reimported_file_or_explicit_correcti
     finally:
         page.close()
         session.close()
+
+
+# --- 3. 导入正式表格 refuses another township's catalog; a wrong domain is confirmed, not failed ------
+def _guides_page(qtbot, app_context, tmp_path):
+    s = session_for(app_context, tmp_path, domains=["涉农补贴", "安全生产"])
+    win = make_window(qtbot, app_context)
+    return s, win.show_page("guides")
+
+
+def _import_via_dialog(qtbot, page, path, type_text) -> None:
+    click(qtbot, page.import_button)
+    type_text(page.dialog.path, str(path))
+    click(qtbot, page.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+
+def test_another_townships_catalog_is_refused_as_a_guide(qtbot, app_context, tmp_path, type_text):
+    from dataclasses import replace
+
+    from helpers import TOWNSHIP, new_catalog
+
+    from catalog.exchange.export import export_catalog
+    other = tmp_path / "other"
+    other.mkdir()
+    cat = new_catalog(other, township=replace(TOWNSHIP, name="胡桥镇"), domains=["涉农补贴", "安全生产"])
+    out = tmp_path / "胡桥镇目录.xlsx"
+    export_catalog(cat, out, kind="xlsx")
+    cat.close()
+    session, page = _guides_page(qtbot, app_context, tmp_path)
+    try:
+        before = session.guides.by_no(17)
+        _import_via_dialog(qtbot, page, out, type_text)
+        [(kind, _title, err)] = app_context.runner.reporter.shown
+        assert kind == "known" and "胡桥镇" in err and "乡镇目录" in err and "import" in err
+        assert session.guides.by_no(17) is before                      # nothing imported
+    finally:
+        session.close()
+
+
+def test_a_table_of_another_domain_asks_to_confirm_the_recognised_domain(qtbot, app_context, tmp_path,
+                                                                        type_text):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from catalog.guides.importer import export_guide
+    session, page = _guides_page(qtbot, app_context, tmp_path)
+    try:
+        table = export_guide(session.guides.find("安全生产"), tmp_path / "安全.xlsx")
+        page.select_domain(17)                                         # 涉农补贴 is shown
+        _import_via_dialog(qtbot, page, table, type_text)
+        assert not app_context.runner.reporter.shown
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.objectName() == "confirmDomain" and w.isVisible())
+        assert "安全生产" in box.text()
+        click(qtbot, box.defaultButton())
+        assert "安全生产" in page.import_note
+    finally:
+        session.close()

@@ -1,6 +1,7 @@
 """Import official guide tables (standard layout xlsx/xls) into a workspace, through the one reader."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -8,6 +9,46 @@ from catalog.errors import KnownError
 from catalog.guides.shipped import Guide
 from catalog.progress import Progress
 from catalog.township.service import TownshipCatalog
+
+
+class TownshipCatalogFile(KnownError):
+    """The file is one township's own catalog (its title or 公开主体 name a township), not a guide."""
+
+
+class DomainMismatch(KnownError):
+    """The chosen domain is not in the file; `found` are the domains recognised by sheet name or title."""
+
+    def __init__(self, message: str, found: list[str]):
+        self.found = found
+        super().__init__(message)
+
+
+# A named township ("胡桥镇", "城关街道") before its government or its catalog's title words; the generic
+# "乡镇人民政府（街道办事处）", "乡（镇）" or "各镇" of a guide does not count.
+_NAMED = re.compile(r"([\u4e00-\u9fa5]{1,10}?)(镇|乡|街道)"
+                    r"(?=人民政府|政府|办事处|政务公开|基层政务公开|公开事项)")
+_GENERIC = ("乡", "各", "本", "该", "所在", "相关", "县", "市")
+
+
+def _named_township(text: str) -> str | None:
+    for m in _NAMED.finditer(text or ""):
+        name = m.group(1)
+        if not name.endswith(_GENERIC) and not name.startswith(_GENERIC):
+            return name + m.group(2)
+    return None
+
+
+def township_of_catalog(result) -> str | None:
+    """The township a read table belongs to when it is a township's own catalog (title naming a
+    township, or most rows' 公开主体 a named township government); None for a guide."""
+    title = result.title or ""
+    if "指引" not in title and (name := _named_township(title)):
+        return name
+    subjects = [r.text.subject for r in result.rows if r.text.subject]
+    named = [n for n in map(_named_township, subjects) if n]
+    if subjects and len(named) * 2 > len(subjects):
+        return named[0]
+    return None
 
 
 @dataclass
@@ -29,10 +70,21 @@ def import_guide_file(cat: TownshipCatalog, path: Path | str, *, domain: str | N
     if result.problems:
         raise KnownError(f"文件 {path.name} 中有 {len(result.problems)} 处无法识别，未导入任何内容：\n"
                          + "\n".join(result.problem_lines()))
+    township = township_of_catalog(result)
+    if township:
+        raise TownshipCatalogFile(
+            f"文件 {path.name} 是「{township}」的乡镇目录（标题“{result.title or '无'}”，公开主体为乡镇），"
+            "不是上级下发的标准指引，未导入。要用它替换本乡镇的目录工作稿，请用命令行的 import 命令"
+            f"（python main.py import {path.name}）；要导入指引，请选择省、市或县下发的标准目录表格。")
     present = result.domains()
     if domain:
         target = cat.guides.find(domain)
         rows = result.rows_of(target.domain)
+        known = [d for d in present if _known(cat, d)]
+        if not rows and known:
+            names = "、".join(f"「{d}」" for d in known)
+            raise DomainMismatch(f"文件 {path.name} 中没有「{target.domain}」领域的事项；"
+                                 f"按工作表名称和标题识别到的领域是 {names}。", known)
         if not rows and len(present) == 1:
             rows = result.rows_of(present[0])     # a single-domain file whose sheet is named otherwise
         plan = [(target, rows)]
@@ -46,6 +98,13 @@ def import_guide_file(cat: TownshipCatalog, path: Path | str, *, domain: str | N
             out.imported.append(cat.import_guide(guide.domain, [r.text for r in rows],
                                                  source=source or path.stem, file=str(path)))
     return out
+
+
+def _known(cat: TownshipCatalog, name: str) -> bool:
+    try:
+        return bool(name) and cat.guides.find(name) is not None
+    except KnownError:
+        return False
 
 
 def export_guide(guide: Guide, out: Path | str) -> Path:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -133,6 +134,27 @@ class GuideImportDialog(QDialog):
 
     def file(self) -> Path:
         return Path(self.path.text().strip())
+
+
+def ask_found_domain(parent: QWidget, err, retry) -> QMessageBox:
+    """The chosen domain is not in the file: offer the domain(s) recognised by sheet name or title; 导入
+    runs retry(domain) (AUTO for several), 取消 imports nothing. Returned (open) so tests can answer it."""
+    found = list(err.found)
+    target = found[0] if len(found) == 1 else AUTO
+    what = f"按「{found[0]}」领域导入" if target else f"按工作表名称导入这 {len(found)} 个领域"
+    box = QMessageBox(QMessageBox.Icon.Question, "确认领域", f"{err}\n\n是否{what}？", parent=parent)
+    box.setObjectName("confirmDomain")
+    ok = box.addButton(what, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(ok)
+
+    def done(_result: int) -> None:
+        if box.clickedButton() is ok:
+            retry(target)
+        box.deleteLater()
+    box.finished.connect(done)
+    box.open()
+    return box
 
 
 class GuideProblemsDialog(QDialog):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -53,6 +54,7 @@ class GuidesPage(QWidget):
         if self.session is not None:
             self.undo_stack = self.session.undo_stack      # accepted guide changes are undoable here
         self.dialog = None                                 # the open import dialog (tests reach it here)
+        self._last_import: tuple[Path, str] | None = None  # (file, source) of the last import, to retry
         self.table_model = GuideTableModel(self.guides, self)
         self.proxy = GuideFilterProxy(self)
         self.proxy.setSourceModel(self.table_model)
@@ -315,6 +317,7 @@ class GuidesPage(QWidget):
         """Import a standard table into the workspace (on the worker); returns the task handle."""
         from gui.pages.guides.importer import import_guide_task
         assert self.session is not None
+        self._last_import = (path, source)
         return self._ctx.runner.run(
             partial(import_guide_task, self.session.path, self.session.shipped, path, domain=domain, source=source),
             title="导入指引表格", label=f"正在读取 {path.name}…", parent=self,
@@ -334,7 +337,12 @@ class GuidesPage(QWidget):
                 self.tabs.setCurrentWidget(self.changes)
 
     def _import_failed(self, err: KnownError) -> None:
-        from gui.pages.guides.importer import GuideProblemsDialog, GuideTableProblems
+        from catalog.guides.importer import DomainMismatch
+        from gui.pages.guides.importer import GuideProblemsDialog, GuideTableProblems, ask_found_domain
+        if isinstance(err, DomainMismatch) and self._last_import is not None:
+            path, source = self._last_import
+            ask_found_domain(self, err, lambda domain: self.import_file(path, domain=domain, source=source))
+            return
         if isinstance(err, GuideTableProblems):
             self.dialog = GuideProblemsDialog(err, self)
             self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
