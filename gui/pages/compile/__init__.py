@@ -1,4 +1,4 @@
-"""目录编制 in the navigation (the page itself, gui/pages/registry/compile/view.py, is imported when first shown)."""
+"""目录编制 in the navigation (the page itself, gui/pages/compile/view.py, is imported when first shown)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
@@ -11,4 +11,5 @@ def _factory(ctx, parent: QWidget | None = None) -> QWidget:
     return CompilePage(ctx, parent)
 
 
-PAGE = PageSpec(key="compile", title="目录编制", factory=_factory, tooltip="逐项核对、修改本乡镇的政务公开事项目录")
+PAGE = PageSpec(key="compile", title="目录编制", factory=_factory,
+                tooltip="逐项核对、修改本乡镇的政务公开事项目录")

@@ -1,4 +1,5 @@
-"""县级汇总 in the navigation, and which dropped files it opens (gui/pages/registry/county/view.py is imported when first shown)."""
+"""县级汇总 in the navigation, and which dropped files it opens (gui/pages/county/view.py is imported
+when first shown)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -44,8 +44,10 @@ def cell_tooltip(row: TownshipRow, cell: DomainCell | None, domain: str) -> str:
     if cell.state == "不涉及":
         lines.append(f"原因：{cell.reason}" if cell.reason else "未说明原因")
     elif cell.state == "涉及":
-        lines.append(f"纳入 {cell.adopted} 项，层级待确认 {cell.pending} 项，不适用 {cell.na} 项，本地事项 {cell.local} 项")
-        lines.append("未检查" if cell.errors is None else f"检查：错误 {cell.errors} 处，提醒 {cell.warnings or 0} 处")
+        lines.append(f"纳入 {cell.adopted} 项，层级待确认 {cell.pending} 项，"
+                     f"不适用 {cell.na} 项，本地事项 {cell.local} 项")
+        lines.append("未检查" if cell.errors is None
+                     else f"检查：错误 {cell.errors} 处，提醒 {cell.warnings or 0} 处")
     return "\n".join(lines)
 
 
@@ -133,7 +135,8 @@ class CoverageDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, cell_text(cell))
         if cell is not None and cell.errors:
             size = min(rect.height(), rect.width()) * 0.35
-            corner = QPolygonF([QPointF(rect.right() - size, rect.top()), QPointF(rect.right() + 1, rect.top()),
+            corner = QPolygonF([QPointF(rect.right() - size, rect.top()),
+                                QPointF(rect.right() + 1, rect.top()),
                                 QPointF(rect.right() + 1, rect.top() + size)])
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(MARK))

@@ -1,9 +1,11 @@
-"""县级汇总: import a folder of township catalog files (task), the coverage matrix, drill-down, summary workbook."""
+"""县级汇总: import a folder of township catalog files (task), the coverage matrix, drill-down,
+summary workbook."""
 from __future__ import annotations
 
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QPainter
@@ -20,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog.county.overview import Overview, TownshipRow
-from catalog.county.workspace import FAILED, ImportReport, default_county_workspace
+from catalog.county.overview import DomainCell, Overview, TownshipRow
+from catalog.county.workspace import FAILED, FileResult, ImportReport, default_county_workspace
 from gui import filedialogs
 from gui import settings as S
 from gui.context import AppContext
@@ -30,9 +32,9 @@ from gui.page_parts import heading
 from gui.pages.county import accepts_county, work
 from gui.pages.county.coverage import FIXED, LEGEND, CoverageDelegate, CoverageModel, cell_background
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import Banner
+from gui.widgets import Banner, named
 
-DOMAIN_COLUMNS = [
+DOMAIN_COLUMNS: list[Column[DomainCell]] = [
     Column("领域", lambda c: f"{c.no:02d} {c.name}", background=cell_background),
     Column("状态", lambda c: c.state),
     Column("纳入", lambda c: c.adopted + c.pending if c.state == "涉及" else ""),
@@ -42,17 +44,19 @@ DOMAIN_COLUMNS = [
     Column("错误", lambda c: ("未检查" if c.errors is None else c.errors) if c.state == "涉及" else ""),
     Column("说明", lambda c: c.reason),
 ]
-HISTORY_COLUMNS = [
-    Column("导入时间", lambda h: (h["imported_at"] or "")[:16].replace("T", " ")), Column("文件", lambda h: h["file_name"]),
+HISTORY_COLUMNS: list[Column[dict[str, Any]]] = [
+    Column("导入时间", lambda h: (h["imported_at"] or "")[:16].replace("T", " ")),
+    Column("文件", lambda h: h["file_name"]),
     Column("类型", lambda h: "上报文件" if h["kind"] == "package" else "Excel"),
     Column("版本", lambda h: f"第{h['catalog_version']}版" if h["catalog_version"] else "工作稿"),
     Column("状态", lambda h: {"current": "当前", "superseded": "已被替换", "older": "较旧（只存档）"}.get(
         h["status"], h["status"])),
 ]
-RESULT_COLUMNS = [
-    Column("文件", lambda f: f.file), Column("结果", lambda f: f.status_text,
-                                           background=lambda f: "#fde0dc" if f.status == FAILED else None),
-    Column("乡镇", lambda f: f.township), Column("说明", lambda f: "；".join([f.message, *f.problems]).strip("；")),
+RESULT_COLUMNS: list[Column[FileResult]] = [
+    Column("文件", lambda f: f.file),
+    Column("结果", lambda f: f.status_text, background=lambda f: "#fde0dc" if f.status == FAILED else None),
+    Column("乡镇", lambda f: f.township),
+    Column("说明", lambda f: "；".join([f.message, *f.problems]).strip("；")),
 ]
 
 
@@ -114,16 +118,17 @@ class CountyPage(QWidget):
         outer.setContentsMargins(12, 10, 12, 8)
         _, self.subtitle = heading(outer, "县级汇总", "")
         bar = QHBoxLayout()
-        self.import_folder_button = QPushButton("导入文件夹…", objectName="importFolder")
+        self.import_folder_button = named(QPushButton("导入文件夹…"), "importFolder")
         self.import_folder_button.setToolTip("导入文件夹中各乡镇报送的目录文件（.gkml，或标准格式 Excel）")
-        self.import_files_button = QPushButton("导入文件…", objectName="importFiles")
-        self.summary_button = QPushButton("导出汇总表…", objectName="summaryButton")
-        self.open_summary = QPushButton("打开所在文件夹", objectName="openSummary")
+        self.import_files_button = named(QPushButton("导入文件…"), "importFiles")
+        self.summary_button = named(QPushButton("导出汇总表…"), "summaryButton")
+        self.open_summary = named(QPushButton("打开所在文件夹"), "openSummary")
         self.open_summary.setEnabled(False)
-        for b in (self.import_folder_button, self.import_files_button, self.summary_button, self.open_summary):
-            bar.addWidget(b)
+        for button in (self.import_folder_button, self.import_files_button, self.summary_button,
+                       self.open_summary):
+            bar.addWidget(button)
         bar.addStretch(1)
-        self.counts = QLabel(objectName="countyCounts")
+        self.counts = named(QLabel(), "countyCounts")
         bar.addWidget(self.counts)
         outer.addLayout(bar)
         self.banner = Banner()
@@ -131,7 +136,7 @@ class CountyPage(QWidget):
         outer.addWidget(Legend())
 
         self.model = CoverageModel(self)
-        self.matrix = QTableView(objectName="matrix")
+        self.matrix = named(QTableView(), "matrix")
         self.matrix.setModel(self.model)
         self.matrix.setItemDelegate(CoverageDelegate(self.matrix))
         self.matrix.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -141,11 +146,12 @@ class CountyPage(QWidget):
         self.matrix.setShowGrid(True)
         self.model.modelReset.connect(self._size_columns)
 
-        self.details = QTabWidget(objectName="details")
+        self.details = named(QTabWidget(), "details")
         drill = QWidget()
         col = QVBoxLayout(drill)
         col.setContentsMargins(6, 6, 6, 6)
-        self.township_label = QLabel("在上方选择一个乡镇，这里显示它各领域的情况和导入历史。", objectName="townshipLabel")
+        self.township_label = named(QLabel("在上方选择一个乡镇，这里显示它各领域的情况和导入历史。"),
+                                    "townshipLabel")
         self.township_label.setWordWrap(True)
         col.addWidget(self.township_label)
         inner = QSplitter(Qt.Orientation.Horizontal)
@@ -154,7 +160,8 @@ class CountyPage(QWidget):
         self.history_model = ListTableModel(HISTORY_COLUMNS, self)
         self.history_table = self._table(self.history_model, "historyTable", stretch=1)
         metrics = self.domain_table.fontMetrics()
-        for c, sample in enumerate(("26 国有土地上房屋征收", "不涉及", "纳入", "层级待确认", "不适用", "本地事项", "未检查")):
+        samples = ("26 国有土地上房屋征收", "不涉及", "纳入", "层级待确认", "不适用", "本地事项", "未检查")
+        for c, sample in enumerate(samples):
             self.domain_table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 18)
         for c, sample in enumerate(("2026-11-22 08:48", "420102001000.gkml", "上报文件", "第10版")):
             self.history_table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 18)
@@ -177,13 +184,14 @@ class CountyPage(QWidget):
         self.import_folder_button.clicked.connect(self.choose_folder)
         self.import_files_button.clicked.connect(self.choose_files)
         self.summary_button.clicked.connect(self.export_summary)
-        self.open_summary.clicked.connect(lambda: self.summary_path and filedialogs.show_in_folder(self.summary_path))
+        self.open_summary.clicked.connect(
+            lambda: self.summary_path and filedialogs.show_in_folder(self.summary_path))
         self.matrix.selectionModel().currentRowChanged.connect(self._township_changed)
         self.matrix.doubleClicked.connect(self._cell_activated)
         self._update_counts()
 
     def _table(self, model, name: str, *, stretch: int) -> QTableView:
-        view = QTableView(objectName=name)
+        view = named(QTableView(), name)
         view.setModel(model)
         view.verticalHeader().hide()
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -219,8 +227,9 @@ class CountyPage(QWidget):
     # --- actions --------------------------------------------------------------------------------
     def reload(self) -> None:
         self._loaded = True
-        self._ctx.runner.run(partial(work.load_overview, self.workspace_path, self.guides), title="读取县级汇总",
-                             parent=self, with_progress=False, on_done=self.show_overview)
+        self._ctx.runner.run(partial(work.load_overview, self.workspace_path, self.guides),
+                             title="读取县级汇总", parent=self, with_progress=False,
+                             on_done=self.show_overview)
 
     def choose_folder(self) -> None:
         folder = filedialogs.ask_folder(self, "选择存放各乡镇目录文件的文件夹",
@@ -264,7 +273,8 @@ class CountyPage(QWidget):
     def _update_counts(self) -> None:
         rows = self.overview.rows
         errors = sum(1 for r in rows if (r.totals.get("errors") or 0) > 0)
-        self.counts.setText(f"{len(rows)} 个乡镇（街道），其中 {errors} 个检查有错误" if rows else "还没有导入任何乡镇的目录")
+        self.counts.setText(f"{len(rows)} 个乡镇（街道），其中 {errors} 个检查有错误" if rows
+                            else "还没有导入任何乡镇的目录")
         self.summary_button.setEnabled(bool(rows))
 
     def _township_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -1,4 +1,4 @@
-"""导出上报 in the navigation (the page itself, gui/pages/registry/export/view.py, is imported when first shown)."""
+"""导出上报 in the navigation (the page itself, gui/pages/export/view.py, is imported when first shown)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget

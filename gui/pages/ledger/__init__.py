@@ -1,4 +1,4 @@
-"""公开台账 in the navigation (gui/pages/registry/ledger/view.py is imported when first shown)."""
+"""公开台账 in the navigation (gui/pages/ledger/view.py is imported when first shown)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget

@@ -1,4 +1,5 @@
-"""公示打印 in the navigation, and which dropped files it opens (gui/pages/registry/notice/view.py is imported when first shown)."""
+"""公示打印 in the navigation, and which dropped files it opens (gui/pages/notice/view.py is imported
+when first shown)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""设置 in the navigation (gui/pages/registry/settings/view.py is imported when first shown)."""
+"""设置 in the navigation (gui/pages/settings/view.py is imported when first shown)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
