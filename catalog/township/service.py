@@ -1,6 +1,7 @@
 """The township catalog service: one object the CLI and GUI use for profile, compile, edits and versions."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
@@ -81,6 +82,22 @@ class TownshipCatalog:
         return plan
 
     # -- edits ---------------------------------------------------------------------------------
+    def setup(self, profile: Township, choices: Mapping[int, tuple[bool, str]]) -> CompilePlan:
+        """The first-use wizard's 编制目录: save the profile, set each domain 涉及 or 不涉及 (with the
+        reason), compile — one transaction, so a bad value leaves the workspace as it was.
+
+        choices: domain no → (applies, reason). Returns the compile plan (what was added)."""
+        with self.ws.atomic():
+            self.save_township(profile)
+            before = self.domain_choices()
+            for no, (applies, reason) in choices.items():
+                old = before.get(no)
+                if applies and old is not None and not old[0]:
+                    self.do(SetDomain(no, True))
+                elif not applies and old != (False, reason):
+                    self.do(SetDomain(no, False, reason))
+            return self.compile()
+
     def do(self, cmd: Command) -> Command:
         return self.history.do(cmd)
 
