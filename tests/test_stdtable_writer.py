@@ -9,7 +9,7 @@ from catalog.errors import InputError
 from catalog.model import ItemText, Marks
 from catalog.progress import Cancelled
 from catalog.stdtable import ExportDoc, ExportDomain, ExportRow, read_table, write_pdf, write_xlsx
-from catalog.stdtable.convert import guide_to_export_doc
+from catalog.guides.layout import guide_to_export_doc
 from catalog.xlsx_safety import open_workbook_safely
 
 

@@ -47,10 +47,10 @@ class CountyStore:
     def townships(self) -> list[dict]:
         """Townships with their current import's metadata and stats, ordered by 区划代码 then name."""
         rows = self.db.query(
-            "select t.key, t.code, t.name, t.county, i.id as import_id, i.file_name, i.kind, i.catalog_version,"
-            " i.title_year, i.exported_at, i.file_time, i.imported_at, i.problems, i.stats"
-            " from county_townships t left join county_imports i on i.id = t.current_import"
-            " order by coalesce(nullif(t.code, ''), 'zzzz'), t.name")
+            "select t.key, t.code, t.name, t.county, i.id as import_id, i.file_name, i.kind, "
+            "i.catalog_version, i.title_year, i.exported_at, i.file_time, i.imported_at, i.problems, i.stats "
+            "from county_townships t left join county_imports i on i.id = t.current_import order by "
+            "coalesce(nullif(t.code, ''), 'zzzz'), t.name")
         out = []
         for r in rows:
             r = dict(r)
@@ -60,7 +60,8 @@ class CountyStore:
         return out
 
     def township(self, key: str) -> dict | None:
-        row = self.db.execute("select key, code, name, county, current_import from county_townships where key = ?",
+        row = self.db.execute("select key, code, name, county, current_import from county_townships where "
+                              "key = ?",
                               [key]).fetchone()
         return None if row is None else dict(zip(("key", "code", "name", "county", "current_import"), row))
 
@@ -72,7 +73,8 @@ class CountyStore:
     def rekey(self, old: str, new: str, code: str) -> None:
         """A township first known by name only gets its 区划代码 (from a later package)."""
         self.db.execute("update county_townships set key = ?, code = ? where key = ?", [new, code, old])
-        self.db.execute("update county_imports set township_key = ?, code = ? where township_key = ?", [new, code, old])
+        self.db.execute("update county_imports set township_key = ?, code = ? where township_key = ?",
+                        [new, code, old])
 
     def upsert_township(self, key: str, *, code: str, name: str, county: str, current_import: int) -> None:
         self.db["county_townships"].upsert({"key": key, "code": code, "name": name, "county": county,
@@ -86,13 +88,8 @@ class CountyStore:
         return rows[0] if rows else None
 
     def has_file(self, key: str, sha256: str) -> dict | None:
-        rows = list(self.db.query("select id, file_name, status from county_imports where township_key = ? and"
-                                  " file_sha256 = ?", [key, sha256]))
-        return rows[0] if rows else None
-
-    def has_content(self, key: str, digest: str) -> dict | None:
-        rows = list(self.db.query("select id, file_name, kind, status from county_imports where township_key = ?"
-                                  " and content_sha256 = ? order by id desc", [key, digest]))
+        rows = list(self.db.query("select id, file_name, status from county_imports where township_key = ? "
+                                  "and file_sha256 = ?", [key, sha256]))
         return rows[0] if rows else None
 
     def add_import(self, row: dict) -> int:

@@ -19,7 +19,7 @@ from catalog.exchange.package import PACKAGE_SUFFIX, read_package, sniff_package
 from catalog.guides.shipped import GuideSet
 from catalog.progress import Progress
 from catalog.stdtable.model import CellProblem, ReadResult
-from catalog.township.items import NOT_APPLICABLE, CatalogItem, comparable
+from catalog.township.items import CatalogItem, comparable
 
 _CODE = re.compile(r"区划代码\s*[:：]?\s*(\d{12})")
 _TITLE_NAME = re.compile(r"^\s*(?P<name>.+?)(?:基层)?政务公开(?:事项)?(?:标准)?目录")
@@ -148,10 +148,6 @@ def items_from_snapshot(snapshot: dict) -> list[CatalogItem]:
 
 def domain_choices(snapshot: dict) -> dict[int, tuple[bool, str]]:
     return {int(no): (bool(d["applies"]), d.get("reason") or "") for no, d in snapshot["domains"].items()}
-
-
-def na_without_reason(snapshot: dict) -> int:
-    return sum(1 for d in snapshot["items"] if d["status"] == NOT_APPLICABLE and not d.get("na_reason"))
 
 
 def _guide_for(guides: GuideSet, name: str, code: str | None):

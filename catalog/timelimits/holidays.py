@@ -7,7 +7,6 @@ with its line number. Nothing here invents a schedule: years not in the table ar
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -107,14 +106,6 @@ class HolidayTable:
     def to_dict(self) -> dict:
         """JSON-ready: {"format": 1, "days": [{"date", "type", "name"}]}."""
         return {"format": 1, "days": [{"date": d, "type": k, "name": n} for d, k, n in self.to_rows()]}
-
-    def to_csv_text(self) -> str:
-        """The table as the CSV load_holiday_file reads (header 日期,类型,名称)."""
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["日期", "类型", "名称"])
-        w.writerows(self.to_rows())
-        return out.getvalue()
 
     def merged(self, newer: HolidayTable) -> HolidayTable:
         """This table with every year that newer covers replaced by newer's days (an import of 2027)."""
