@@ -29,7 +29,8 @@ class ScoreChart(QWidget):
         self._selected = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
-        self.setToolTip("各领域得分（满分 100）：绿色 85 分以上，黄色 60–85，红色 60 以下。点击某一领域只看它的问题。")
+        self.setToolTip("各领域得分（满分 100）：绿色 85 分以上，黄色 60–85，红色 60 以下。"
+                        "点击某一领域只看它的问题。")
 
     def set_scores(self, domains: list[dict]) -> None:
         self._rows = list(domains)
@@ -54,7 +55,8 @@ class ScoreChart(QWidget):
 
     def _label_width(self) -> int:
         metrics = self.fontMetrics()
-        return max((metrics.horizontalAdvance(f"{r['no']:02d} {r['domain']}") for r in self._rows), default=80) + 12
+        widths = (metrics.horizontalAdvance(f"{r['no']:02d} {r['domain']}") for r in self._rows)
+        return max(widths, default=80) + 12
 
     def sizeHint(self) -> QSize:
         return QSize(self._label_width() + 170, self._row_height() * max(1, len(self._rows)) + 8)
@@ -89,7 +91,10 @@ class ScoreChart(QWidget):
                 painter.setBrush(score_color(score))
                 painter.drawRoundedRect(QRectF(track.x(), track.y(), track.width() * score / 100.0,
                                                track.height()), 3, 3)
-            text = "不涉及" if not r["applies"] and score is None else ("—" if score is None else f"{score:.1f}")
+            if score is None:
+                text = "—" if r["applies"] else "不涉及"
+            else:
+                text = f"{score:.1f}"
             painter.setPen(score_color(score) if score is not None else QColor(TEXT_MUTED))
             painter.drawText(QRectF(bar_x + bar_w + 4, rect.y(), value_w, h),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)

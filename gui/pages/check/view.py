@@ -29,7 +29,7 @@ from gui.pages.check.findings import COLORS, FindingRole, FindingsModel, GroupRo
 from gui.pages.check.score_chart import ScoreChart, score_color
 from gui.pages.compile.header import CatalogHeader
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import RoomyRowsDelegate, TitleLabel
+from gui.widgets import RoomyRowsDelegate, TitleLabel, named
 
 
 class CheckPage(QWidget):
@@ -57,10 +57,10 @@ class CheckPage(QWidget):
     def _build(self) -> None:
         self.header = CatalogHeader(self._ctx, "目录检查", self)
         self.overall = TitleLabel(scale=2.0, objectName="overallScore")
-        self.overall_note = QLabel(objectName="overallNote")
+        self.overall_note = named(QLabel(), "overallNote")
         self.overall_note.setWordWrap(True)
         set_text_color(self.overall_note, TEXT_MUTED)
-        self.counts = QLabel(objectName="counts")
+        self.counts = named(QLabel(), "counts")
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.chart = ScoreChart()
         chart_scroll = QScrollArea()
@@ -82,21 +82,21 @@ class CheckPage(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.counts, 1)
         for severity in SEVERITIES:
-            box = QCheckBox(severity, objectName=f"show_{severity}")
+            box = named(QCheckBox(severity), f"show_{severity}")
             box.setChecked(True)
             box.toggled.connect(self._refill)
             self.severity_boxes[severity] = box
             filters.addWidget(box)
-        self.all_domains = QPushButton("全部领域", objectName="allDomains")
+        self.all_domains = named(QPushButton("全部领域"), "allDomains")
         self.all_domains.clicked.connect(lambda: self._pick_domain(0))
-        self.recheck = QPushButton("重新检查", objectName="recheck")
+        self.recheck = named(QPushButton("重新检查"), "recheck")
         self.recheck.clicked.connect(self.session.checks.run_now)
-        self.export_button = QPushButton("导出检查报告…", objectName="exportReport")
+        self.export_button = named(QPushButton("导出检查报告…"), "exportReport")
         self.export_button.clicked.connect(self.export_report)
         for b in (self.all_domains, self.recheck, self.export_button):
             filters.addWidget(b)
 
-        self.tree = QTreeView(objectName="findings")
+        self.tree = named(QTreeView(), "findings")
         self.tree.setModel(self.model)
         self.tree.setItemDelegate(RoomyRowsDelegate(6, self.tree))
         self.tree.setAlternatingRowColors(True)
@@ -116,7 +116,7 @@ class CheckPage(QWidget):
         self.tree.activated.connect(self._activated)
         self.tree.expanded.connect(self._group_expanded)
         self.tree.collapsed.connect(self._group_collapsed)
-        self.detail = QLabel(objectName="findingDetail")
+        self.detail = named(QLabel(), "findingDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -216,8 +216,10 @@ class CheckPage(QWidget):
             return
         item = f"{finding.item_id} {finding.item_title or ''}" if finding.item_id else ""
         where = "　".join(x for x in (finding.domain or "", item, finding.field_label) if x)
-        self.detail.setText(f"<b style='color:{COLORS[finding.severity].name()}'>{finding.severity} {finding.code}</b>"
-                            f"　{escape(where)}<br>{escape(finding.message)}<br><b>修改建议：</b>{escape(finding.fix)}")
+        color = COLORS[finding.severity].name()
+        self.detail.setText(f"<b style='color:{color}'>{finding.severity} {finding.code}</b>"
+                            f"　{escape(where)}<br>{escape(finding.message)}"
+                            f"<br><b>修改建议：</b>{escape(finding.fix)}")
 
     def _pick_domain(self, no: int) -> None:
         self._domain = no
@@ -231,7 +233,8 @@ class CheckPage(QWidget):
             self.go_to(finding)
 
     def go_to(self, finding: Finding) -> None:
-        """Open 目录编制 at the finding's item and field (or its domain); a catalog-wide finding shows its fix."""
+        """Open 目录编制 at the finding's item and field (or its domain); a catalog-wide finding shows
+        its fix."""
         window = self.window()
         show_page = getattr(window, "show_page", None)
         if show_page is None:
