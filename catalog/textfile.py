@@ -18,7 +18,8 @@ def read_head(path: Path, size: int, *, what: str) -> bytes:
     except IsADirectoryError:
         raise InputError(f"这是一个文件夹，不是{what}。", file=name) from None
     except PermissionError:
-        raise InputError("无法读取文件（没有权限，或正被其他程序占用）。请关闭 Excel 等程序后重试。", file=name) from None
+        raise InputError("无法读取文件（没有权限，或正被其他程序占用）。请关闭 Excel 等程序后重试。",
+                         file=name) from None
 
 
 def decode_bytes(data: bytes, *, file: str | None = None) -> tuple[str, str]:
@@ -40,7 +41,8 @@ def decode_bytes(data: bytes, *, file: str | None = None) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise InputError("文件编码无法识别（既不是 UTF-8 也不是 GBK），请用 Excel 或记事本另存为“CSV UTF-8”后再试",
+        raise InputError("文件编码无法识别（既不是 UTF-8 也不是 GBK），请用 Excel 或记事本另存为“CSV "
+                         "UTF-8”后再试",
                          file=file) from None
 
 

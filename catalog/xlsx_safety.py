@@ -39,7 +39,8 @@ def sniff_kind(path: str | os.PathLike) -> str:
         return "xlsx"
     if head.startswith(OLE2_MAGIC):
         if p.suffix.lower() in (".xlsx", ".xlsm"):
-            raise InputError("文件受密码保护（已加密）。请在 Excel 中取消密码，另存为 .xlsx 后再导入。", file=name)
+            raise InputError("文件受密码保护（已加密）。请在 Excel 中取消密码，另存为 .xlsx 后再导入。",
+                             file=name)
         return "xls"
     if not head:
         raise InputError("文件是空的（0 字节）。", file=name)
@@ -57,7 +58,8 @@ def check_spreadsheet(path: str | os.PathLike, *, deep: bool = True) -> str:
         check_xlsx(path, deep=deep)
         return kind
     if os.path.getsize(path) > MAX_XLS_BYTES:
-        raise InputError(f"文件过大（超过 {MAX_XLS_BYTES // 1024 // 1024} MB），不像是公开目录或名册表格，已拒绝打开。",
+        raise InputError(f"文件过大（超过 {MAX_XLS_BYTES // 1024 // 1024} MB），不像是公开目录或名册表格，"
+                         "已拒绝打开。",
                          file=Path(path).name)
     if deep:
         _check_xls_extent(path)
@@ -74,14 +76,16 @@ def _check_xls_extent(path: str | os.PathLike) -> None:
         try:
             book = xlrd.open_workbook(str(path), on_demand=True, ragged_rows=True, logfile=quiet, verbosity=0)
         except Exception as err:   # xlrd raises XLRDError, CompDocError, struct errors… on broken files
-            raise InputError(f"旧版 Excel（.xls）文件已损坏、加密或格式不受支持，无法读取（{err}）。", file=name) from None
+            raise InputError(f"旧版 Excel（.xls）文件已损坏、加密或格式不受支持，无法读取（{err}）。",
+                             file=name) from None
         try:
             for i in range(book.nsheets):
                 sheet = book.sheet_by_index(i)
                 cols = max((sheet.row_len(r) for r in range(sheet.nrows)), default=0)
                 if sheet.nrows * cols > MAX_SHEET_CELLS:
-                    raise InputError(f"工作表「{sheet.name}」的单元格范围异常大（约 {sheet.nrows} 行 × {cols} 列），"
-                                     "读取会耗尽内存，已拒绝打开。请在 Excel 中删除多余的行和列后另存再试。", file=name)
+                    raise InputError(f"工作表「{sheet.name}」的单元格范围异常大（约 {sheet.nrows} 行 × "
+                                     f"{cols} 列），读取会耗尽内存，已拒绝打开。请在 Excel "
+                                     "中删除多余的行和列后另存再试。", file=name)
                 book.unload_sheet(i)
         except InputError:
             raise
@@ -108,31 +112,36 @@ def check_xlsx(path: str | os.PathLike, *, deep: bool = True) -> None:
             _check_declared(infos, os.path.getsize(p), name)
             names = {i.filename for i in infos}
             if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-                raise InputError("不是 Excel 工作簿：压缩包里没有工作簿内容（可能是 Word 文档或其他压缩文件）。", file=name)
+                raise InputError("不是 Excel 工作簿：压缩包里没有工作簿内容（可能是 Word "
+                                 "文档或其他压缩文件）。", file=name)
             if deep:
                 for info in infos:
                     if info.filename.endswith((".xml", ".rels", ".vml")):
                         _scan_member(zf, info, name)
     except zipfile.BadZipFile as err:
-        raise InputError(f"文件已损坏或不完整，无法作为 Excel 打开（{_zip_reason(err)}）。", file=name) from None
+        raise InputError(f"文件已损坏或不完整，无法作为 Excel 打开（{_zip_reason(err)}）。",
+                         file=name) from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as err:
         raise InputError(f"文件已损坏或使用了不支持的压缩方式，无法读取（{err}）。", file=name) from None
 
 
 def _check_declared(infos: list[zipfile.ZipInfo], archive_size: int, name: str) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise InputError(f"压缩包内的部件过多（{len(infos)} 个），疑似恶意构造的文件，已拒绝打开。", file=name)
+        raise InputError(f"压缩包内的部件过多（{len(infos)} 个），疑似恶意构造的文件，已拒绝打开。",
+                         file=name)
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL_UNCOMPRESSED:
-        raise InputError(f"文件解压后过大（约 {total // 1024 // 1024} MB），疑似“压缩炸弹”，为安全起见已拒绝打开。",
+        raise InputError(f"文件解压后过大（约 {total // 1024 // 1024} MB），疑似“压缩炸弹”，"
+                         "为安全起见已拒绝打开。",
                          file=name)
     if sum(i.compress_size for i in infos) > archive_size:
         raise InputError("压缩包内的部件互相重叠，疑似“压缩炸弹”，为安全起见已拒绝打开。", file=name)
     for i in infos:
         if i.file_size > RATIO_GRACE and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             ratio = i.file_size // max(i.compress_size, 1)
-            raise InputError(f"部件 {i.filename} 的压缩比异常（{ratio}:1，解压后约 {i.file_size // 1024 // 1024} MB），"
-                             "疑似“压缩炸弹”，为安全起见已拒绝打开。", file=name)
+            raise InputError(f"部件 {i.filename} 的压缩比异常（{ratio}:1，解压后约 "
+                             f"{i.file_size // 1024 // 1024} MB），疑似“压缩炸弹”，"
+                             "为安全起见已拒绝打开。", file=name)
         if i.flag_bits & 0x1:
             raise InputError("文件受密码保护（已加密），无法读取。请取消密码后另存再导入。", file=name)
 
@@ -150,8 +159,9 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
             window = tail + chunk
             shape = window.translate(_SHAPE)
             if _DTD_SHAPE in shape:
-                raise InputError(f"部件 {info.filename} 含有 XML 实体/文档类型定义（DOCTYPE/ENTITY）。正常的 Excel "
-                                 "文件不会有这种内容，可能是恶意构造的文件（如“十亿笑声”攻击），已拒绝打开。", file=name)
+                raise InputError(f"部件 {info.filename} 含有 XML 实体/文档类型定义（DOCTYPE/ENTITY）。正常的 "
+                                 "Excel 文件不会有这种内容，可能是恶意构造的文件（如“十亿笑声”攻击），"
+                                 "已拒绝打开。", file=name)
             extent.feed(window, shape)
             tail = chunk[-32:]
     # without a far reference the patterns bound the area: rows < 100000, columns ≤ Z
@@ -159,8 +169,9 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
     if rows * cols > MAX_SHEET_CELLS and not extent.rows:
         rows = _exact_rows(zf, info)
     if rows * cols > MAX_SHEET_CELLS:
-        raise InputError(f"部件 {info.filename} 的单元格范围异常大（约 {rows} 行 × {cols} 列，可能有远处的零星单元格），"
-                         "读取会耗尽内存，已拒绝打开。如确属正常文件，请在 Excel 中删除多余的行和列后另存再试。", file=name)
+        raise InputError(f"部件 {info.filename} 的单元格范围异常大（约 {rows} 行 × {cols} 列，"
+                         "可能有远处的零星单元格），读取会耗尽内存，已拒绝打开。如确属正常文件，请在 Excel "
+                         "中删除多余的行和列后另存再试。", file=name)
 
 
 # A reader like calamine allocates a dense grid up to the farthest cell reference: one cell at
@@ -197,7 +208,8 @@ class _Extent:
             letters = {window[m.start() + 4:m.end()] for m in _WIDE_SHAPE.finditer(shape)}
             self.cols = max([self.cols] + [_col_index(x) for x in letters])
         if b'000000"' in shape:
-            self.rows = max([self.rows] + [int(window[m.start(1):m.end(1)]) for m in _FAR_ROW_SHAPE.finditer(shape)])
+            self.rows = max([self.rows]
+                            + [int(window[m.start(1):m.end(1)]) for m in _FAR_ROW_SHAPE.finditer(shape)])
 
 
 def _col_index(letters: bytes) -> int:
@@ -251,9 +263,11 @@ def open_workbook_safely(path: str | os.PathLike, *, read_only: bool = False, da
         raise
     except Exception as err:  # openpyxl raises many kinds on malformed parts; none is the user's bug
         if _from_defusedxml(err):
-            raise InputError("文件含有 XML 实体/文档类型定义（DOCTYPE/ENTITY），可能是恶意构造的文件，已拒绝打开。",
+            raise InputError("文件含有 XML 实体/文档类型定义（DOCTYPE/ENTITY），可能是恶意构造的文件，"
+                             "已拒绝打开。",
                              file=Path(path).name) from None
-        raise InputError(f"Excel 文件内容有误，无法读取（{type(err).__name__}: {err}）。请用 Excel 打开后另存一份再试。",
+        raise InputError(f"Excel 文件内容有误，无法读取（{type(err).__name__}: {err}）。请用 Excel "
+                         "打开后另存一份再试。",
                          file=Path(path).name) from None
 
 
@@ -275,7 +289,8 @@ def open_calamine_safely(path: str | os.PathLike, *, deep: bool = True) -> Any:
     try:
         return pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
-        raise InputError("文件受密码保护（已加密），无法读取。请取消密码后另存再导入。", file=Path(path).name) from None
+        raise InputError("文件受密码保护（已加密），无法读取。请取消密码后另存再导入。",
+                         file=Path(path).name) from None
     except Exception as err:
         raise InputError(f"Excel 文件内容有误，无法读取（{err}）。请用 Excel 打开后另存一份再试。",
                          file=Path(path).name) from None

@@ -31,13 +31,15 @@ class CheckContext:
     versions: Sequence[dict] = ()               # [{"no", "published_at", "note"}], oldest first
     today: date = field(default_factory=date.today)
     legal: RepealedTable | None = None          # default: standards/legal/repealed.json
-    ledger: object | None = None                # catalog.ledger.LedgerSnapshot (rule Y001); None: ledger not in use
+    # catalog.ledger.LedgerSnapshot (rule Y001); None: ledger not in use
+    ledger: object | None = None
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_catalog(cls, catalog, *, today: date | None = None, legal: RepealedTable | None = None
                      ) -> CheckContext:
-        """Load everything a check needs from a TownshipCatalog in a few queries (the ledger's when in use)."""
+        """Load everything a check needs from a TownshipCatalog in a few queries (the ledger's when in
+        use)."""
         from catalog.ledger import load_snapshot
         return cls(items=catalog.items(), guides=catalog.guides, township=catalog.township(),
                    domain_choices=catalog.domain_choices(), versions=catalog.versions(),

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from catalog.checks import CheckReport
 from catalog.errors import KnownError
+from catalog.xlsx_write import clean, save_workbook
 
 COLUMNS = (  # header, width cap (in display columns), wrap
-    ("序号", 6, False), ("严重程度", 9, False), ("规则", 6, False), ("领域", 14, False), ("事项编号", 10, False),
-    ("事项名称", 24, True), ("字段", 10, False), ("问题", 46, True), ("修改建议", 38, True), ("处理情况", 10, True),
+    ("序号", 6, False), ("严重程度", 9, False), ("规则", 6, False), ("领域", 14, False),
+    ("事项编号", 10, False), ("事项名称", 24, True), ("字段", 10, False), ("问题", 46, True),
+    ("修改建议", 38, True), ("处理情况", 10, True),
 )
 FILL = {"错误": "FFC7CE", "警告": "FFEB9C", "提示": "DDEBF7"}
 
@@ -28,13 +30,14 @@ def _safe(value):
 
 
 def finding_rows(report: CheckReport) -> list[list]:
-    return [[n, f.severity, f.code, f.domain or "（全目录）", f.item_id or "", f.item_title or "", f.field_label,
-             f.message, f.fix, ""] for n, f in enumerate(report.findings, start=1)]
+    return [[n, f.severity, f.code, f.domain or "（全目录）", f.item_id or "", f.item_title or "",
+             f.field_label, f.message, f.fix, ""] for n, f in enumerate(report.findings, start=1)]
 
 
 def write_report(report: CheckReport, path: Path | str, *, township: str = "", checked_on: str = "") -> Path:
-    """Write the findings sheet and a 汇总 sheet (counts, domain scores). Written to a temporary file first and
-    moved into place, so a failure never leaves a half-written report; KnownError when the file is locked."""
+    """Write the findings sheet and a 汇总 sheet (counts, domain scores). Written to a temporary file first
+    and moved into place, so a failure never leaves a half-written report; KnownError when the file is
+    locked."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -49,7 +52,7 @@ def write_report(report: CheckReport, path: Path | str, *, township: str = "", c
     ws.append(headers)
     rows = finding_rows(report)
     for row in rows:
-        ws.append([_safe(v) for v in row])
+        ws.append([clean(_safe(v)) for v in row])
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold
@@ -79,10 +82,10 @@ def _summary_sheet(wb, report: CheckReport, *, township: str, checked_on: str) -
     from openpyxl.styles import Font
     ws = wb.create_sheet("汇总")
     bold = Font(bold=True)
-    ws.append([f"{township}政务公开标准目录检查报告".strip()])
+    ws.append([clean(f"{township}政务公开标准目录检查报告".strip())])
     ws["A1"].font = Font(bold=True, size=14)
     if checked_on:
-        ws.append(["检查日期", checked_on])
+        ws.append(["检查日期", clean(checked_on)])
     overall = report.scores["overall"]
     summary = report.summary
     ws.append(["错误", summary["错误"], "警告", summary["警告"], "提示", summary["提示"]])
@@ -92,7 +95,7 @@ def _summary_sheet(wb, report: CheckReport, *, township: str, checked_on: str) -
     for cell in ws[ws.max_row]:
         cell.font = bold
     for d in report.scores["domains"]:
-        ws.append([d["no"], d["domain"], "涉及" if d["applies"] else "不涉及",
+        ws.append([d["no"], clean(d["domain"]), "涉及" if d["applies"] else "不涉及",
                    d["score"] if d["score"] is not None else "—", d["错误"], d["警告"], d["提示"]])
     for col, width in zip("ABCDEFG", (10, 28, 10, 8, 8, 8, 8)):
         ws.column_dimensions[col].width = width
@@ -106,10 +109,11 @@ def _save(wb, path: Path) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".check-", suffix=".xlsx", dir=folder)
         os.close(fd)
-        wb.save(tmp)
+        save_workbook(wb, tmp)
         os.replace(tmp, path)
     except PermissionError:
-        raise KnownError(f"无法写入 {path.name}：文件可能正在 Excel 中打开，或没有写入权限。请关闭后重试。") from None
+        raise KnownError(f"无法写入 {path.name}：文件可能正在 Excel 中打开，或没有写入权限。"
+                         "请关闭后重试。") from None
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)

@@ -3,9 +3,10 @@
 A check is one rule applied to one unit of its population (an adopted item, an item, a guide item the catalog
 should carry, a domain, the catalog). It fails when the rule reported that unit. Score = 100 × (1 − failed
 weight / checked weight), rounded to one decimal. An item 层级待确认 is not checked yet, so it fails every
-item check (a catalog of undecided items is not ready for review). A blocking rule (C004: domain not compiled) that fails for a
-domain fails every check there (score 0). Catalog-level rules count in the overall score only. A domain marked
-不涉及 is not part of the catalog: score None, unless it has a finding of its own (C003), one failed check.
+item check (a catalog of undecided items is not ready for review). A blocking rule (C004: domain not
+compiled) that fails for a domain fails every check there (score 0). Catalog-level rules count in the overall
+score only. A domain marked 不涉及 is not part of the catalog: score None, unless it has a finding of its own
+(C003), one failed check.
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ WEIGHTS = {ERROR: 3.0, WARNING: 1.0, INFO: 0.0}
 def compute_scores(ctx, rules: list[Rule], findings: list[Finding]) -> dict:
     """{"weights", "overall": {...},
     "domains": [{"no", "domain", "applies", "score", "checks", "failed", 错误, 警告, 提示}]}."""
-    failed_units: dict[tuple[str, int | None], set] = defaultdict(set)   # (code, domain_no) → failed unit keys
+    # (code, domain_no) → failed unit keys
+    failed_units: dict[tuple[str, int | None], set] = defaultdict(set)
     counts: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITIES, 0))
     for f in findings:
         failed_units[(f.code, f.domain_no)].add(f.item_id or "·")

@@ -1,1 +1,2 @@
-"""County mode: import a folder of township catalog files, keep their history, overview and summary workbook."""
+"""County mode: import a folder of township catalog files, keep their history, overview and summary
+workbook."""

@@ -1,4 +1,5 @@
-"""The county overview: one row per township, one cell per domain (adopted, 不适用, errors), for GUI and CLI."""
+"""The county overview: one row per township, one cell per domain (adopted, 不适用, errors), for GUI and
+CLI."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -84,9 +85,9 @@ class Overview:
                 "key": r.key, "code": r.code, "name": r.name, "county": r.county, "file": r.file_name,
                 "kind": r.kind, "catalog_version": r.catalog_version, "exported_at": r.exported_at,
                 "imported_at": r.imported_at, "problems": list(r.problems), "totals": r.totals,
-                "domains": [{"no": c.no, "name": c.name, "state": c.state, "reason": c.reason, "items": c.items,
-                             "adopted": c.adopted, "pending": c.pending, "na": c.na, "local": c.local,
-                             "errors": c.errors, "warnings": c.warnings} for c in r.cells],
+                "domains": [{"no": c.no, "name": c.name, "state": c.state, "reason": c.reason,
+                             "items": c.items, "adopted": c.adopted, "pending": c.pending, "na": c.na,
+                             "local": c.local, "errors": c.errors, "warnings": c.warnings} for c in r.cells],
             } for r in self.rows],
             "domain_totals": self.domain_totals(),
         }
@@ -100,10 +101,10 @@ def build_overview(townships: list[dict], guides: GuideSet) -> Overview:
         stats = t["stats"] or {"domains": [], "totals": {}}
         for d in stats["domains"]:
             names.setdefault(d["no"], d["name"])
-        cells = tuple(DomainCell(d["no"], d["name"], d["state"], d.get("reason", ""), d["items"], d["adopted"],
-                                 d["pending"], d["na"], d["local"], d["errors"], d["warnings"])
+        cells = tuple(DomainCell(d["no"], d["name"], d["state"], d.get("reason", ""), d["items"],
+                                 d["adopted"], d["pending"], d["na"], d["local"], d["errors"], d["warnings"])
                       for d in stats["domains"])
         rows.append(TownshipRow(t["key"], t["code"] or "", t["name"], t["county"] or "", t["file_name"] or "",
-                                t["kind"] or "", t["catalog_version"], t["exported_at"], t["imported_at"] or "",
-                                tuple(t["problems"]), cells, stats["totals"]))
+                                t["kind"] or "", t["catalog_version"], t["exported_at"],
+                                t["imported_at"] or "", tuple(t["problems"]), cells, stats["totals"]))
     return Overview(sorted(names.items()), rows)

@@ -65,15 +65,16 @@ def parse_file(index: int, path: str | os.PathLike, guides: GuideSet) -> Parsed:
     except Exception as err:  # a checks bug must not stop the county's import: shown as 未检查
         findings = None
         cf.notes.append(f"自动检查未能完成（{type(err).__name__}: {err}），错误数显示为“未检查”")
-    raw = cf.payload or json.dumps(build_payload(src), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    raw = cf.payload or json.dumps(build_payload(src), ensure_ascii=False,
+                                   separators=(",", ":")).encode("utf-8")
     stat = p.stat()
     return Parsed(
         index=index, path=str(p), kind=cf.kind, township=dict(cf.township), version_no=src.version_no,
         title_year=src.title_year, exported_at=(cf.manifest or {}).get("exported_at"),
-        published_at=src.published_at, file_time=datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds"),
-        sha256=_file_sha(p), digest=content_digest(cf.snapshot),
-        stats=catalog_stats(cf.snapshot, guides, findings), problems=tuple(cf.problem_lines()),
-        blob=zlib.compress(raw, 1),
+        published_at=src.published_at,
+        file_time=datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds"), sha256=_file_sha(p),
+        digest=content_digest(cf.snapshot), stats=catalog_stats(cf.snapshot, guides, findings),
+        problems=tuple(cf.problem_lines()), blob=zlib.compress(raw, 1),
     )
 
 
@@ -124,13 +125,14 @@ def _work(index: int, path: str) -> tuple[int, Parsed | str]:
     return index, _attempt(index, path, _GUIDES)
 
 
-def _parallel(jobs: list[tuple[int, Path]], guides: GuideSet, progress: Progress | None, done: int, total: int,
-              workers: int) -> dict[int, Parsed | str]:
+def _parallel(jobs: list[tuple[int, Path]], guides: GuideSet, progress: Progress | None,
+              done: int, total: int, workers: int) -> dict[int, Parsed | str]:
     import multiprocessing
     # spawn everywhere: forking a process that runs Qt threads is unsafe, and Windows has only spawn
     ctx = multiprocessing.get_context("spawn")
     out: dict[int, Parsed | str] = {}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(guides,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(guides,))
     try:
         pending = {pool.submit(_work, i, str(p)) for i, p in jobs}
         while pending:

@@ -13,9 +13,9 @@ from typing import Any
 from catalog.county.overview import Overview
 from catalog.county.store import STATUS_TEXT
 from catalog.progress import Progress, report
+from catalog.xlsx_write import as_text, save_workbook
 
 SHEETS = ("乡镇汇总", "纳入事项", "不适用", "错误", "领域合计", "导入问题", "导入历史")
-_FORMULA_START = ("=", "+", "-", "@")
 _KIND = {"package": "上报文件", "xlsx": "Excel"}
 
 
@@ -48,14 +48,16 @@ def write_summary(overview: Overview, history: list[dict], out: str | os.PathLik
     steps = len(SHEETS)
 
     ws = w.sheet(SHEETS[0], f"{county}乡镇政务公开事项标准目录汇总（{stamp}）",
-                 ["序号", "乡镇（街道）", "区划代码", "目录版本", "导出时间", "来源文件", "涉及领域", "不涉及领域",
+                 ["序号", "乡镇（街道）", "区划代码", "目录版本", "导出时间", "来源文件", "涉及领域",
+                  "不涉及领域",
                   "纳入事项", "其中层级待确认", "不适用", "本地事项", "错误", "警告", "读取问题"],
                  [5, 16, 15, 9, 19, 36, 9, 10, 9, 9, 8, 9, 8, 8, 9])
     for i, r in enumerate(overview.rows, start=1):
         t = r.totals
         w.row(ws, [i, r.name, r.code, r.version_text, _when(r.exported_at), r.file_name, t.get("involved", 0),
                    t.get("not_involved", 0), t.get("adopted", 0) + t.get("pending", 0), t.get("pending", 0),
-                   t.get("na", 0), t.get("local", 0), _n(t.get("errors")), _n(t.get("warnings")), len(r.problems)])
+                   t.get("na", 0), t.get("local", 0), _n(t.get("errors")), _n(t.get("warnings")),
+                   len(r.problems)])
     report(progress, 1, steps)
 
     # township × domain, one matrix per figure: numbers a reviewer can sort and sum
@@ -74,27 +76,30 @@ def write_summary(overview: Overview, history: list[dict], out: str | os.PathLik
                  ["领域编号", "领域", "涉及的乡镇", "不涉及的乡镇", "纳入事项", "不适用", "错误"],
                  [8, 20, 10, 12, 10, 8, 8])
     for d in overview.domain_totals():
-        w.row(ws, [d["no"], d["name"], d["involved"], d["not_involved"], d["adopted"], d["na"], _n(d["errors"])])
+        w.row(ws, [d["no"], d["name"], d["involved"], d["not_involved"], d["adopted"], d["na"],
+                   _n(d["errors"])])
     report(progress, 5, steps)
 
-    ws = w.sheet(SHEETS[5], "读取时未能理解的内容（请核对原表）", ["乡镇（街道）", "区划代码", "文件", "问题"],
-                 [16, 15, 36, 90])
+    ws = w.sheet(SHEETS[5], "读取时未能理解的内容（请核对原表）",
+                 ["乡镇（街道）", "区划代码", "文件", "问题"], [16, 15, 36, 90])
     for r in overview.rows:
         for line in r.problems:
             w.row(ws, [r.name, r.code, r.file_name, line])
     report(progress, 6, steps)
 
     ws = w.sheet(SHEETS[6], "导入历史（新版本替换旧版本，旧版本保留在此）",
-                 ["乡镇（街道）", "区划代码", "文件", "类型", "目录版本", "导出时间", "文件时间", "导入时间", "状态"],
+                 ["乡镇（街道）", "区划代码", "文件", "类型", "目录版本", "导出时间", "文件时间", "导入时间",
+                  "状态"],
                  [16, 15, 36, 9, 9, 19, 19, 19, 16])
     for h in history:
         w.row(ws, [h["name"], h["code"], h["file_name"], _KIND.get(h["kind"], h["kind"]),
-                   f"第{h['catalog_version']}版" if h["catalog_version"] else "工作稿", _when(h["exported_at"]),
-                   _when(h["file_time"]), _when(h["imported_at"]), STATUS_TEXT.get(h["status"], h["status"])])
+                   f"第{h['catalog_version']}版" if h["catalog_version"] else "工作稿",
+                   _when(h["exported_at"]), _when(h["file_time"]), _when(h["imported_at"]),
+                   STATUS_TEXT.get(h["status"], h["status"])])
     report(progress, 7, steps)
     w.finish()
     with atomic_output(out) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
     return out
 
 
@@ -155,11 +160,7 @@ class _Writer:
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell = WriteOnlyCell(ws, value=value)
         cell._style = copy(self._style(font, align, fill))
-        if isinstance(value, str):
-            cell.data_type = "s"      # user text (file and township names) never becomes a formula
-            if value.startswith(_FORMULA_START):
-                cell.quotePrefix = True
-        return cell
+        return as_text(cell)      # user text (file and township names) never becomes a formula
 
     def _style(self, font: Any, align: Any, fill: bool) -> Any:
         """One StyleArray per combination: assigning font/border per cell searches the workbook's style

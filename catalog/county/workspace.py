@@ -48,8 +48,8 @@ class FileResult:
         return RESULT_TEXT[self.status]
 
     def to_json(self) -> dict:
-        return {"file": self.file, "status": self.status, "status_text": self.status_text, "message": self.message,
-                "township": self.township, "code": self.code, "kind": self.kind,
+        return {"file": self.file, "status": self.status, "status_text": self.status_text,
+                "message": self.message, "township": self.township, "code": self.code, "kind": self.kind,
                 "catalog_version": self.catalog_version, "problems": self.problems}
 
 
@@ -89,7 +89,8 @@ class CountyWorkspace:
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, guides: GuideSet | None = None) -> CountyWorkspace:
-        return cls(Workspace.open(Path(path) if path else default_county_workspace()), guides or load_guides())
+        ws = Workspace.open(Path(path) if path else default_county_workspace())
+        return cls(ws, guides or load_guides())
 
     def close(self) -> None:
         self.ws.close()
@@ -101,8 +102,8 @@ class CountyWorkspace:
         self.close()
 
     # -- import --------------------------------------------------------------------------------
-    def import_folder(self, folder: str | os.PathLike, *, recursive: bool = False, progress: Progress | None = None,
-                      workers: int = 1) -> ImportReport:
+    def import_folder(self, folder: str | os.PathLike, *, recursive: bool = False,
+                      progress: Progress | None = None, workers: int = 1) -> ImportReport:
         """Import every catalog file in `folder` (.gkml, .xlsx, .xls; others are listed as skipped).
         workers: see import_files."""
         folder = Path(folder)
@@ -128,7 +129,8 @@ class CountyWorkspace:
         total = len(paths)
         skipped = total - len(jobs)
         report(progress, skipped, total)
-        results = parse_files(jobs, self.guides, progress=progress, done=skipped, total=total, workers=workers)
+        results = parse_files(jobs, self.guides, progress=progress, done=skipped, total=total,
+                              workers=workers)
         parsed = []
         for i, r in results.items():
             if isinstance(r, Parsed):
@@ -161,10 +163,11 @@ class CountyWorkspace:
         newer = current is None or same or _is_newer(p, current)
         status = CURRENT if newer else OLDER
         import_id = self.store.add_import({
-            "township_key": key, "code": t.get("code") or "", "name": t["name"], "file_name": Path(p.path).name,
-            "file_path": p.path, "file_sha256": p.sha256, "kind": p.kind, "catalog_version": p.version_no,
-            "title_year": p.title_year, "exported_at": p.exported_at, "file_time": p.file_time, "status": status,
-            "snapshot": p.blob, "problems": json.dumps(result.problems, ensure_ascii=False),
+            "township_key": key, "code": t.get("code") or "", "name": t["name"],
+            "file_name": Path(p.path).name, "file_path": p.path, "file_sha256": p.sha256, "kind": p.kind,
+            "catalog_version": p.version_no, "title_year": p.title_year, "exported_at": p.exported_at,
+            "file_time": p.file_time,
+            "status": status, "snapshot": p.blob, "problems": json.dumps(result.problems, ensure_ascii=False),
             "stats": json.dumps(p.stats, ensure_ascii=False), "content_sha256": p.digest,
         })
         if not newer:
@@ -175,8 +178,8 @@ class CountyWorkspace:
             self.store.set_status(current["id"], SUPERSEDED)
             result.status = REPLACED
             result.message = "替换了该乡镇之前导入的目录（旧目录保留在历史中）"
-        self.store.upsert_township(key, code=t.get("code") or "", name=t["name"], county=t.get("county") or "",
-                                   current_import=import_id)
+        self.store.upsert_township(key, code=t.get("code") or "", name=t["name"],
+                                   county=t.get("county") or "", current_import=import_id)
 
     def _key(self, t: dict) -> str:
         code = t.get("code") or ""

@@ -1,4 +1,5 @@
-"""公开台账: what was actually disclosed and when, deadlines and statuses, the 依申请公开 register, annual tables.
+"""公开台账: what was actually disclosed and when, deadlines and statuses, the 依申请公开 register, annual
+tables.
 
 Entry points: Ledger(ws) (holidays, calendar, entries, due_report), Register(ws) (requests, appeals,
 annual export), due.disclosure_statuses (the one status computation shared by CLI, GUI and checks).

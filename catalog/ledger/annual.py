@@ -160,7 +160,8 @@ def cross_footing(t: AnnualTables) -> list[str]:
     for c in COLUMNS:
         outcomes = sum(rq[o.code][c] for o in OUTCOMES)
         if rq[OUTCOME_TOTAL][c] != outcomes:
-            problems.append(f"「{c}」列：办理结果各行合计 {outcomes}，但“（七）总计”是 {rq[OUTCOME_TOTAL][c]}")
+            problems.append(f"「{c}」列：办理结果各行合计 {outcomes}，"
+                            f"但“（七）总计”是 {rq[OUTCOME_TOTAL][c]}")
         left = rq[NEW][c] + rq[CARRIED_IN][c]
         right = rq[OUTCOME_TOTAL][c] + rq[CARRIED_OUT][c]
         if left != right:
@@ -176,8 +177,8 @@ def cross_footing(t: AnnualTables) -> list[str]:
             problems.append(f"行政复议、行政诉讼表「{k}」：各结果之和不等于总计 {v[TOTAL]}")
     for row in STAT_DOCUMENT_ROWS:
         if t.active[row]["现行有效件数"] < 0:
-            problems.append(f"主动公开表「{row}」：现行有效件数为 {t.active[row]['现行有效件数']}（废止多于制发），"
-                            "请核对台账中的制发/废止记录，或用 --valid 填写实际件数")
+            problems.append(f"主动公开表「{row}」：现行有效件数为 {t.active[row]['现行有效件数']}（废止多于制"
+                            "发），请核对台账中的制发/废止记录，或用 --valid 填写实际件数")
     return problems
 
 

@@ -22,6 +22,7 @@ from catalog.ledger.annual import (
 from catalog.ledger.appeals import KINDS
 from catalog.ledger.outcomes import OUTCOMES
 from catalog.ledger.requests import InfoRequest
+from catalog.xlsx_write import clean, save_workbook
 
 FONT = "宋体"
 
@@ -40,7 +41,7 @@ def write_annual_xlsx(t: AnnualTables, path: Path | str, *, title: str, requests
     _register(wb.create_sheet("办理明细"), t, requests, statuses or {})
     tmp = path.with_name(path.name + ".tmp")
     try:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
         os.replace(tmp, path)
     except PermissionError:
         tmp.unlink(missing_ok=True)
@@ -64,7 +65,7 @@ def _put(ws, row: int, col: int, value, *, span: tuple[int, int] = (1, 1), left:
             cell = ws.cell(r, c)
             cell.border, cell.font = border, font
             cell.alignment = leftal if left else center
-    ws.cell(row, col).value = value
+    ws.cell(row, col).value = clean(value)
     if rows > 1 or cols > 1:
         ws.merge_cells(start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1)
 
@@ -79,7 +80,7 @@ def _fit(ws, *, landscape: bool) -> None:
 
 def _heading(ws, text: str, width: int, title: str) -> None:
     _font, big, *_ = _styles()
-    ws.cell(1, 1).value = f"{title}{text}"
+    ws.cell(1, 1).value = clean(f"{title}{text}")
     ws.cell(1, 1).alignment = _styles()[4]
     ws.cell(1, 1).font = big
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
@@ -161,7 +162,8 @@ def _appeals(ws, t: AnnualTables, title: str) -> None:
 
 
 def _register(ws, t: AnnualTables, requests: Sequence[InfoRequest], statuses: dict[int, str]) -> None:
-    headers = ("登记编号", "收到日期", "渠道", "申请人类别", "申请人", "申请内容", "答复日期", "答复类型", "状态")
+    headers = ("登记编号", "收到日期", "渠道", "申请人类别", "申请人", "申请内容", "答复日期", "答复类型",
+               "状态")
     _heading(ws, f"{t.year}年依申请公开办理明细（申请人已脱敏）", len(headers), "")
     for i, h in enumerate(headers):
         _put(ws, 2, 1 + i, h)

@@ -12,8 +12,8 @@ _KIND_ALIASES = {"复议": REVIEW, "直接起诉": SUIT_DIRECT, "诉讼": SUIT_D
                  "复议后诉讼": SUIT_AFTER_REVIEW}
 UPHELD, CORRECTED, OTHER, PENDING = "结果维持", "结果纠正", "其他结果", "尚未审结"
 RESULTS = (UPHELD, CORRECTED, OTHER)
-_RESULT_ALIASES = {"维持": UPHELD, "纠正": CORRECTED, "撤销": CORRECTED, "确认违法": CORRECTED, "责令履行": CORRECTED,
-                   "其他": OTHER, "驳回": OTHER, "撤回": OTHER, "终止": OTHER}
+_RESULT_ALIASES = {"维持": UPHELD, "纠正": CORRECTED, "撤销": CORRECTED, "确认违法": CORRECTED,
+                   "责令履行": CORRECTED, "其他": OTHER, "驳回": OTHER, "撤回": OTHER, "终止": OTHER}
 
 
 @dataclass(frozen=True)

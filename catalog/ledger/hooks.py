@@ -27,7 +27,8 @@ def record_notice_print(ws: Workspace, *, print_id: int, kind: str, template: st
     name = template_name or _template_name(template)
     shown = "、".join(villages[:5]) + (f"等 {len(villages)} 个村" if len(villages) > 5 else "")
     entry = LedgerEntry(
-        item_uid=_item_for(ws, store, template), title=f"{year}年度{name}{_KIND_TEXT.get(kind, '')}（{shown}）",
+        item_uid=_item_for(ws, store, template),
+        title=f"{year}年度{name}{_KIND_TEXT.get(kind, '')}（{shown}）",
         published=period_start, channels=(NOTICE_CHANNEL,), where=file, who="",
         note=f"由村务公开栏打印自动登记（打印记录 {print_id}，模板 {template}）", source=SOURCE_NOTICE,
         source_id=print_id)

@@ -22,8 +22,8 @@ STAT_ROWS = ("规章", "行政规范性文件", "行政许可", "行政处罚", 
 STAT_DOCUMENT_ROWS = ("规章", "行政规范性文件")        # counted as 制发 / 废止
 STAT_ACTIONS = ("制发", "废止")
 STAT_FEE_ROW = "行政事业性收费"                        # counted as an amount in 万元
-_STAT_GUESS = (("行政规范性文件", "行政规范性文件"), ("规范性文件", "行政规范性文件"), ("行政许可", "行政许可"),
-               ("行政处罚", "行政处罚"), ("行政强制", "行政强制"))
+_STAT_GUESS = (("行政规范性文件", "行政规范性文件"), ("规范性文件", "行政规范性文件"),
+               ("行政许可", "行政许可"), ("行政处罚", "行政处罚"), ("行政强制", "行政强制"))
 
 WHERE_URL, WHERE_BOARD, WHERE_FILE, WHERE_TEXT = "url", "noticeboard", "file", "text"
 _BOARD_RE = re.compile(r"公开栏|公示栏|公告栏|宣传栏|公示牌|村务公开")
@@ -133,10 +133,12 @@ def validate_entry(e: LedgerEntry) -> LedgerEntry:
     if e.formed is None and e.published is None:
         raise InputError("请至少填写信息形成日期或公开日期之一")
     if e.formed and e.published and e.published < e.formed:
-        raise InputError(f"公开日期 {e.published.isoformat()} 早于信息形成日期 {e.formed.isoformat()}，请核对")
+        raise InputError(f"公开日期 {e.published.isoformat()} 早于信息形成日期 "
+                         f"{e.formed.isoformat()}，请核对")
     period = (e.period or "").strip() or None
     if period and not PERIOD_RE.match(period):
-        raise InputError(f"所属期间「{period}」的写法不对，应如 2026年度、2026年上半年、2026年第3季度、2026年10月")
+        raise InputError(f"所属期间「{period}」的写法不对，应如 2026年度、2026年上半年、2026年第3季度、"
+                         "2026年10月")
     if e.part is not None and e.part < 1:
         raise InputError("--part 应为从 1 开始的公开时限分项序号")
     result = review_result(e.review_result)

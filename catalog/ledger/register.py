@@ -1,4 +1,5 @@
-"""The 依申请公开 register of one workspace (登记、审核、办理、答复、归档), appeals and the annual report export.
+"""The 依申请公开 register of one workspace (登记、审核、办理、答复、归档), appeals and the annual report
+export.
 
 Every change goes through validate_request, so a stored request always has a consistent timeline; every
 listing it returns is masked (InfoRequest.export_dict).
@@ -25,7 +26,8 @@ class CrossFootingError(KnownError):
 
     def __init__(self, year: int, problems: list[str]):
         self.problems = problems
-        super().__init__(f"{year} 年度报告的统计表勾稽关系不成立，已拒绝导出：\n" + "\n".join(f"  - {p}" for p in problems))
+        super().__init__(f"{year} 年度报告的统计表勾稽关系不成立，已拒绝导出：\n"
+                         + "\n".join(f"  - {p}" for p in problems))
 
 
 class Register:
@@ -63,7 +65,8 @@ class Register:
         return self.update(ref, processing_on=on)
 
     def correction(self, ref, *, sent: date | None = None, received: date | None = None) -> InfoRequest:
-        """补正: the notice went out (sent) and/or the applicant's 补正 arrived (received: the clock restarts)."""
+        """补正: the notice went out (sent) and/or the applicant's 补正 arrived (received: the clock
+        restarts)."""
         changes = {}
         if sent:
             changes["correction_sent"] = sent

@@ -1,9 +1,9 @@
 """依申请公开 register: one request, its stage (登记→审核→办理→答复→归档) and its reply deadline.
 
-《政府信息公开条例》(国务院令第711号): 第三十条 a 补正 notice within 7 working days of receipt, the reply clock
-starting again when the 补正 arrives; 第三十三条 20 working days, at most 20 more on an approved extension,
-time spent consulting third parties (第三十二条) not counted. Reply types are the annual report's outcome rows
-(outcomes.py), one to one.
+《政府信息公开条例》(国务院令第711号): 第三十条 a 补正 notice within 7 working days of receipt, the reply
+clock starting again when the 补正 arrives; 第三十三条 20 working days, at most 20 more on an approved
+extension, time spent consulting third parties (第三十二条) not counted. Reply types are the annual report's
+outcome rows (outcomes.py), one to one.
 """
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from catalog.timelimits.workdays import WorkCalendar
 
 REPLY_WORKDAYS, MAX_EXTENSION, CORRECTION_WORKDAYS = 20, 20, 7
 CHANNELS = ("当面", "网络", "信函", "传真")
-_CHANNEL_ALIASES = {"现场": "当面", "窗口": "当面", "面交": "当面", "网上": "网络", "在线": "网络", "网站": "网络",
-                    "电子邮件": "网络", "邮件": "网络", "邮寄": "信函", "信件": "信函", "来信": "信函", "挂号信": "信函"}
+_CHANNEL_ALIASES = {"现场": "当面", "窗口": "当面", "面交": "当面", "网上": "网络", "在线": "网络",
+                    "网站": "网络", "电子邮件": "网络", "邮件": "网络", "邮寄": "信函", "信件": "信函",
+                    "来信": "信函", "挂号信": "信函"}
 # The annual report's applicant columns (2021 format): 自然人, then 法人或其他组织 in five.
 CATEGORIES = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
 _CATEGORY_ALIASES = {"个人": "自然人", "公民": "自然人", "群众": "自然人", "村民": "自然人",
@@ -31,7 +32,8 @@ STAGES = ("登记", "审核", "办理", "答复", "归档")
 
 @dataclass(frozen=True)
 class Consultation:
-    """征求第三方（或其他机关）意见: from the day the request for an opinion went out to the day it came back."""
+    """征求第三方（或其他机关）意见: from the day the request for an opinion went out to the day it came
+    back."""
     start: date
     end: date | None = None       # None: still waiting (the clock is stopped)
     party: str = ""
@@ -175,7 +177,8 @@ def validate_request(req: InfoRequest, cal: WorkCalendar) -> InfoRequest:
         _after("收到第三方意见日期", c.end, "征求意见开始日期", c.start)
     if req.extension_days:
         if not 1 <= req.extension_days <= MAX_EXTENSION:
-            raise InputError(f"延长答复期限最长 {MAX_EXTENSION} 个工作日（条例第三十三条），实际是 {req.extension_days}")
+            raise InputError(f"延长答复期限最长 {MAX_EXTENSION} 个工作日（条例第三十三条），实际是 "
+                             f"{req.extension_days}")
         if req.extension_approved is None:
             raise InputError("延长答复期限须登记批准日期（经政府信息公开工作机构负责人同意）")
         base = reply_deadline(replace(req, extension_days=0, extension_approved=None), cal).base_due
@@ -210,7 +213,8 @@ def request_status(req: InfoRequest, cal: WorkCalendar, *, today: date, within: 
     dl = reply_deadline(req, cal)
     flags = []
     if req.correction_sent and req.correction_sent > dl.correction_due:
-        flags.append(f"补正告知晚于 {dl.correction_due.isoformat()}（应在收到申请后 {CORRECTION_WORKDAYS} 个工作日内）")
+        flags.append(f"补正告知晚于 {dl.correction_due.isoformat()}（应在收到申请后 {CORRECTION_WORKDAYS} "
+                     "个工作日内）")
     days_left = None
     if req.reply_on:
         late = dl.due is not None and req.reply_on > dl.due

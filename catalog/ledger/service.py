@@ -102,7 +102,8 @@ class Ledger:
 
     # -- entries -------------------------------------------------------------------------------
     def add_entry(self, entry: LedgerEntry, *, guess_stat: bool = True) -> LedgerEntry:
-        """Validate and store; the item must exist; the 第二十条 row is guessed from its title when not given."""
+        """Validate and store; the item must exist; the 第二十条 row is guessed from its title when not
+        given."""
         item = self._item(entry.item_uid) if entry.item_uid else None
         if item is not None and entry.stat_row is None and guess_stat:
             entry = entry.with_(stat_row=guess_stat_row(item.title))

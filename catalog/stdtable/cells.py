@@ -140,7 +140,8 @@ def parse_channels(text: str) -> tuple[tuple[str, ...] | None, list[str]]:
     return normalize_channels(chosen), problems
 
 
-def _parse_marked(t: str, marks: str, checked: str, problems: list[str], *, boundary: bool = False) -> list[str]:
+def _parse_marked(t: str, marks: str, checked: str, problems: list[str], *,
+                  boundary: bool = False) -> list[str]:
     cls = re.escape(marks)
     pattern = rf"(?:^|(?<=[\s、，,；;]))([{cls}])" if boundary else rf"([{cls}])"
     parts = re.split(pattern, t)

@@ -16,13 +16,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "basis": ("公开依据", "依据"),
     "time_limit": ("公开时限", "时限"),
     "subject": ("公开主体", "主体", "责任主体", "公开责任主体"),
-    "channels": ("公开渠道和载体", "公开渠道及载体", "公开渠道与载体", "公开渠道", "公开载体", "渠道和载体", "渠道"),
+    "channels": ("公开渠道和载体", "公开渠道及载体", "公开渠道与载体", "公开渠道", "公开载体", "渠道和载体",
+                 "渠道"),
     "public": ("全社会", "社会公众", "公众", "不特定群体"),
     "specific": ("特定群体", "特定群众", "特定对象", "特定人群"),
     "active": ("主动", "主动公开"),
     "on_request": ("依申请", "依申请公开"),
     "county": ("县级", "县(市、区)级", "县(市区)级", "县区级", "县(区)级", "县(市)级", "区县级", "区级"),
-    "township": ("乡级", "镇级", "乡镇级", "乡(镇)级", "乡(镇、街道)级", "乡镇(街道)级", "乡(镇)", "乡镇", "镇(街)级",
+    "township": ("乡级", "镇级", "乡镇级", "乡(镇)级", "乡(镇、街道)级", "乡镇(街道)级", "乡(镇)", "乡镇",
+                 "镇(街)级",
                  "镇街级", "镇街(园区)级", "镇(街道)级", "乡(镇、街)级", "乡镇(街)级", "街道级"),
     "village": ("村级", "村(社区)级", "村(居)级", "村(社区)", "村"),
     "city": ("市级", "市(州)级", "地市级"),
@@ -32,16 +34,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 GROUPS = ("公开事项", "公开对象", "公开方式", "公开层级")
 FIELD_HEADERS = {  # the wording the writer uses (and the reader reports)
-    "seq": "序号", "level1": "一级事项", "level2": "二级事项", "content": "公开内容（要素）", "basis": "公开依据",
-    "time_limit": "公开时限", "subject": "公开主体", "channels": "公开渠道和载体", "public": "全社会",
+    "seq": "序号", "level1": "一级事项", "level2": "二级事项", "content": "公开内容（要素）",
+    "basis": "公开依据", "time_limit": "公开时限", "subject": "公开主体", "channels": "公开渠道和载体",
+    "public": "全社会",
     "specific": "特定群体", "active": "主动", "on_request": "依申请", "county": "县级", "township": "乡级",
     "village": "村级", "city": "市级", "domain": "公开领域", "note": "备注", "audience_text": "公开对象",
     "mode_text": "公开方式", "level_text": "公开层级",
 }
 _LOOKUP = {}
-_SUB_FIELDS = {"level1", "level2", "public", "specific", "active", "on_request", "county", "township", "village", "city"}
+_SUB_FIELDS = {"level1", "level2", "public", "specific", "active", "on_request", "county", "township",
+               "village", "city"}
 # A group heading with no columns under it holds text ("全社会", "主动、依申请", "县级、乡级").
-GROUP_TEXT_FIELDS = {"公开事项": "level1", "公开对象": "audience_text", "公开方式": "mode_text", "公开层级": "level_text"}
+GROUP_TEXT_FIELDS = {"公开事项": "level1", "公开对象": "audience_text", "公开方式": "mode_text",
+                     "公开层级": "level_text"}
 
 
 def hnorm(text: str) -> str:
@@ -107,7 +112,8 @@ class Header:
         return self.rows[-1]
 
 
-def find_header(value: Callable[[int, int], str], height: int, width: int, *, scan: int = 30) -> Header | None:
+def find_header(value: Callable[[int, int], str], height: int, width: int, *,
+                scan: int = 30) -> Header | None:
     """Find the header rows (one or two) in the first `scan` rows and map columns to fields."""
     for r in range(min(scan, height)):
         n, found = header_score(value(r, c) for c in range(width))
@@ -119,7 +125,8 @@ def find_header(value: Callable[[int, int], str], height: int, width: int, *, sc
             texts = [t for t in (_differs(value, r + 1, c, r) for c in range(width)) if t]
             n2, found2 = header_score(texts)
             # a first data row can hold 特定群众/主动 too: a sub-header has (almost) only header words
-            if n2 >= 2 and found2 & _SUB_FIELDS and len(texts) - n2 <= 1 and not any(t.isdigit() for t in texts):
+            if (n2 >= 2 and found2 & _SUB_FIELDS and len(texts) - n2 <= 1
+                    and not any(t.isdigit() for t in texts)):
                 rows = (r, r + 1)
         return _map_columns(value, rows, width)
     return None
@@ -155,8 +162,8 @@ def _map_columns(value: Callable[[int, int], str], rows: tuple[int, ...], width:
 
 
 # ---- domain names -------------------------------------------------------------------------------
-_PREFIX = re.compile(r"^(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．]|\d{1,3}[、.．]|"
-                     r"第[一二三四五六七八九十百\d]+(?:部分|章|节|类))\s*")
+_PREFIX = re.compile(r"^(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．]|\d{1,3}[、"
+                     r".．]|第[一二三四五六七八九十百\d]+(?:部分|章|节|类))\s*")
 _SUFFIXES = ("领域基层政务公开标准目录", "基层政务公开标准目录", "政务公开事项标准目录", "政务公开标准目录",
              "基层政务公开事项标准目录", "标准目录", "事项目录", "事项清单", "目录", "领域")
 _CODED = [re.compile(p) for p in (

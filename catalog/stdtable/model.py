@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.errors import where
+from catalog.errors import KnownError, where
 from catalog.model import ItemText
 
 # The two named extra sheets a standard workbook carries besides the domain sheets.
@@ -84,6 +84,18 @@ class CellProblem:
         """'文件 x.xlsx，工作表「涉农补贴」，第 7 行，列「H 公开渠道和载体」：…'"""
         col = f"{self.column} {self.header}".strip() if self.column else (self.header or None)
         return where(file=file, sheet=self.sheet, row=self.row, column=col) + self.message
+
+
+class TableRefused(KnownError):
+    """A table refused whole because of cells the reader could not understand. `problems` are the
+    CellProblems (sheet, row, column, header, message) as data, so a GUI can list them without
+    reading the file again; str(err) is the full Chinese text (summary line, then one line each)."""
+
+    def __init__(self, file: str, problems: list[CellProblem] | tuple[CellProblem, ...]):
+        self.file = file
+        self.problems: tuple[CellProblem, ...] = tuple(problems)
+        self.summary = f"文件 {file} 中有 {len(self.problems)} 处无法识别，未导入任何内容："
+        super().__init__("\n".join([self.summary, *(p.describe(file) for p in self.problems)]))
 
 
 @dataclass(frozen=True)

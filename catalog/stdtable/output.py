@@ -1,4 +1,5 @@
-"""Atomic output for the writers: write beside the target, then rename, so a failure leaves nothing half-done."""
+"""Atomic output for the writers: write beside the target, then rename, so a failure leaves nothing
+half-done."""
 from __future__ import annotations
 
 import contextlib
@@ -24,7 +25,8 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
         try:
             os.replace(tmp, target)
         except PermissionError:
-            raise InputError("无法写入：文件可能正在 Excel 或 PDF 阅读器中打开，请关闭后重试。", file=target.name) from None
+            raise InputError("无法写入：文件可能正在 Excel 或 PDF 阅读器中打开，请关闭后重试。",
+                             file=target.name) from None
     except (Cancelled, InputError):
         _remove(tmp)
         raise
@@ -33,7 +35,8 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
         raise InputError("无法写入：没有写入权限，或文件正被其他程序占用。", file=target.name) from None
     except OSError as err:
         _remove(tmp)
-        raise InputError(f"无法写入文件（{err.strerror or err}）。请检查磁盘空间和写入权限。", file=target.name) from None
+        raise InputError(f"无法写入文件（{err.strerror or err}）。请检查磁盘空间和写入权限。",
+                         file=target.name) from None
     except BaseException:
         _remove(tmp)
         raise

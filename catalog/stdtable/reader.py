@@ -28,10 +28,12 @@ from catalog.stdtable.model import NOT_INVOLVED_SHEET, TOC_SHEET, CellProblem, R
 from catalog.xlsx_safety import open_calamine_safely
 
 MARK_FIELDS = ("public", "specific", "active", "on_request", "county", "township")
-_DOMAIN_LINE = re.compile(r"^公开领域\s*[:：]\s*(?P<name>.+?)(?:\s*[（(]编码[:：]\s*(?P<code>[^）)]+)[）)])?$")
+_DOMAIN_LINE = re.compile(r"^公开领域\s*[:：]\s*(?P<name>.+?)"
+                          r"(?:\s*[（(]编码[:：]\s*(?P<code>[^）)]+)[）)])?$")
 # Text-valued 公开对象/公开方式/公开层级 columns: which words set which √ field.
 _TEXT_MARKS = {
-    "audience_text": {"public": ("全社会", "社会公众", "公众"), "specific": ("特定群体", "特定群众", "特定对象", "特定")},
+    "audience_text": {"public": ("全社会", "社会公众", "公众"), "specific": ("特定群体", "特定群众",
+                                                                             "特定对象", "特定")},
     "mode_text": {"active": ("主动",), "on_request": ("依申请",)},
     "level_text": {"county": ("县级", "县"), "township": ("乡级", "镇级", "乡", "镇", "街道")},
 }
@@ -102,7 +104,8 @@ def read_table(path: str | os.PathLike, *, domains: Iterable[str] | Mapping[str,
             else:
                 result.sheets.append(SheetInfo(meta.name, skipped="隐藏的工作表"))
     except Exception as err:
-        raise InputError(f"读取工作表内容失败（{err}）。请用 Excel 打开后另存一份再试。", file=p.name) from None
+        raise InputError(f"读取工作表内容失败（{err}）。请用 Excel 打开后另存一份再试。",
+                         file=p.name) from None
     finally:
         wb.close()
     total = sum(s.height for s in sheets) or 1
@@ -111,7 +114,8 @@ def read_table(path: str | os.PathLike, *, domains: Iterable[str] | Mapping[str,
         _read_sheet(sheet, result, known, code_map, progress, done, total)
     report(progress, total, total)
     if not result.rows and not result.not_involved:
-        raise InputError("文件中没有找到标准目录表格：需要有“序号、一级事项、二级事项、公开内容……”这样的表头。"
+        raise InputError("文件中没有找到标准目录表格：需要有“序号、一级事项、二级事项、"
+                         "公开内容……”这样的表头。"
                          + _skipped_text(result), file=p.name)
     return result
 
@@ -148,13 +152,16 @@ def _read_sheet(sheet: _Sheet, result: ReadResult, known: list[str], code_map: d
 
 def _header_problems(sheet: _Sheet, header: Header, result: ReadResult) -> None:
     for r, c, text in header.unknown:
-        result.problems.append(CellProblem(sheet.name, r + 1, col_letter(c), f"未识别的表头「{text}」，该列未读取", text))
+        result.problems.append(CellProblem(sheet.name, r + 1, col_letter(c),
+                                           f"未识别的表头「{text}」，该列未读取", text))
     for r, c, text in header.duplicate:
-        result.problems.append(CellProblem(sheet.name, r + 1, col_letter(c), f"表头「{text}」与前面的列重复，该列未读取",
+        result.problems.append(CellProblem(sheet.name, r + 1, col_letter(c),
+                                           f"表头「{text}」与前面的列重复，该列未读取",
                                            text))
 
 
-def _sheet_domain(sheet: _Sheet, header: Header, result: ReadResult, known: list[str]) -> tuple[str, str | None]:
+def _sheet_domain(sheet: _Sheet, header: Header, result: ReadResult,
+                  known: list[str]) -> tuple[str, str | None]:
     """The domain of a sheet from the 公开领域： line, the title, or the sheet name (in that order)."""
     texts = [sheet.own(r, c) for r in range(header.rows[0]) for c in range(sheet.width) if sheet.own(r, c)]
     domain, code, title, others = "", None, "", []
@@ -221,7 +228,8 @@ def _read_rows(sheet: _Sheet, header: Header, result: ReadResult, known: list[st
             text = sheet.value(r, cols["domain"])
             if text:
                 name, dcode = split_domain(text, known)
-                col_domain = (name or code_map.get(dcode or "", "") or code_map.get((dcode or "").lstrip("0"), "")
+                col_domain = (name or code_map.get(dcode or "", "")
+                              or code_map.get((dcode or "").lstrip("0"), "")
                               or domain, dcode)
             if col_domain:
                 row_domain, row_code = col_domain
@@ -259,7 +267,8 @@ def _read_row(sheet: _Sheet, r: int, cols: dict[str, int], result: ReadResult, d
             if any(found.values()):
                 marks.update({k: v for k, v in found.items() if k not in marks})
             else:
-                problem(f, f"无法理解「{get(f)}」（应写明{'、'.join(ws[0] for ws in words.values())}），按未知处理")
+                problem(f, f"无法理解「{get(f)}」（应写明{'、'.join(ws[0] for ws in words.values())}），"
+                           "按未知处理")
     extra: dict[str, bool | None] = {}
     for f in ("village", "city"):
         if f in cols:
@@ -272,9 +281,9 @@ def _read_row(sheet: _Sheet, r: int, cols: dict[str, int], result: ReadResult, d
         for message in issues:
             problem("channels", message)
     text = ItemText(
-        level1=level1, level2=get("level2"), content=split_items(get("content")), basis=split_items(get("basis")),
-        time_limit=get("time_limit") or None, subject=get("subject") or None, channels=channels,
-        marks=Marks(**marks),
+        level1=level1, level2=get("level2"), content=split_items(get("content")),
+        basis=split_items(get("basis")), time_limit=get("time_limit") or None, subject=get("subject") or None,
+        channels=channels, marks=Marks(**marks),
     )
     counters[domain] = counters.get(domain, 0) + 1
     result.rows.append(TableRow(domain, counters[domain], text, sheet.name, r + 1, get("note"), code,

@@ -80,7 +80,8 @@ def _styles() -> dict[str, Any]:
     return {
         "body": base,
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
-        "head": ParagraphStyle("head", parent=base, fontSize=HEAD_SIZE, leading=HEAD_SIZE * 1.3, alignment=TA_CENTER),
+        "head": ParagraphStyle("head", parent=base, fontSize=HEAD_SIZE, leading=HEAD_SIZE * 1.3,
+                               alignment=TA_CENTER),
         "title": ParagraphStyle("title", parent=base, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.4,
                                 alignment=TA_CENTER, spaceAfter=4),
         "line": ParagraphStyle("line", parent=base, fontSize=10, leading=13),
@@ -96,7 +97,8 @@ def _para(text: str, style: Any) -> Any:
 def _heading(title: str, left: str, right: str, st: dict[str, Any], width: float) -> list[Any]:
     from reportlab.platypus import Table, TableStyle
 
-    line = Table([[_para(left, st["line"]), _para(right, st["right"])]], colWidths=[width * .5, width * .5], hAlign="LEFT")
+    line = Table([[_para(left, st["line"]), _para(right, st["right"])]], colWidths=[width * .5, width * .5],
+                 hAlign="LEFT")
     line.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [_para(title, st["title"]), line]
 
@@ -237,24 +239,26 @@ def _simple_table(head: list[str], rows: list[list[str]], widths: list[float], s
 def _toc(doc: ExportDoc, st: dict[str, Any], width: float) -> list[Any]:
     from reportlab.platypus import Spacer
 
-    rows = [[str(i), d.name, d.domain_code or "", str(len(d.rows))] for i, d in enumerate(doc.domains, start=1)]
+    rows = [[str(i), d.name, d.domain_code or "", str(len(d.rows))]
+            for i, d in enumerate(doc.domains, start=1)]
     rows.append(["", "合计", "", str(doc.row_count)])
     if doc.not_involved:
         rows.append(["", f"未涉及领域 {len(doc.not_involved)} 个，见文末“{NOT_INVOLVED_SHEET}”", "", ""])
     w = min(width, 600)
-    table = _simple_table(["序号", "公开领域", "领域编码", "事项数"], rows, [w * .1, w * .6, w * .15, w * .15], st,
-                          {0, 2, 3})
+    table = _simple_table(["序号", "公开领域", "领域编码", "事项数"], rows,
+                          [w * .1, w * .6, w * .15, w * .15], st, {0, 2, 3})
     return _heading(doc.title, TOC_SHEET, doc.subtitle, st, width) + [Spacer(1, 6), table]
 
 
 def _not_involved(doc: ExportDoc, st: dict[str, Any], width: float) -> list[Any]:
     from reportlab.platypus import Spacer
 
-    note = f"以下 {len(doc.not_involved)} 个领域本地不涉及，未编入目录。" if doc.not_involved else "无未涉及的领域。"
+    note = (f"以下 {len(doc.not_involved)} 个领域本地不涉及，未编入目录。" if doc.not_involved
+            else "无未涉及的领域。")
     rows = [[str(i), d, "不涉及", reason] for i, (d, reason) in enumerate(doc.not_involved, start=1)]
     w = min(width, 900)
-    table = _simple_table(["序号", "公开领域", "是否涉及", "不涉及原因"], rows, [w * .06, w * .2, w * .1, w * .64],
-                          st, {0, 2})
+    table = _simple_table(["序号", "公开领域", "是否涉及", "不涉及原因"], rows,
+                          [w * .06, w * .2, w * .1, w * .64], st, {0, 2})
     return _heading(NOT_INVOLVED_SHEET, note, "", st, width) + [Spacer(1, 6), table]
 
 

@@ -1,4 +1,5 @@
-"""Standard-layout Excel export: title, two-row merged header, √ marks, ■/□ channels, A3 landscape print setup.
+"""Standard-layout Excel export: title, two-row merged header, √ marks, ■/□ channels, A3 landscape print
+setup.
 
 One sheet per domain, a 总目录 sheet first and a closing 未涉及领域事项说明 sheet. Text that starts with
 = + - @ is stored as text, never as a formula.
@@ -16,13 +17,13 @@ from catalog.progress import Progress, report
 from catalog.stdtable.layout import Col, columns, domain_line, header_cells, row_texts
 from catalog.stdtable.model import NOT_INVOLVED_SHEET, TOC_SHEET, ExportDoc, ExportDomain
 from catalog.stdtable.output import atomic_output
+from catalog.xlsx_write import as_text, save_workbook
 
 HEADER_ROWS = (3, 4)          # 1-based rows of the two-row header; data starts at row 5
 FIRST_DATA_ROW = 5
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
-_FORMULA_START = ("=", "+", "-", "@")
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 EXCEL_CELL_LIMIT = 32767
 _LINE_PT = 13.5               # one line of 10 pt text, in points
 
@@ -53,7 +54,7 @@ def write_xlsx(doc: ExportDoc, path: str | os.PathLike, *, progress: Progress | 
     _not_involved_sheet(wb.create_sheet(_unique(NOT_INVOLVED_SHEET, set(names))), doc, st)
     report(progress, total, total)
     with atomic_output(path) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
 
 
 class _Styles:
@@ -98,7 +99,8 @@ class _Styles:
         return copy(arr)
 
 
-def _put(ws: Any, row: int, col: int, value: Any, font: Any, align: Any, border: Any = None, fill: Any = None) -> Any:
+def _put(ws: Any, row: int, col: int, value: Any, font: Any, align: Any, border: Any = None,
+         fill: Any = None) -> Any:
     """Set a cell; strings are always stored as text (a leading = + - @ never becomes a formula)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -106,15 +108,12 @@ def _put(ws: Any, row: int, col: int, value: Any, font: Any, align: Any, border:
         value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
         if value and len(value) > EXCEL_CELL_LIMIT:
             from openpyxl.utils import get_column_letter
-            raise InputError(f"内容有 {len(value)} 个字符，超过 Excel 单元格上限 {EXCEL_CELL_LIMIT}，请精简后再导出。",
+            raise InputError(f"内容有 {len(value)} 个字符，超过 Excel 单元格上限 {EXCEL_CELL_LIMIT}，"
+                             "请精简后再导出。",
                              sheet=ws.title, row=row, column=get_column_letter(col))
     cell = ws.cell(row=row, column=col, value=value)
     cell._style = ws.parent._gkml_styles.array(font, align, border, fill)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(_FORMULA_START):
-            cell.quotePrefix = True   # Excel keeps it as text even when the clerk edits the cell
-    return cell
+    return as_text(cell)
 
 
 def _domain_sheet(ws: Any, doc: ExportDoc, domain: ExportDomain, cols: tuple[Col, ...], st: _Styles) -> None:
@@ -200,7 +199,8 @@ def _toc_sheet(ws: Any, doc: ExportDoc, names: list[str], st: _Styles) -> None:
     for c, value in enumerate(total_row, start=1):
         _put(ws, r, c, value, st.head, st.center, st.border)
     if doc.not_involved:
-        _put(ws, r + 2, 1, f"未涉及领域 {len(doc.not_involved)} 个，见工作表“{NOT_INVOLVED_SHEET}”。", st.sub, st.left)
+        _put(ws, r + 2, 1, f"未涉及领域 {len(doc.not_involved)} 个，见工作表“{NOT_INVOLVED_SHEET}”。",
+             st.sub, st.left)
         ws.merge_cells(start_row=r + 2, start_column=1, end_row=r + 2, end_column=len(heads))
     _print_setup(ws, "3:3", "A4")
     ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
@@ -211,7 +211,8 @@ def _not_involved_sheet(ws: Any, doc: ExportDoc, st: _Styles) -> None:
     _put(ws, 1, 1, NOT_INVOLVED_SHEET, st.title, st.center)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(heads))
     ws.row_dimensions[1].height = 30
-    note = f"以下 {len(doc.not_involved)} 个领域本地不涉及，未编入目录。" if doc.not_involved else "无未涉及的领域。"
+    note = (f"以下 {len(doc.not_involved)} 个领域本地不涉及，未编入目录。" if doc.not_involved
+            else "无未涉及的领域。")
     _put(ws, 2, 1, note, st.sub, st.left)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(heads))
     for c, (text, width) in enumerate(heads, start=1):

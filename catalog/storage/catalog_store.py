@@ -56,8 +56,8 @@ class CatalogStore:
     # -- items ---------------------------------------------------------------------------------
     def items(self, domain_no: int | None = None) -> list[CatalogItem]:
         where, params = ("where domain_no = ?", [domain_no]) if domain_no is not None else ("", [])
-        return [_item(r) for r in self.db.query(f"select * from items {where} order by domain_no, position, id",
-                                                 params)]
+        sql = f"select * from items {where} order by domain_no, position, id"
+        return [_item(r) for r in self.db.query(sql, params)]
 
     def item(self, uid: str) -> CatalogItem | None:
         rows = list(self.db.query("select * from items where uid = ?", [uid]))
@@ -92,7 +92,8 @@ class CatalogStore:
 
     def set_positions(self, domain_no: int, uids: list[str]) -> None:
         for pos, uid in enumerate(uids):
-            self.db.execute("update items set position = ? where uid = ? and domain_no = ?", [pos, uid, domain_no])
+            self.db.execute("update items set position = ? where uid = ? and domain_no = ?",
+                            [pos, uid, domain_no])
 
     # -- imported guide versions ---------------------------------------------------------------
     def guide_versions(self, domain_no: int | None = None) -> list[dict]:
@@ -142,7 +143,8 @@ def _item(r: dict) -> CatalogItem:
     )
     return CatalogItem(uid=r["uid"], domain_no=r["domain_no"], text=text, status=r["status"],
                        na_reason=r["na_reason"] or "", guide_item_id=r["guide_item_id"],
-                       origin_subject=r["origin_subject"], local=bool(r["local"]), position=r["position"] or 0,
+                       origin_subject=r["origin_subject"], local=bool(r["local"]),
+                       position=r["position"] or 0,
                        guide_base=json.loads(r["guide_base"]) if r.get("guide_base") else None)
 
 

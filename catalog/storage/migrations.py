@@ -20,6 +20,7 @@ MIGRATION_MODULES = [
     "catalog.storage.schema_county",
     "catalog.storage.schema_notice",
     "catalog.storage.schema_ledger",
+    "catalog.storage.schema_tasks",
 ]
 
 

@@ -29,7 +29,8 @@ class WorkspaceCorrupt(WorkspaceError):
 
     def __init__(self, path: Path, detail: str, backups: list[Path]):
         self.path, self.backups = path, backups
-        hint = (f"最新的备份是 {backups[0]}，可以恢复：python main.py --db \"{path}\" restore \"{backups[0]}\""
+        hint = (f"最新的备份是 {backups[0]}，可以恢复：python main.py --db \"{path}\" restore "
+                f"\"{backups[0]}\""
                 if backups else "没有找到可用的备份。")
         super().__init__(f"工作区文件 {path} 已损坏（{detail}），为避免丢失数据已停止打开。{hint}")
 
@@ -65,7 +66,8 @@ class Workspace:
         newer = migrations.newer_than_app(db)
         if newer:
             ws.close()
-            raise WorkspaceError(f"工作区文件 {path} 由更新版本的程序创建（{', '.join(newer)}），请升级本程序后再打开。")
+            raise WorkspaceError(f"工作区文件 {path} 由更新版本的程序创建（{', '.join(newer)}），"
+                                 "请升级本程序后再打开。")
         with ws.atomic():
             migrations.apply(db)
         return ws

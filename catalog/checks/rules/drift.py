@@ -55,8 +55,8 @@ def differs_from_guide(ctx) -> Iterator[Hit]:
         for name in MARKS_COMPARED:
             guide_value = getattr(gi.marks, name)
             if guide_value is not None and bool(guide_value) != bool(item.field(name)):
-                yield Hit(f"「{item.title}」的“{field_label(name)}”与标准指引不同：指引 {mark_text(guide_value) or '空'}"
-                          f" → 目录 {mark_text(item.field(name)) or '空'}",
+                yield Hit(f"「{item.title}」的“{field_label(name)}”与标准指引不同：指引 "
+                          f"{mark_text(guide_value) or '空'} → 目录 {mark_text(item.field(name)) or '空'}",
                           "本地确需调整的可保留；否则按标准指引恢复", item=item, field=name)
 
 

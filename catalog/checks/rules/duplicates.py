@@ -12,7 +12,8 @@ from catalog.township.items import NOT_APPLICABLE
 
 
 def name_key(item) -> str:
-    """Compare names without width, spaces or punctuation: '农机购置补贴（ 2024 ）' == '农机购置补贴(2024)'."""
+    """Compare names without width, spaces or punctuation: '农机购置补贴（ 2024 ）' == '农机购置补贴(2024)
+    '."""
     return _key(item.text.level1, item.text.level2)
 
 
@@ -30,7 +31,8 @@ def same_guide_item_twice(ctx) -> Iterator[Hit]:
             continue
         first = seen.setdefault(item.guide_item_id, item)
         if first is not item:
-            yield Hit(f"「{item.title}」（{item.uid}）与 {first.uid} 是同一个标准指引事项 {item.guide_item_id}",
+            yield Hit(f"「{item.title}」（{item.uid}）与 {first.uid} 是同一个标准指引事项 "
+                      f"{item.guide_item_id}",
                       f"保留一个：删除重复的本地事项 {item.uid}，或把需要的内容合并到 {first.uid}",
                       item=item, field="level2")
 
@@ -47,5 +49,6 @@ def same_name(ctx) -> Iterator[Hit]:
         for item in group:
             if item.local:
                 others = "、".join(o.uid for o in group if o is not item)
-                yield Hit(f"本地事项「{item.title}」（{item.uid}）与 {others} 同名", "合并重复的事项，或改名以区分",
+                yield Hit(f"本地事项「{item.title}」（{item.uid}）与 {others} 同名",
+                          "合并重复的事项，或改名以区分",
                           item=item, field="level2")

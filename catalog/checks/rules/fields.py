@@ -1,7 +1,8 @@
-"""Required fields of an adopted item: 公开内容, 依据, 时限, 主体, 渠道, 对象, 方式 — and whether the guide data lacks them.
+"""Required fields of an adopted item: 公开内容, 依据, 时限, 主体, 渠道, 对象, 方式 — and whether the guide
+data lacks them.
 
-A field the shipped guide data itself lacks (null) is reported as such (F002, fix "对照正式标准指引补填"), so the
-clerk knows the gap came from incomplete reference data, not from an edit.
+A field the shipped guide data itself lacks (null) is reported as such (F002, fix "对照正式标准指引补填"), so
+the clerk knows the gap came from incomplete reference data, not from an edit.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Disclosures the 公开台账 shows as late: overdue and unpublished (Y001), published after the deadline (Y002).
+"""Disclosures the 公开台账 shows as late: overdue and unpublished (Y001), published after the deadline
+(Y002).
 
 The statuses are catalog.ledger.disclosure_statuses — the same computation `due` and the dashboard show.
 Silent while the ledger is not in use (no entry and no start date): a catalog alone says nothing of dates.
@@ -37,7 +38,8 @@ def overdue(ctx) -> Iterator[Hit]:
         d = due.get(item.uid)
         if d is not None and d.status == "overdue":
             yield Hit(f"已过公开期限仍未公开：{_labels(d, 'overdue')}",
-                      "尽快公开并在公开台账登记（ledger add），已公开的请补登公开日期", item=item, field="time_limit")
+                      "尽快公开并在公开台账登记（ledger add），已公开的请补登公开日期", item=item,
+                      field="time_limit")
 
 
 @rule("Y002", INFO, "公开台账中有逾期公开的记录")
@@ -49,4 +51,5 @@ def published_late(ctx) -> Iterator[Hit]:
         d = due.get(item.uid)
         if d is not None and any(o.status == "late" for o in d.obligations):
             yield Hit(f"最近一年有公开晚于期限：{_labels(d, 'late')}",
-                      "核对形成日期和公开日期；今后在期限前公开（due 命令可提前提醒）", item=item, field="time_limit")
+                      "核对形成日期和公开日期；今后在期限前公开（due 命令可提前提醒）", item=item,
+                      field="time_limit")

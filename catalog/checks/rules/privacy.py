@@ -12,7 +12,8 @@ from catalog.privacy.pii import KIND_LABELS, find_pii, mask_match
 ONLINE_STANDARD = frozenset({"政府网站", "两微一端"})
 # Domain-specific channels that are web sites or apps (投资项目在线审批监管平台, 法律服务网, 公众号 …).
 _ONLINE_RE = re.compile(r"网|在线|App|APP|app|客户端|公众号|微信|微博|小程序|新媒体|信息公开平台|公示系统")
-_PERSONAL_RE = re.compile(r"身份证|银行(卡|账|帐)户?号?|存折号?|社会保障卡号|(家庭|详细|户籍|居住)(住址|地址)|手机号")
+_PERSONAL_RE = re.compile(r"身份证|银行(卡|账|帐)户?号?|存折号?|社会保障卡号|(家庭|详细|户籍|居住)(住址|"
+                          r"地址)|手机号")
 _MASKED_RE = re.compile(r"脱敏|隐去|隐藏|屏蔽|遮挡|遮盖|打码|\*|部分号码|后[四4]位|前[六6]位|不予公开|不公开")
 _LONG_NUMBER_RE = re.compile(r"\d[\d -]{9,}\d")     # cheap pre-filter: find_pii needs 11+ digits
 
@@ -43,7 +44,8 @@ def specific_group_online(ctx) -> Iterator[Hit]:
         if item.text.marks.specific:
             online = online_channels(item.text.channels)
             if online:
-                yield Hit(f"「{item.title}」面向特定群体，却在{'、'.join(online)}公开，可能在网上暴露个人信息",
+                yield Hit(f"「{item.title}」面向特定群体，却在{'、'.join(online)}公开，"
+                          "可能在网上暴露个人信息",
                           "名单、补贴发放等面向特定群体的信息改在公示栏、便民服务站等线下渠道公开或精准推送；"
                           "确需上网的，隐去身份证号、银行账号、家庭住址等个人信息",
                           item=item, field="channels")
@@ -65,9 +67,9 @@ def personal_data_in_content(ctx) -> Iterator[Hit]:
 def real_numbers_in_text(ctx) -> Iterator[Hit]:
     for item in ctx.in_scope:
         t = item.text
-        fields = (("level1", (t.level1,)), ("level2", (t.level2,)), ("content", t.content), ("basis", t.basis),
-                  ("time_limit", (t.time_limit,)), ("subject", (t.subject,)), ("channels", t.channels or ()),
-                  ("na_reason", (item.na_reason,)))
+        fields = (("level1", (t.level1,)), ("level2", (t.level2,)), ("content", t.content),
+                  ("basis", t.basis), ("time_limit", (t.time_limit,)), ("subject", (t.subject,)),
+                  ("channels", t.channels or ()), ("na_reason", (item.na_reason,)))
         for name, texts in fields:
             for text in texts:
                 for kind, masked in numbers_in(text or ""):

@@ -1,4 +1,5 @@
-"""Channel reach: a 乡级 item has at least one channel a villager without internet meets (catalog.channels)."""
+"""Channel reach: a 乡级 item has at least one channel a villager without internet meets
+(catalog.channels)."""
 from __future__ import annotations
 
 from collections.abc import Iterator

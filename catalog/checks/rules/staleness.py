@@ -44,5 +44,6 @@ def published_long_ago(ctx) -> Iterator[Hit]:
         return
     last, version = max(dated, key=lambda dv: dv[0])
     if last < months_before(ctx.today, MAX_AGE_MONTHS):
-        yield Hit(f"目录最近一次发布是 {last.isoformat()}（第 {version.get('no')} 版），已超过 {MAX_AGE_MONTHS} 个月",
+        yield Hit(f"目录最近一次发布是 {last.isoformat()}（第 {version.get('no')} 版），已超过 "
+                  f"{MAX_AGE_MONTHS} 个月",
                   "按标准指引和本镇变化更新目录，检查后重新发布", field="versions")

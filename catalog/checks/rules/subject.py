@@ -1,4 +1,5 @@
-"""公开主体 at the wrong level: a 县级 (or higher) department, another township, or no township named at all."""
+"""公开主体 at the wrong level: a 县级 (or higher) department, another township, or no township named at
+all."""
 from __future__ import annotations
 
 import re
@@ -12,7 +13,8 @@ from catalog.checks.rules._text import empty
 OWN, GENERIC, OTHER_TOWN, COUNTY, VILLAGE, UNKNOWN = "own", "generic", "other", "county", "village", "unknown"
 
 # A place name ending in 镇/乡/街道 followed by its government (or the end of the part).
-_TOWN_RE = re.compile(r"([\u4e00-\u9fff]{1,12}?)(镇|乡|街道)(?=人民政府|政府|办事处|党委|党工委|[^\u4e00-\u9fff]|$)")
+_TOWN_RE = re.compile(r"([\u4e00-\u9fff]{1,12}?)(镇|乡|街道)(?=人民政府|政府|办事处|党委|党工委|"
+                      r"[^\u4e00-\u9fff]|$)")
 _GENERIC_RE = re.compile(r"乡镇|乡\(镇\)|镇\(乡\)|乡、镇|镇街|^街道办事处|^各(乡|镇|街道)")
 _OWN_OFFICE_RE = re.compile(r"^(本|我)?(镇|乡|街道)(?!级)")
 _COUNTY_RE = re.compile(
@@ -86,7 +88,9 @@ def _names(kinds, kind: str) -> str:
 
 
 def _from_guide(item) -> str:
-    return "（仍是标准指引中的原主体）" if item.origin_subject and item.text.subject == item.origin_subject else ""
+    if item.origin_subject and item.text.subject == item.origin_subject:
+        return "（仍是标准指引中的原主体）"
+    return ""
 
 
 @rule("J001", ERROR, "公开主体是县级（或上级）部门，不是本乡镇")
@@ -94,8 +98,9 @@ def county_subject(ctx) -> Iterator[Hit]:
     for item, kinds in _checked(ctx):
         found = {k for _, k in kinds}
         if COUNTY in found and not found & {OWN, GENERIC}:
-            yield Hit(f"「{item.title}」的公开主体{_names(kinds, COUNTY)}是县级（或上级）部门{_from_guide(item)}，"
-                      f"乡级事项应由本乡镇公开", f"改为“{ctx.government}”或本镇承办机构（如“镇社会事务办”）",
+            yield Hit(f"「{item.title}」的公开主体{_names(kinds, COUNTY)}是县级（或上级）部门"
+                      f"{_from_guide(item)}，乡级事项应由本乡镇公开",
+                      f"改为“{ctx.government}”或本镇承办机构（如“镇社会事务办”）",
                       item=item, field="subject")
 
 
@@ -112,7 +117,8 @@ def joint_county_subject(ctx) -> Iterator[Hit]:
     for item, kinds in _checked(ctx):
         found = {k for _, k in kinds}
         if COUNTY in found and found & {OWN, GENERIC}:
-            yield Hit(f"「{item.title}」的公开主体同时写了县级部门{_names(kinds, COUNTY)}；乡镇目录只写本乡镇",
+            yield Hit(f"「{item.title}」的公开主体同时写了县级部门{_names(kinds, COUNTY)}；"
+                      "乡镇目录只写本乡镇",
                       f"只保留“{ctx.government}”（或本镇承办机构），县级部门的公开由县级目录列出",
                       item=item, field="subject")
 

@@ -1,4 +1,5 @@
-"""公开时限: understood (catalog.timelimits.parse), periodic with a period, within the statutory 20 workdays."""
+"""公开时限: understood (catalog.timelimits.parse), periodic with a period, within the statutory 20
+workdays."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -35,8 +36,9 @@ def unparsed(ctx) -> Iterator[Hit]:
 def exceeds_edited(ctx) -> Iterator[Hit]:
     for item, tl in _with_limits(ctx):
         if tl.understood and exceeds_statutory(tl) and not _as_in_guide(ctx, item):
-            yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}（{tl.describe()}）超过《政府信息公开条例》"
-                      "（国务院令第711号）第二十六条规定的20个工作日，且没有写明法律、法规另有规定",
+            yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}（{tl.describe()}）"
+                      "超过《政府信息公开条例》（国务院令第711号）第二十六条规定的20个工作日，"
+                      "且没有写明法律、法规另有规定",
                       "缩短到20个工作日以内；确有法律、法规另行规定的，写明“法律、法规另有规定的，从其规定”"
                       "并在公开依据中列出该法规", item=item, field="time_limit")
 
@@ -45,8 +47,8 @@ def exceeds_edited(ctx) -> Iterator[Hit]:
 def exceeds_as_in_guide(ctx) -> Iterator[Hit]:
     for item, tl in _with_limits(ctx):
         if tl.understood and exceeds_statutory(tl) and _as_in_guide(ctx, item):
-            yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}（{tl.describe()}）超过20个工作日；"
-                      "标准指引原文如此，但没有写明法律例外",
+            yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}（{tl.describe()}）"
+                      "超过20个工作日；标准指引原文如此，但没有写明法律例外",
                       "核对公开依据中的法律法规是否另有期限规定：有的，补写“法律、法规另有规定的，从其规定”；"
                       "没有的，改为20个工作日以内", item=item, field="time_limit")
 
@@ -56,5 +58,6 @@ def vague_periodic(ctx) -> Iterator[Hit]:
     for item, tl in _with_limits(ctx):
         parts = tl.parts if tl.kind == "multi" else (tl,)
         if any(p.kind == "periodic" and p.period is None and p.fixed_due is None for p in parts):
-            yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}只写了“定期”，没有写明多久公开一次",
+            yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}只写了“定期”，"
+                      "没有写明多久公开一次",
                       "写明周期，如“每季度”“每年1月31日前”“每月10日前”", item=item, field="time_limit")
