@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from catalog.ledger import REVIEW_RESULTS, LedgerEntry
 from catalog.township.items import CatalogItem
+from gui.widgets import named
 
 
 def _qdate(d: date) -> QDate:
@@ -41,35 +42,35 @@ class EntryDialog(QDialog):
         self._items = {i.uid: i for i in items}
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.item = QComboBox(objectName="item")
+        self.item = named(QComboBox(), "item")
         self.item.setEditable(True)           # type to find an item by number or name
         self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for i in items:
             self.item.addItem(f"{i.uid} {i.title}", i.uid)
         form.addRow("目录事项", self.item)
-        self.title_edit = QLineEdit(objectName="title")
+        self.title_edit = named(QLineEdit(), "title")
         self.title_edit.setPlaceholderText("公开了什么，如“2026年第3季度低保审批名单”")
         form.addRow("标题", self.title_edit)
-        self.formed_on = QCheckBox("信息形成或变更之日", objectName="hasFormed")
+        self.formed_on = named(QCheckBox("信息形成或变更之日"), "hasFormed")
         self.formed = self._date(today)
         form.addRow(self.formed_on, self.formed)
-        self.published_on = QCheckBox("已公开，公开之日", objectName="hasPublished")
+        self.published_on = named(QCheckBox("已公开，公开之日"), "hasPublished")
         self.published_on.setChecked(True)
         self.published = self._date(today)
         form.addRow(self.published_on, self.published)
-        self.channels = QLineEdit(objectName="channels")
+        self.channels = named(QLineEdit(), "channels")
         self.channels.setPlaceholderText("公开渠道，多个用顿号隔开，如 政府网站、村务公开栏")
         form.addRow("渠道", self.channels)
-        self.where = QLineEdit(objectName="where")
+        self.where = named(QLineEdit(), "where")
         self.where.setPlaceholderText("网址、某村公开栏，或张贴文件的路径")
         form.addRow("位置", self.where)
-        self.who = QLineEdit(objectName="who")
+        self.who = named(QLineEdit(), "who")
         form.addRow("经办人", self.who)
         review = QHBoxLayout()
-        self.review_by = QLineEdit(objectName="reviewBy")
+        self.review_by = named(QLineEdit(), "reviewBy")
         self.review_by.setPlaceholderText("审查人")
         self.review_on = self._date(today)
-        self.review_result = QComboBox(objectName="reviewResult")
+        self.review_result = named(QComboBox(), "reviewResult")
         self.review_result.addItem("（未审查）", "")
         for r in REVIEW_RESULTS:
             self.review_result.addItem(r, r)
@@ -78,8 +79,9 @@ class EntryDialog(QDialog):
         review.addWidget(self.review_result)
         form.addRow("保密审查", review)
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记")
+        ok = QDialogButtonBox.StandardButton.Ok
+        self.buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(ok).setText("登记")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -107,8 +109,8 @@ class EntryDialog(QDialog):
             self.channels.setText("、".join(item.text.channels or ()))
 
     def entry(self) -> LedgerEntry:
-        channels = tuple(c.strip() for c in self.channels.text().replace(",", "、").replace("，", "、").split("、")
-                         if c.strip())
+        text = self.channels.text().replace(",", "、").replace("，", "、")
+        channels = tuple(c.strip() for c in text.split("、") if c.strip())
         reviewed = bool(self.review_result.currentData())
         return LedgerEntry(
             item_uid=self.item.currentData(), title=self.title_edit.text().strip(),
