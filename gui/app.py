@@ -1,4 +1,5 @@
-"""Start the GUI: check for a desktop, build QApplication (font, zh_CN translations, icon), show the window."""
+"""Start the GUI: check for a desktop, build QApplication (font, zh_CN translations, icon), show the
+window."""
 from __future__ import annotations
 
 import argparse
@@ -78,6 +79,7 @@ def start_gui(args: argparse.Namespace):
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gkml"])
+    assert isinstance(app, QApplication)     # (instance() is typed as the QCoreApplication base)
     app.setApplicationName(APP_NAME_EN)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -102,6 +104,8 @@ def start_gui(args: argparse.Namespace):
         return None      # the clerk chose to quit rather than open a damaged or unreadable file
     ctx = AppContext(guides=guides, settings=settings, runner=TaskRunner(parent=app), db_path=session.path,
                      session=session)
+    # The worker's own connection follows the session: closed there when a workspace opens or closes.
+    session.changed.connect(lambda changes: ctx.runner.release_workspace() if changes.workspace else None)
     window = MainWindow(ctx, font_family=family)
     window.show()
     return app, window
@@ -150,7 +154,7 @@ def install_excepthook(show=None) -> None:
 
     show(err, details) replaces the dialog (tests)."""
     from gui.errors import bug_box, details_of
-    showing = []
+    showing: list[bool] = []
 
     def show_dialog(err: BaseException, details: str) -> None:
         bug_box(None, "处理界面操作", err, details).exec()

@@ -28,20 +28,24 @@ WINDOW_STATE = Setting("window/state", bytes, b"", "main window toolbars/docks (
 CURRENT_PAGE = Setting("window/page", str, "guides", "key of the page shown last")
 FONT_POINT_SIZE = Setting("view/font_point_size", float, 10.5, "application font size in points")
 LAST_WORKSPACE = Setting("workspace/last", str, "", "workspace database opened last (empty: default)")
-RECENT_WORKSPACES = Setting("workspace/recent", list, [], "recently opened workspace files, newest first")
+RECENT_WORKSPACES: Setting[list[str]] = Setting("workspace/recent", list, [],
+                                                "recently opened workspace files, newest first")
 GUIDES_DOMAIN = Setting("guides/domain", int, 0, "domain number selected in 标准指引 (0: all domains)")
 GUIDES_LEVEL = Setting("guides/level", str, "all", "level filter in 标准指引 (catalog.guides.filter.LEVELS)")
 GUIDES_SPLITTER = Setting("guides/splitter", bytes, b"", "标准指引 splitter sizes (saveState)")
 GUIDES_DETAIL_SPLITTER = Setting("guides/detail_splitter", bytes, b"", "标准指引 table/detail splitter")
 COMPILE_SPLITTER = Setting("compile/splitter", bytes, b"", "目录编制 tree/editor splitter")
-COMPILE_DETAIL_SPLITTER = Setting("compile/detail_splitter", bytes, b"", "目录编制 editor/findings splitter")
-COMPILE_STATUS = Setting("compile/status", str, "all", "目录编制 status filter (gui.pages.compile.tree_filter)")
+COMPILE_DETAIL_SPLITTER = Setting("compile/detail_splitter", bytes, b"",
+                                  "目录编制 editor/findings splitter")
+COMPILE_STATUS = Setting("compile/status", str, "all",
+                         "目录编制 status filter (gui.pages.compile.tree_filter)")
 CHECK_SPLITTER = Setting("check/splitter", bytes, b"", "目录检查 chart/findings splitter")
 
 # 导出上报, 公示打印, 县级汇总, 公开台账 and 设置
 EXPORT_FOLDER = Setting("export/folder", str, "", "folder of the last catalog export (empty: Documents)")
 EXPORT_KIND = Setting("export/kind", str, "xlsx", "export kind chosen last: xlsx | pdf | package")
-EXPORT_INCLUDE_NA = Setting("export/include_na", bool, True, "list 不适用 items (with their reason) in exports")
+EXPORT_INCLUDE_NA = Setting("export/include_na", bool, True,
+                            "list 不适用 items (with their reason) in exports")
 NOTICE_FOLDER = Setting("notice/folder", str, "", "folder rosters were imported from / sheets saved to last")
 NOTICE_TEMPLATE = Setting("notice/template", str, "huimin_butie", "公示 template used for the next import")
 NOTICE_LARGE_PRINT = Setting("notice/large_print", bool, False, "print default: 大字版")
@@ -90,7 +94,8 @@ class Settings:
 
     def set(self, setting: Setting[T], value: T) -> None:
         if setting.type is bytes:
-            self._store.setValue(setting.key, QByteArray(bytes(value)))  # type: ignore[arg-type]
+            raw: Any = value     # a bytes setting: bytes, or anything with the buffer protocol (QByteArray)
+            self._store.setValue(setting.key, QByteArray(bytes(raw)))
         else:
             self._store.setValue(setting.key, value)
 

@@ -63,7 +63,8 @@ class Page(Protocol):
 
 def registered_pages(modules: list[str] | None = None) -> list[PageSpec]:
     """The PageSpecs of PAGE_MODULES (or `modules`), in navigation order."""
-    return in_nav_order([importlib.import_module(f"{__package__}.{name}").PAGE for name in (modules or PAGE_MODULES)])
+    return in_nav_order([importlib.import_module(f"{__package__}.{name}").PAGE
+                         for name in (modules or PAGE_MODULES)])
 
 
 def in_nav_order(specs: list[PageSpec]) -> list[PageSpec]:
