@@ -10,7 +10,8 @@ from tests.test_scan import CARD, ID1, ID2, PHONE, SECRETS
 
 
 def _roster(path: Path, rows: int = 30) -> Path:
-    """A roster as Excel and WPS save it: shared strings, a comment, a title, a hidden sheet, a defined name."""
+    """A roster as Excel and WPS save it: shared strings, a comment, a title, a hidden sheet, a defined
+    name."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.workbook.defined_name import DefinedName
@@ -50,8 +51,8 @@ def as_excel_saves(path: Path) -> Path:
         parts[name] = cell.sub(share, parts[name].decode()).encode()
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     sst = "".join(f'<si><t xml:space="preserve">{s}</t></si>' for s in strings)
-    parts["xl/sharedStrings.xml"] = (f'<sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">'
-                                     f"{sst}</sst>").encode()
+    n = len(strings)
+    parts["xl/sharedStrings.xml"] = f'<sst xmlns="{main}" count="{n}" uniqueCount="{n}">{sst}</sst>'.encode()
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>", f'<Relationship Id="rIdSST" Type="{rel}" Target="sharedStrings.xml"/>'
@@ -77,7 +78,7 @@ def test_masked_copy_of_shared_strings_workbook_holds_no_original_anywhere(tmp_p
     copy = write_masked_copy(src, tmp_path / "公示版.xlsx")
     assert copy.cells >= 90
     text = _zip_text(Path(copy.path))
-    for secret in SECRETS[:3] + (PHONE,):
+    for secret in (*SECRETS[:3], PHONE):
         assert secret not in text, secret
     assert scan_file(copy.path).hits == []
 

@@ -1,4 +1,5 @@
-"""The same sheets as an Excel workbook (openpyxl write-only): one worksheet per village plus the 分村汇总表."""
+"""The same sheets as an Excel workbook (openpyxl write-only): one worksheet per village plus the
+分村汇总表."""
 from __future__ import annotations
 
 import re
@@ -23,10 +24,12 @@ from catalog.noticeboard.sheets import VillageSheet, build_sheets, cn_date
 from catalog.noticeboard.summary import SUMMARY_HEADERS, Summary, summarize, summary_title
 from catalog.noticeboard.template import NoticeTemplate, resolve_template
 from catalog.progress import Progress, report
+from catalog.timelimits.workdays import WorkCalendar
 from catalog.township.profile import Township
+from catalog.xlsx_write import as_text, clean, save_workbook
 
 _NUMERIC = ("amount", "quantity", "standard")
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 
 
 def render_xlsx(source: Roster | Iterable[RosterRow], out: str | Path, *, township: str | Township,
@@ -34,13 +37,15 @@ def render_xlsx(source: Roster | Iterable[RosterRow], out: str | Path, *, townsh
                 villages: Sequence[str] | None = None, template: NoticeTemplate | str | None = None,
                 landscape: bool = False, mask_names: bool | None = None, allow_short_period: bool = False,
                 year: int | None = None, issued_on: date | None = None, versions: Versions | None = None,
-                include_summary: bool = True, progress: Progress | None = None) -> PrintResult:
+                include_summary: bool = True, progress: Progress | None = None,
+                calendar: WorkCalendar | None = None) -> PrintResult:
     """Write the workbook (same masking, totals and skipping rules as render_pdf)."""
     tpl = resolve_template(template if template is not None else getattr(source, "template_id", None))
     opts = notice_options(township=township, period_start=period_start, period_end=period_end, phone=phone,
                           template=tpl, landscape=landscape, allow_short_period=allow_short_period, year=year,
-                          issued_on=issued_on)
+                          issued_on=issued_on, calendar=calendar)
     sheet_set = build_sheets(source, template=tpl, villages=villages, mask_names=mask_names)
+    opts.template = sheet_set.template or tpl      # optional columns the roster lacks are left out
     apply_versions(sheet_set.sheets, versions)
     result = PrintResult(None, 0, opts.period, sheet_set.sheets, sheet_set.skipped, sheet_set.unplaced)
     if not sheet_set.sheets:
@@ -93,7 +98,7 @@ def _cell(ws, value, style: str):
     """A styled write-only cell. Assigning a named style looks the name up in a list on every call
     (half the time of a 50,000-row sheet); cells of one style share its resolved style array instead."""
     from openpyxl.cell import WriteOnlyCell
-    c = WriteOnlyCell(ws, value=value)
+    c = WriteOnlyCell(ws, value=clean(value))
     arrays = _STYLE_ARRAYS.setdefault(ws.parent, {})
     array = arrays.get(style)
     if array is None:
@@ -101,7 +106,7 @@ def _cell(ws, value, style: str):
         arrays[style] = c._style
     else:
         c._style = array   # never mutated: write-only cells are serialised as soon as their row is appended
-    return c
+    return as_text(c)
 
 
 def _write(path: str, sheets: list[VillageSheet], summary: Summary | None, opts: NoticeOptions,
@@ -116,7 +121,7 @@ def _write(path: str, sheets: list[VillageSheet], summary: Summary | None, opts:
         report(progress, i, len(sheets))
         _village_sheet(wb, s, opts, st, landscape, names)
     report(progress, len(sheets), len(sheets))
-    wb.save(path)
+    save_workbook(wb, path)
 
 
 def _new_sheet(wb, title: str, names: set[str], landscape: bool, widths: Sequence[float], header_row: int):
@@ -184,10 +189,12 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
     first_num = min(i for i, f in enumerate(fields) if f in _NUMERIC)
     sums = []
     if len(s.items) > 1:
-        sums = [(f"{it.item or tpl.item_label}小计（{it.households} {tpl.count_unit}）　大写：{rmb_upper(it.amount)}",
+        sums = [(f"{it.item or tpl.item_label}小计（{it.households} {tpl.count_unit}）　大写："
+                 f"{rmb_upper(it.amount)}",
                  it.quantity, it.amount) for it in s.items]
     only_qty = s.items[0].quantity if len(s.items) == 1 else None
-    sums.append((f"合计（共 {s.households} {tpl.count_unit}）　大写：人民币{rmb_upper(s.amount)}", only_qty, s.amount))
+    sums.append((f"合计（共 {s.households} {tpl.count_unit}）　大写：人民币{rmb_upper(s.amount)}",
+                 only_qty, s.amount))
     for label, qty, amount in sums:
         row_no += 1
         cells = [_cell(ws, label, st.label)] + [_cell(ws, None, st.label) for _ in range(first_num - 1)]
@@ -203,7 +210,8 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
     row_no += 1
     footer = [f"公示期：{opts.period.text()}", f"监督举报电话：{opts.phone}"]
     if s.version > 1:
-        footer.append(f"更正说明：本表为更正后重新公示的第 {s.version} 版，此前张贴的版本作废，公示期重新计算。")
+        footer.append(f"更正说明：本表为更正后重新公示的第 {s.version} 版，此前张贴的版本作废，"
+                      "公示期重新计算。")
     for text in footer:
         row_no += 1
         ws.merged_cells.add(f"A{row_no}:{last}{row_no}")   # one line across, not wrapped in column A
@@ -238,8 +246,10 @@ def _summary_sheet(wb, summary: Summary, opts: NoticeOptions, st: _Styles, lands
     total = f"总金额（大写）：人民币{rmb_upper(summary.amount)}（{format_amount(summary.amount)} 元）"
     ws.append([_cell(ws, total, st.text)])
     if summary.left_out:
-        ws.append([_cell(ws, "以下村的名册有未处理的错误，未计入本表：" + "、".join(summary.left_out), st.text)])
-    ws.append([_cell(ws, f"填报单位：{opts.government}（盖章）　　填报日期：{cn_date(opts.issued_on)}", st.text)])
+        ws.append([_cell(ws, "以下村的名册有未处理的错误，未计入本表：" + "、".join(summary.left_out),
+                         st.text)])
+    ws.append([_cell(ws, f"填报单位：{opts.government}（盖章）　　填报日期：{cn_date(opts.issued_on)}",
+                     st.text)])
     ws.append([_cell(ws, "经办人：　　　　　　审核人：　　　　　　负责人：", st.text)])
 
 
@@ -264,5 +274,5 @@ def render_summary_xlsx(summary: Summary, out: str | Path, *, template: NoticeTe
         from openpyxl import Workbook
         wb = Workbook(write_only=True)
         _summary_sheet(wb, summary, opts, _Styles(wb), landscape, set())
-        wb.save(tmp)
+        save_workbook(wb, tmp)
     write_atomically(Path(out), write)
