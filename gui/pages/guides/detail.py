@@ -75,7 +75,8 @@ def guide_provenance_html(guide: Guide) -> str:
     c = guide.completeness
     issued = "，".join(x for x in (guide.issuer, guide.issued) if x) or None
     sources = "".join(
-        f'<li>{escape(s.get("what", ""))}<br><span style="color:{TEXT_MUTED}">{escape(s.get("url", ""))}</span></li>'
+        f'<li>{escape(s.get("what", ""))}<br>'
+        f'<span style="color:{TEXT_MUTED}">{escape(s.get("url", ""))}</span></li>'
         for s in guide.sources)
     rows = [
         _row("指引", escape(guide.title)), _row("发布", _text(issued)),

@@ -19,7 +19,8 @@ GuideRole = Qt.ItemDataRole.UserRole + 4     # the Guide of a domain-list row (N
 
 UNKNOWN_TIP = "来源未显示"
 UNKNOWN_COLOR = QColor("#8a8f98")
-COMPLETENESS_COLORS = {"partial": QColor("#b45309"), "complete": QColor("#2e7d32"), "imported": QColor("#1d4ed8")}
+COMPLETENESS_COLORS = {"partial": QColor("#b45309"), "complete": QColor("#2e7d32"),
+                       "imported": QColor("#1d4ed8")}
 ALL_DOMAINS = "全部领域"
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -148,7 +149,8 @@ class GuideFilterProxy(QSortFilterProxyModel):
     def set_level(self, level: str) -> None:
         self._change(level=level)
 
-    def _change(self, *, domain_no: int | None = None, text: str | None = None, level: str | None = None) -> None:
+    def _change(self, *, domain_no: int | None = None, text: str | None = None,
+                level: str | None = None) -> None:
         self.beginFilterChange()
         if domain_no is not None:
             self._domain = domain_no
