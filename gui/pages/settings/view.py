@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,14 +35,15 @@ from gui.models.list_table import Column, ListTableModel
 from gui.page_parts import connect_session, heading, missing_workspace_text
 from gui.pages.settings import work
 from gui.style import MAX_POINT_SIZE, MIN_POINT_SIZE, TEXT_MUTED, apply_font, set_text_color
-from gui.widgets import Banner
+from gui.widgets import Banner, named
 
 SOURCE_TEXT = {"table": "已导入/录入", "chinesecalendar": "内置数据",
                "estimated": "估算，未导入国务院办公厅放假安排", "weekends": "未知：只按周末计算"}
 SOURCE_BG = {"table": "#d8efdc", "chinesecalendar": "#e6eef8", "estimated": "#fdf0d0", "weekends": "#fde0dc"}
-YEAR_COLUMNS = [
+YEAR_COLUMNS: list[Column[dict[str, Any]]] = [
     Column("年份", lambda y: y["year"]),
-    Column("来源", lambda y: SOURCE_TEXT.get(y["source"], y["source"]), background=lambda y: SOURCE_BG.get(y["source"])),
+    Column("来源", lambda y: SOURCE_TEXT.get(y["source"], y["source"]),
+           background=lambda y: SOURCE_BG.get(y["source"])),
     Column("工作日放假（天）", lambda y: y["weekday_holidays"] if y["source"] != "weekends" else "—"),
     Column("调休上班（天）",
            lambda y: y["adjusted_workdays"] if y["source"] not in ("weekends", "estimated") else "未知"),
@@ -79,7 +81,7 @@ class SettingsPage(QWidget):
         self.holiday_banner = Banner()
         hb.addWidget(self.holiday_banner)
         self.year_model = ListTableModel(YEAR_COLUMNS, self)
-        self.years = QTableView(objectName="holidayYears")
+        self.years = named(QTableView(), "holidayYears")
         self.years.setModel(self.year_model)
         self.years.verticalHeader().hide()
         self.years.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -88,9 +90,9 @@ class SettingsPage(QWidget):
         self.years.setMinimumHeight(170)
         hb.addWidget(self.years)
         row = QHBoxLayout()
-        self.import_holidays_button = QPushButton("导入节假日文件…", objectName="importHolidays")
+        self.import_holidays_button = named(QPushButton("导入节假日文件…"), "importHolidays")
         row.addWidget(self.import_holidays_button)
-        self.imported = QLabel(objectName="holidayImported")
+        self.imported = named(QLabel(), "holidayImported")
         self.imported.setWordWrap(True)
         row.addWidget(self.imported, 1)
         hb.addLayout(row)
@@ -102,15 +104,15 @@ class SettingsPage(QWidget):
 
         box = QGroupBox("公示打印默认设置")
         form = QFormLayout(box)
-        self.large_print = QCheckBox("大字版（张贴用）", objectName="defaultLargePrint")
+        self.large_print = named(QCheckBox("大字版（张贴用）"), "defaultLargePrint")
         self.large_print.setChecked(s.get(S.NOTICE_LARGE_PRINT))
-        self.orientation = QComboBox(objectName="defaultOrientation")
+        self.orientation = named(QComboBox(), "defaultOrientation")
         self.orientation.addItem("A4 纵向", False)
         self.orientation.addItem("A4 横向", True)
         self.orientation.setCurrentIndex(1 if s.get(S.NOTICE_LANDSCAPE) else 0)
-        self.mask_names = QCheckBox("姓名也脱敏（张*三）", objectName="defaultMaskNames")
+        self.mask_names = named(QCheckBox("姓名也脱敏（张*三）"), "defaultMaskNames")
         self.mask_names.setChecked(s.get(S.NOTICE_MASK_NAMES))
-        self.period_days = QSpinBox(objectName="periodDays")
+        self.period_days = named(QSpinBox(), "periodDays")
         self.period_days.setRange(MIN_PERIOD_DAYS, 60)
         self.period_days.setSuffix(" 天")
         self.period_days.setValue(max(s.get(S.NOTICE_PERIOD_DAYS), MIN_PERIOD_DAYS))
@@ -122,13 +124,13 @@ class SettingsPage(QWidget):
 
         box = QGroupBox("显示与提醒")
         form = QFormLayout(box)
-        self.font_size = QDoubleSpinBox(objectName="fontSize")
+        self.font_size = named(QDoubleSpinBox(), "fontSize")
         self.font_size.setRange(MIN_POINT_SIZE, MAX_POINT_SIZE)
         self.font_size.setSingleStep(0.5)
         self.font_size.setDecimals(1)
         self.font_size.setSuffix(" 磅")
         self.font_size.setValue(s.get(S.FONT_POINT_SIZE))
-        self.within = QSpinBox(objectName="dueWithin")
+        self.within = named(QSpinBox(), "dueWithin")
         self.within.setRange(0, 60)
         self.within.setSuffix(" 天内到期算“即将到期”")
         self.within.setValue(s.get(S.DUE_WITHIN))
@@ -139,7 +141,7 @@ class SettingsPage(QWidget):
         box = QGroupBox("县级汇总")
         form = QFormLayout(box)
         path_row = QHBoxLayout()
-        self.county_path = QLineEdit(s.get(S.COUNTY_WORKSPACE), objectName="countyPath")
+        self.county_path = named(QLineEdit(s.get(S.COUNTY_WORKSPACE)), "countyPath")
         self.county_path.setPlaceholderText(str(default_county_workspace()))
         self.county_browse = QPushButton("浏览…")
         path_row.addWidget(self.county_path, 1)
@@ -158,7 +160,8 @@ class SettingsPage(QWidget):
         self.period_days.valueChanged.connect(lambda v: s.set(S.NOTICE_PERIOD_DAYS, int(v)))
         self.within.valueChanged.connect(lambda v: s.set(S.DUE_WITHIN, int(v)))
         self.font_size.valueChanged.connect(self._font_changed)
-        self.county_path.editingFinished.connect(lambda: s.set(S.COUNTY_WORKSPACE, self.county_path.text().strip()))
+        self.county_path.editingFinished.connect(
+            lambda: s.set(S.COUNTY_WORKSPACE, self.county_path.text().strip()))
         self.county_browse.clicked.connect(self._choose_county)
 
     # --- page hooks -----------------------------------------------------------------------------
@@ -176,11 +179,12 @@ class SettingsPage(QWidget):
     def load_holidays(self) -> None:
         problem = missing_workspace_text(self._ctx)
         self.import_holidays_button.setEnabled(problem is None)
-        if problem:
-            self.holiday_banner.set_html(problem)
+        session = self._ctx.session
+        if problem or session is None:     # (no problem means a workspace is open)
+            self.holiday_banner.set_html(problem or "")
             self.year_model.set_records([])
             return
-        self._ctx.runner.run(partial(work.holiday_years, self._ctx.session.path, today=date.today()),
+        self._ctx.runner.run(partial(work.holiday_years, session.path, today=date.today()),
                              title="读取节假日安排", parent=self, with_progress=False, modal=False,
                              on_done=self.show_holidays)
 
@@ -192,18 +196,22 @@ class SettingsPage(QWidget):
             self.imported.setText(h.imported)
 
     def choose_holiday_file(self) -> None:
+        session = self._ctx.session
+        if session is None:         # (the button is enabled only with a workspace open)
+            return
         path = filedialogs.ask_open_file(self, "导入节假日安排", filedialogs.documents_folder(),
                                          filedialogs.HOLIDAY_FILTER)
         if path is None:
             return
-        self._ctx.runner.run(partial(work.import_holidays, self._ctx.session.path, Path(path), today=date.today()),
+        self._ctx.runner.run(partial(work.import_holidays, session.path, Path(path), today=date.today()),
                              title="导入节假日安排", parent=self, on_done=self.show_holidays)
 
     # --- other settings -------------------------------------------------------------------------
     def _font_changed(self, size: float) -> None:
         self._ctx.settings.set(S.FONT_POINT_SIZE, float(size))
         app = QApplication.instance()
-        apply_font(app, family=app.font().family(), point_size=size)   # type: ignore[union-attr]
+        if isinstance(app, QApplication):     # (always in the GUI; instance() is typed as the base class)
+            apply_font(app, family=app.font().family(), point_size=size)
 
     def _choose_county(self) -> None:
         current = Path(self.county_path.text().strip() or default_county_workspace())
