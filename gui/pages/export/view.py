@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -30,9 +31,10 @@ from gui.page_parts import connect_session, heading, missing_workspace_text, ope
 from gui.pages.export.work import export_file
 from gui.scan_dialog import start_privacy_scan
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import Banner
+from gui.widgets import Banner, named
 
-KIND_TEXT = {"xlsx": "Excel 标准格式（.xlsx）", "pdf": "PDF（打印、盖章报送）", "package": "上报县级的目录文件（.gkml）"}
+KIND_TEXT = {"xlsx": "Excel 标准格式（.xlsx）", "pdf": "PDF（打印、盖章报送）",
+             "package": "上报县级的目录文件（.gkml）"}
 KIND_HINT = {"xlsx": "与县级下发的标准目录表格式相同，可在 Excel 中继续修改。",
              "pdf": "A4 横向，每个领域一节，表头每页重复。",
              "package": "县级汇总用的文件：包含全部事项、状态和一份 Excel，县里用本软件导入即可汇总。"}
@@ -58,23 +60,27 @@ class ExportPage(QWidget):
         page.setContentsMargins(16, 12, 16, 12)
         body = QWidget()
         body.setMaximumWidth(960)       # a form stretched over a wide screen is hard to read
-        page.addWidget(body, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()          # the form grows up to 960 px and shrinks to fit a 1024 px screen
+        row.addWidget(body, 1)
+        row.addStretch(0)
+        page.addLayout(row)
         page.addStretch(1)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 0, 0)
-        heading(outer, "导出上报", "把目录导出为 Excel、PDF，或生成报送县里的目录文件。文件名自动包含乡镇、版本和日期。")
+        heading(outer, "导出上报",
+                "把目录导出为 Excel、PDF，或生成报送县里的目录文件。文件名自动包含乡镇、版本和日期。")
         self.banner = Banner()
         outer.addWidget(self.banner)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.version = QComboBox(objectName="version")
+        self.version = named(QComboBox(), "version")
         self.version.setToolTip("当前工作稿：尚未发布的最新内容；第 N 版：已发布、不再变动的版本")
         form.addRow("导出哪一版", self.version)
         kinds = QVBoxLayout()
         self.kind_group = QButtonGroup(self)
         self.kind_buttons: dict[str, QRadioButton] = {}
         for kind in ("xlsx", "pdf", "package"):
-            button = QRadioButton(KIND_TEXT[kind], objectName=f"kind_{kind}")
+            button = named(QRadioButton(KIND_TEXT[kind]), f"kind_{kind}")
             button.setToolTip(KIND_HINT[kind])
             self.kind_group.addButton(button)
             self.kind_buttons[kind] = button
@@ -84,11 +90,12 @@ class ExportPage(QWidget):
         set_text_color(self.kind_hint, TEXT_MUTED)
         kinds.addWidget(self.kind_hint)
         form.addRow("格式", kinds)
-        self.include_na = QCheckBox("列出“不适用”的事项（备注中写明原因；网站公开的版本可不列）", objectName="includeNa")
+        self.include_na = named(QCheckBox("列出“不适用”的事项（备注中写明原因；网站公开的版本可不列）"),
+                                "includeNa")
         self.include_na.setChecked(s.get(S.EXPORT_INCLUDE_NA))
         form.addRow("", self.include_na)
         path_row = QHBoxLayout()
-        self.path = QLineEdit(objectName="path")
+        self.path = named(QLineEdit(), "path")
         self.browse = QPushButton("浏览…")
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
@@ -96,14 +103,14 @@ class ExportPage(QWidget):
         outer.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.export_button = QPushButton("导出", objectName="exportButton")
+        self.export_button = named(QPushButton("导出"), "exportButton")
         self.export_button.setDefault(True)
         self.export_button.setMinimumWidth(120)
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
 
-        self.result = QLabel(objectName="result")
+        self.result = named(QLabel(), "result")
         self.result.setWordWrap(True)
         font = self.result.font()
         font.setBold(True)
@@ -111,23 +118,23 @@ class ExportPage(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.result)
         after = QHBoxLayout()
-        self.open_folder = QPushButton("打开所在文件夹", objectName="openFolder")
-        self.open_file = QPushButton("打开文件", objectName="openFile")
-        self.scan_button = QPushButton("发布前隐私检查…", objectName="scanButton")
+        self.open_folder = named(QPushButton("打开所在文件夹"), "openFolder")
+        self.open_file = named(QPushButton("打开文件"), "openFile")
+        self.scan_button = named(QPushButton("发布前隐私检查…"), "scanButton")
         self.scan_button.setToolTip("检查文件中是否有完整的身份证号、银行卡号、手机号（离线）")
         for b in (self.open_folder, self.open_file, self.scan_button):
             after.addWidget(b)
         after.addStretch(1)
         outer.addLayout(after)
         outer.addWidget(QLabel("本次导出的文件"))
-        self.history = QListWidget(objectName="history")
-        self.history.setMinimumWidth(860)
+        self.history = named(QListWidget(), "history")
+        self.history.setMinimumWidth(560)
         self.history.setMaximumHeight(self.history.fontMetrics().height() * 8)
         self.history.setToolTip("双击打开所在文件夹")
         outer.addWidget(self.history)
 
         self.version.currentIndexChanged.connect(self._options_changed)
-        self.kind_group.buttonToggled.connect(lambda _b, on: on and self._options_changed())
+        self.kind_group.buttonToggled.connect(self._kind_toggled)
         self.path.textEdited.connect(self._path_edited)
         self.browse.clicked.connect(self.choose_path)
         self.export_button.clicked.connect(self.export)
@@ -158,9 +165,9 @@ class ExportPage(QWidget):
         self.banner.set_html(problem or "")
         for w in (self.version, self.path, self.browse, self.export_button, self.include_na):
             w.setEnabled(problem is None)
-        if problem:
-            return
         cat = open_catalog(self._ctx)
+        if problem or cat is None:      # (no problem means a catalog is open)
+            return
         wanted = self.version.currentData()
         self.version.blockSignals(True)
         self.version.clear()
@@ -175,11 +182,16 @@ class ExportPage(QWidget):
 
     def default_path(self) -> Path:
         cat = open_catalog(self._ctx)
+        assert cat is not None, "callers check that a workspace is open"
         version = self.version.currentData()
         source = CatalogSource({"township": {"name": cat.require_township().name}},
                                None if version == "current" else int(version))
         folder = filedialogs.start_folder(self._ctx.settings.get(S.EXPORT_FOLDER))
         return folder / default_filename(source, self.kind, today=date.today())
+
+    def _kind_toggled(self, _button: QAbstractButton, on: bool) -> None:
+        if on:
+            self._options_changed()
 
     def _options_changed(self, *_args) -> None:
         self.kind_hint.setText(KIND_HINT[self.kind])
@@ -203,8 +215,8 @@ class ExportPage(QWidget):
 
     # --- actions --------------------------------------------------------------------------------
     def export(self) -> None:
-        cat = open_catalog(self._ctx)
-        if cat is None or not self.path.text().strip():
+        cat, session = open_catalog(self._ctx), self._ctx.session
+        if cat is None or session is None or not self.path.text().strip():
             return
         out = Path(self.path.text().strip())
         if out.suffix.lower() != SUFFIX[self.kind]:
@@ -212,9 +224,10 @@ class ExportPage(QWidget):
         s = self._ctx.settings
         s.set(S.EXPORT_KIND, self.kind)
         s.set(S.EXPORT_INCLUDE_NA, self.include_na.isChecked())
-        fn = partial(export_file, self._ctx.session.path, self._ctx.session.shipped, kind=self.kind,
+        fn = partial(export_file, session.path, session.shipped, kind=self.kind,
                      version=self.version.currentData(), include_na=self.include_na.isChecked(), out=out)
-        self._ctx.runner.run(fn, title="导出目录", label=f"正在导出 {out.name}…", parent=self, on_done=self._exported)
+        self._ctx.runner.run(fn, title="导出目录", label=f"正在导出 {out.name}…", parent=self,
+                             on_done=self._exported)
 
     def _exported(self, path: Path) -> None:
         self.exported.append(path)
@@ -236,4 +249,5 @@ class ExportPage(QWidget):
             path = filedialogs.ask_open_file(self, "选择要检查的文件", filedialogs.documents_folder(),
                                              filedialogs.PUBLISH_FILTER)
         if path is not None:
-            start_privacy_scan(self._ctx.runner, self, path, on_shown=lambda d: setattr(self, "scan_dialog", d))
+            start_privacy_scan(self._ctx.runner, self, path,
+                               on_shown=lambda d: setattr(self, "scan_dialog", d))
