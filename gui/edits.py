@@ -6,12 +6,12 @@ the GUI (the CLI's tool), so there is never a second record of what can be undon
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
+from catalog.changes import Changes
 from catalog.errors import KnownError
 from catalog.guides.sync import AcceptGuideChange
 from catalog.township.commands import (
@@ -29,26 +29,14 @@ if TYPE_CHECKING:
     from gui.session import Session
 
 
-@dataclass(frozen=True)
-class Touched:
-    """What one command changed: views refresh only these domains and items.
-
-    structural: rows were added, removed or reordered (not only values changed)."""
-    domains: frozenset[int] = frozenset()
-    uids: frozenset[str] = frozenset()
-    structural: bool = False
-    domain_state: bool = False      # a domain's 涉及/不涉及 changed
-    everything: bool = False        # unknown command: refresh all
-
-    def after(self, cmd: Command) -> Touched:
-        """Add what is only known once the command ran (a new local item's uid)."""
-        if isinstance(cmd, AddLocalItem) and cmd.uid:
-            return Touched(self.domains, self.uids | {cmd.uid}, self.structural, self.domain_state,
-                           self.everything)
-        return self
+Touched = Changes     # what one catalog command changed (the catalog part of a Changes)
 
 
-EVERYTHING = Touched(structural=True, domain_state=True, everything=True)   # after a reload: refresh all
+def after(touched: Changes, cmd: Command) -> Changes:
+    """Add what is only known once the command ran (a new local item's uid)."""
+    if isinstance(cmd, AddLocalItem) and cmd.uid:
+        return touched | Changes(uids=frozenset({cmd.uid}))
+    return touched
 
 
 def touched_by(cmd: Command, session: Session) -> Touched:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from catalog.changes import Changes
 from catalog.errors import KnownError
 
 if TYPE_CHECKING:
@@ -31,9 +32,13 @@ class LiveChecks(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.run_now)
-        session.edited.connect(self.schedule)
-        session.opened.connect(self.schedule)
-        session.closed.connect(self._closed)
+        session.changed.connect(self._session_changed)
+
+    def _session_changed(self, changes: Changes) -> None:
+        if not self._session.is_open:
+            self._closed()
+        elif changes.catalog or changes.touches("guides", "profile", "versions", "ledger"):
+            self.schedule()
 
     @property
     def pending(self) -> bool:

@@ -37,9 +37,8 @@ def missing_workspace_text(ctx: AppContext) -> str | None:
 
 
 def connect_session(ctx: AppContext, widget: QWidget, slot) -> None:
-    """Call slot() whenever the workspace is opened, closed or changed."""
+    """Call slot() whenever the session says something changed (opened, closed, edited, an op ran)."""
     session = ctx.session
     if session is None:
         return
-    for signal in (session.opened, session.closed, session.changed):
-        signal.connect(slot)
+    session.changed.connect(lambda _changes: slot())

@@ -1,9 +1,10 @@
-"""The open workspace as the GUI sees it: one TownshipCatalog on the GUI thread, plus change signals.
+"""The open workspace as the GUI sees it: one TownshipCatalog on the GUI thread, and ONE change signal.
 
-Quick reads and single edits (milliseconds on a township catalog) run on the GUI thread through
-`session.catalog`. Long file work runs in TaskRunner tasks that open their own connection to
-`session.path` on the worker thread (sqlite connections belong to the thread that opened them;
-WAL lets both work at once) and call `session.reload()` when they finish.
+Quick reads and single catalog edits (milliseconds on a township catalog) run on the GUI thread through
+`session.catalog` (`perform`, used by gui/edits.py). Every other write is an op run by the TaskRunner
+on its own worker connection to `session.path` (gui/ops.py; sqlite connections belong to the thread
+that opened them, WAL lets both work at once). Either way the session then emits `changed(Changes)`
+(catalog/changes.py) once, and every view refreshes from that value.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from catalog.changes import EVERYTHING, Changes
 from catalog.errors import KnownError
 from catalog.guides.shipped import GuideSet
 from catalog.guides.store import guides_in_force
@@ -19,16 +21,17 @@ from catalog.paths import default_workspace
 from catalog.township.commands import Command
 from catalog.township.items import CatalogItem
 from catalog.township.service import TownshipCatalog
-from gui.edits import EVERYTHING, Touched, touched_by
+from gui.edits import after, touched_by
 from gui.live_checks import LiveChecks
+
+OPENED = EVERYTHING | Changes(workspace=True, guides=True, profile=True, versions=True, roster=True,
+                             prints=True, ledger=True, holidays=True)    # a workspace opened or closed
 
 
 class Session(QObject):
-    opened = Signal()          # a workspace was opened (or re-opened after a restore)
-    closed = Signal()
-    changed = Signal()         # catalog content or profile changed (edit, undo, import, compile)
-    guides_changed = Signal()  # the guides in force changed (guide import)
-    edited = Signal(object)    # a Touched: what one applied or reverted catalog command changed
+    # The one refresh signal: a Changes value saying what an edit, undo, op, open or close changed.
+    # Changes.workspace: a workspace was opened or closed (is_open tells which).
+    changed = Signal(object)
 
     # Catalog edits of every page go on ONE undo stack (gui/edits.py wraps the domain commands),
     # so undo order always matches the order the edits reached the workspace.
@@ -58,7 +61,7 @@ class Session(QObject):
         self.catalog = TownshipCatalog.open(self.path, self.shipped, create=create)
         self._items = None
         self.undo_stack.clear()
-        self.opened.emit()
+        self.changed.emit(OPENED)
         return self.catalog
 
     def require(self) -> TownshipCatalog:
@@ -66,25 +69,19 @@ class Session(QObject):
             raise KnownError("还没有打开工作区。")
         return self.catalog
 
-    def reload(self) -> None:
-        """Re-read after a background task wrote to the file (new guides in force, new rows)."""
-        if self.catalog is None:
-            return
-        # Rows are read fresh on every query; only the guides in force are cached. The connection
-        # (and so the undo history of this session) is kept.
-        old = [(g.no, g.version) for g in self.catalog.guides]
-        self.catalog.guides = guides_in_force(self.catalog.ws, self.shipped)
-        self._items = None
-        if [(g.no, g.version) for g in self.catalog.guides] != old:
-            self.guides_changed.emit()
-        self.edited.emit(EVERYTHING)
-        self.changed.emit()
+    def apply(self, changes: Changes) -> None:
+        """An op wrote to the workspace (on the worker, or here): drop what is cached about the parts
+        it changed, then tell every view once. The connection (and the undo history) is kept."""
+        if self.catalog is not None:
+            if changes.touches("guides"):     # rows are read fresh; only the guides in force are cached
+                self.catalog.guides = guides_in_force(self.catalog.ws, self.shipped)
+            if changes.catalog or changes.touches("guides"):
+                self._items = None
+        self.changed.emit(changes)
 
-    def notify_changed(self) -> None:
-        """Something outside the undo stack changed the catalog (wizard, publish): drop cached rows."""
-        self._items = None
-        self.edited.emit(EVERYTHING)
-        self.changed.emit()
+    def reload(self) -> None:
+        """Re-read everything after something outside the ops wrote to the file."""
+        self.apply(EVERYTHING | Changes(guides=True))
 
     # --- the items, loaded once and kept current by perform() -----------------------------------
     def items(self, domain_no: int | None = None) -> list[CatalogItem]:
@@ -105,19 +102,18 @@ class Session(QObject):
                 return item
         return None
 
-    def perform(self, cmd: Command, *, undo: bool = False) -> Touched:
+    def perform(self, cmd: Command, *, undo: bool = False) -> Changes:
         """Apply (or revert) one domain command in one transaction, refresh the cached rows it
         touched and tell the views. The only place where the GUI changes catalog rows."""
         catalog = self.require()
         touched = touched_by(cmd, self)
         with catalog.ws.atomic():
             (cmd.revert if undo else cmd.apply)(catalog.store)
-        touched = touched.after(cmd)
+        touched = after(touched, cmd)
         if self._items is not None:
             for no in touched.domains:
                 self._items[no] = catalog.items(no)
-        self.edited.emit(touched)
-        self.changed.emit()
+        self.changed.emit(touched)
         return touched
 
     def close(self) -> None:
@@ -126,4 +122,4 @@ class Session(QObject):
             self.catalog.close()
             self.catalog = None
             self._items = None
-            self.closed.emit()
+            self.changed.emit(OPENED)

@@ -6,9 +6,14 @@ dialog with 取消, and the result or error delivered back on the GUI thread.
 
 The function is called as fn(progress=callback) (catalog/progress.py protocol) unless
 with_progress=False. It must not touch Qt objects or a sqlite connection opened on another thread.
-Errors: catalog.progress.Cancelled → `cancelled`; KnownError → Chinese dialog (or on_error);
-anything else → 程序错误 dialog with details. Tests inject SyncPool (runs at once on the calling
-thread) and RecordingReporter (no modal boxes) through the constructor.
+Errors: catalog.errors.Cancelled → `cancelled` (quiet: a status-bar note); KnownError → Chinese
+dialog (or on_error); anything else → 程序错误 dialog with details.
+
+Writes to the open workspace go through `run_op` (see gui/ops.py): the op is called as
+op(ws, progress=...) with the worker's own connection, which the runner owns — opened on the worker
+thread on first use and kept there for later ops (sqlite connections belong to their thread).
+Tests inject SyncPool (runs at once on the calling thread) and RecordingReporter (no modal boxes)
+through the constructor.
 """
 from __future__ import annotations
 
@@ -17,13 +22,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from catalog.errors import KnownError
-from catalog.progress import Cancelled
+from catalog.errors import Cancelled, KnownError
+from catalog.storage.workspace import Workspace
 from gui.errors import DialogReporter, ErrorReporter, RecordingReporter, details_of
 
 __all__ = ["DialogReporter", "RecordingReporter", "SyncPool", "TaskHandle", "TaskRunner"]
@@ -146,6 +152,7 @@ class TaskRunner(QObject):
         self.reporter: ErrorReporter = reporter or DialogReporter()
         self.show_after_ms = show_after_ms
         self._active: set[TaskHandle] = set()
+        self._worker_ws: Workspace | None = None     # touched on the worker thread only
 
     @property
     def active(self) -> list[TaskHandle]:
@@ -187,6 +194,37 @@ class TaskRunner(QObject):
 
         self._pool.start(work)
         return handle
+
+    def run_op(self, path: Path, op: Callable[..., Any], *, title: str, **kw: Any) -> TaskHandle:
+        """Like run(), but op gets the worker's own connection to the workspace at path:
+        op(ws=ws, progress=...) (or op(ws=ws) with with_progress=False). Use gui.ops.run_op, which also
+        tells the session what changed."""
+        with_progress = kw.pop("with_progress", True)
+
+        def fn(progress: Callable[[int, int], bool] | None = None) -> Any:   # worker thread
+            ws = self._workspace(path)
+            return op(ws=ws, progress=progress) if with_progress else op(ws=ws)
+        return self.run(fn, title=title, with_progress=True, **kw)
+
+    def _workspace(self, path: Path) -> Workspace:
+        """The worker's connection to path (worker thread; reopened when the path changed)."""
+        ws = self._worker_ws
+        if ws is not None and ws.path != Path(path):
+            self._worker_ws = None
+            ws.close()
+            ws = None
+        if ws is None:
+            ws = self._worker_ws = Workspace.open(path, create=False, backup=False)
+        return ws
+
+    def release_workspace(self) -> None:
+        """Close the worker's connection on the worker thread, after the tasks already queued (the
+        session closed its workspace, or opened another one)."""
+        def close() -> None:
+            ws, self._worker_ws = self._worker_ws, None
+            if ws is not None:
+                ws.close()
+        self._pool.start(close)
 
     def cancel_all(self) -> None:
         for handle in list(self._active):

@@ -2,15 +2,16 @@
 bar's township and version, and the first-run wizard when the workspace has no township yet."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
-from catalog.errors import KnownError
 from gui import settings as S
 from gui.context import AppContext
+from gui.ops import publish_version, run_op
 from gui.version_dialogs import PublishDialog, VersionDiffDialog
 from gui.workspace_open import choose_workspace_file, open_with_recovery
 
@@ -54,7 +55,6 @@ class WorkspaceActions(QObject):
         self.township_label = QLabel(objectName="townshipStatus")
         self.township_label.setContentsMargins(10, 0, 10, 0)
         window.statusBar().insertPermanentWidget(0, self.township_label)
-        self.session.opened.connect(self.refresh)
         self.session.changed.connect(self.refresh)
         self.refresh()
         QTimer.singleShot(0, self.maybe_start_wizard)
@@ -140,14 +140,10 @@ class WorkspaceActions(QObject):
             dialog.deleteLater()
             if not result:
                 return
-            try:
-                no = self.session.require().publish(dialog.note.text().strip())
-            except KnownError as err:
-                self._ctx.runner.reporter.known(self._window, "发布版本", err)
-                return
-            self.session.changed.emit()       # status bar, checks (S001/S002); rows are unchanged
-            self.session.checks.schedule()
-            self._window.statusBar().showMessage(f"已发布第 {no} 版。", 8000)
+            # Changes(versions=True): status bar and checks (S001/S002) refresh; rows are unchanged.
+            run_op(self._ctx, partial(publish_version, self.session.shipped, dialog.note.text().strip()),
+                   title="发布版本", parent=self._window, with_progress=False,
+                   on_done=lambda no: self._window.statusBar().showMessage(f"已发布第 {no} 版。", 8000))
         dialog.finished.connect(done)
         self.dialog = dialog
         dialog.open()

@@ -155,7 +155,7 @@ def ledger(window) -> None:
     ]
     for e in entries:
         ledger.add_entry(e)
-    window._ctx.session.notify_changed()
+    window._ctx.session.reload()
     page = window.show_page("ledger")
     settle(window)
 

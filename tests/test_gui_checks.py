@@ -18,7 +18,7 @@ def session(app_context, tmp_path):
     s = session_for(app_context, tmp_path, domains=["涉农补贴", "户籍管理"])
     # 17-001 confirmed for the township but with its 公开时限 emptied: an F001 error on that field.
     s.require().do(EditItem("17-001", {"status": ADOPTED, "township": True, "time_limit": ""}))
-    s.notify_changed()
+    s.reload()
     yield s
     s.close()
 

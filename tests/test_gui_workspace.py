@@ -108,7 +108,7 @@ def test_publish_with_ctrl_s_then_compare(qtbot, app_context, session, type_text
     assert "已发布第 1 版" in actions.township_label.text()
 
     session.require().do(EditItem("17-002", {"time_limit": "每年3月底前"}))
-    session.notify_changed()
+    session.reload()
     actions.compare_action.trigger()
     diff = actions.dialog
     assert diff.objectName() == "versionDiffDialog"

@@ -8,6 +8,7 @@ from pathlib import Path
 from catalog.errors import KnownError
 from catalog.guides.shipped import Guide
 from catalog.progress import Progress
+from catalog.stdtable.model import TableRefused
 from catalog.township.service import TownshipCatalog
 
 
@@ -68,8 +69,7 @@ def import_guide_file(cat: TownshipCatalog, path: Path | str, *, domain: str | N
     names = {str(g.no): g.domain for g in cat.guides}
     result = read_table(path, domains=names, progress=progress)
     if result.problems:
-        raise KnownError(f"文件 {path.name} 中有 {len(result.problems)} 处无法识别，未导入任何内容：\n"
-                         + "\n".join(result.problem_lines()))
+        raise TableRefused(path.name, result.problems)
     township = township_of_catalog(result)
     if township:
         raise TownshipCatalogFile(

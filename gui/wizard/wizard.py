@@ -9,11 +9,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from catalog.errors import KnownError
-from catalog.township.commands import SetDomain
 from catalog.township.compile import CompilePlan, plan_compile
 from catalog.township.profile import read_villages_file
 from gui.context import AppContext
 from gui.filedialogs import ask_open_file, documents_folder
+from gui.ops import run_op, setup_township
 from gui.wizard.pages import DomainsPage, ProfilePage, SummaryPage, VillagesPage
 
 VILLAGE_FILTER = "村名单 (*.xlsx *.xlsm *.xls *.txt *.csv);;所有文件 (*)"
@@ -89,23 +89,18 @@ class SetupWizard(QWizard):
 
     def accept(self) -> None:
         """Save the profile and domain choices and compile, in one transaction; stay open on a bad value."""
-        catalog = self._session.require()
         try:
-            with catalog.ws.atomic():
-                catalog.save_township(self.profile.township(self.villages_page.villages()))
-                before = catalog.domain_choices()
-                for no, (applies, reason) in self.domains.choices().items():
-                    old = before.get(no)
-                    if applies and old is not None and not old[0]:
-                        catalog.do(SetDomain(no, True))
-                    elif not applies and old != (False, reason):
-                        catalog.do(SetDomain(no, False, reason))
-                self.plan = catalog.compile()
+            profile = self.profile.township(self.villages_page.villages())
         except KnownError as err:
             self._ctx.runner.reporter.known(self, "编制目录", err)
             return
+        op = partial(setup_township, self._session.shipped, profile, self.domains.choices())
+        run_op(self._ctx, op, title="编制目录", parent=self, with_progress=False, on_done=self._compiled)
+
+    def _compiled(self, plan: CompilePlan) -> None:
+        """TownshipCatalog.setup committed (a bad value: its dialog was shown and the wizard stays open)."""
+        self.plan = plan
         self._session.undo_stack.clear()     # the wizard's work is not an undoable edit
-        self._session.notify_changed()
         super().accept()
         self.compiled.emit(self.plan)
 

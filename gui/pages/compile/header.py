@@ -40,7 +40,6 @@ class CatalogHeader(QWidget):
         layout.addWidget(self.banner)
         self.profile_button.clicked.connect(self.open_wizard)
         self.start_button.clicked.connect(self.open_wizard)
-        ctx.session.opened.connect(self.refresh)
         ctx.session.changed.connect(self.refresh)
         self.refresh()
 

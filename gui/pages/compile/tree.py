@@ -70,9 +70,7 @@ class CatalogTreeModel(QAbstractItemModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._load()
-        session.edited.connect(self._edited)
-        session.opened.connect(self.reload)
-        session.closed.connect(self.reload)
+        session.changed.connect(self._edited)
 
     # --- loading --------------------------------------------------------------------------------
     def _load(self) -> None:

@@ -47,7 +47,7 @@ class CompilePage(QWidget):
         self.session = ctx.session
         self.undo_stack = self.session.undo_stack
         # Before the model rebuilds rows (the selection would move to the domain row): remember the item.
-        self.session.edited.connect(self._before_edit)
+        self.session.changed.connect(self._before_edit)
         self.model = CatalogTreeModel(self.session, self)
         self.proxy = CatalogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -163,7 +163,7 @@ class CompilePage(QWidget):
         self.down_button.clicked.connect(lambda: self._move(+1))
         self.remove_button.clicked.connect(self._remove_local)
         self.item_findings.itemActivated.connect(self._finding_activated)
-        self.session.edited.connect(self._edited)
+        self.session.changed.connect(self._edited)
         self.session.checks.report_ready.connect(self._report)
 
     def _restore(self) -> None:
@@ -327,6 +327,8 @@ class CompilePage(QWidget):
         self.remove_button.setEnabled(bool(item and item.local))
 
     def _edited(self, touched: Touched) -> None:
+        if not touched.catalog:
+            return
         if self._keep_uid is not None:
             self._restore_selection()
         elif self._current_uid and self._current_uid in touched.uids:
@@ -337,7 +339,7 @@ class CompilePage(QWidget):
             self._show_domain_panel(self.domain_panel.domain_no)
 
     def _before_edit(self, touched: Touched) -> None:
-        if touched.structural or touched.everything:
+        if touched.catalog and touched.structural or touched.everything:
             self._rows_going()
 
     def _rows_going(self, *_args) -> None:

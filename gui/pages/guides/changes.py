@@ -71,8 +71,8 @@ class GuideChangesView(QWidget):
         self.accept_button.clicked.connect(self.accept_selected)
         self.accept_all_button.clicked.connect(self.accept_all)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
-        for signal in (self.session.edited, self.session.opened, self.session.guides_changed):
-            signal.connect(self.refresh)
+        self.session.changed.connect(
+            lambda c: self.refresh() if c.catalog or c.touches("guides", "profile") else None)
         self.changes: list[tuple[int, GuideChange]] = []
         self._guides: list = []
         self._has_township = False

@@ -1,7 +1,7 @@
-"""导入正式表格 on the 标准指引 page: the dialog, the background task, and a readable list of cell problems."""
+"""导入正式表格 on the 标准指引 page: the dialog, and the refused table's cell problems as a list (the op is
+gui.ops.import_guide; catalog.stdtable.model.TableRefused carries the problems, nothing is read again)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
@@ -23,66 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog.errors import KnownError
 from catalog.guides.shipped import GuideSet
-from catalog.progress import Progress
+from catalog.stdtable.model import TableRefused
 from gui.filedialogs import ask_open_file, documents_folder
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 GUIDE_FILTER = "标准目录表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)"
 AUTO = ""      # domain combo: recognise domains by sheet names
-
-
-class GuideTableProblems(KnownError):
-    """The table has cells the reader could not understand; `problems` are catalog.stdtable CellProblems."""
-
-    def __init__(self, summary: str, problems: list, file: str):
-        self.problems, self.file = problems, file
-        super().__init__(summary)
-
-
-@dataclass(frozen=True)
-class ImportedGuide:
-    no: int
-    domain: str
-    version: int
-    items: int
-    withdrawn: int
-
-    def describe(self) -> str:
-        text = f"「{self.domain}」第 {self.version} 版：{self.items} 项"
-        return text + (f"（{self.withdrawn} 项在新表中已删除，保留为已撤销）" if self.withdrawn else "")
-
-
-def import_guide_task(db: Path, shipped: GuideSet, file: Path, *, domain: str = AUTO, source: str = "",
-                      progress: Progress | None = None) -> list[ImportedGuide]:
-    """Runs on the worker: its own connection to the workspace, the one reader, the new guide versions.
-
-    A refused file raises GuideTableProblems listing every cell (sheet, row, column) it could not read."""
-    from catalog.guides.importer import import_guide_file
-    from catalog.township.service import TownshipCatalog
-    cat = TownshipCatalog.open(db, shipped, create=False)
-    try:
-        try:
-            result = import_guide_file(cat, file, domain=domain or None, source=source, progress=progress)
-        except KnownError as err:
-            problems = _cell_problems(cat, file)
-            if problems:
-                raise GuideTableProblems(str(err).splitlines()[0], problems, Path(file).name) from None
-            raise
-    finally:
-        cat.close()
-    return [ImportedGuide(g.no, g.domain, g.version, len(g.active_items), len(g.items) - len(g.active_items))
-            for g in result.imported]
-
-
-def _cell_problems(cat, file: Path) -> list:
-    """The reader's problems one by one (read again: only after a refused import)."""
-    from catalog.stdtable import read_table
-    try:
-        return read_table(Path(file), domains={str(g.no): g.domain for g in cat.guides}).problems
-    except KnownError:
-        return []
 
 
 class GuideImportDialog(QDialog):
@@ -92,16 +40,16 @@ class GuideImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("guideImportDialog")
         self.setWindowTitle("导入正式指引表格")
-        self.path = QLineEdit(objectName="guideFile", placeholderText="选择省、市或县下发的标准目录 Excel 表格")
+        self.path = named(QLineEdit(placeholderText="选择省、市或县下发的标准目录 Excel 表格"), "guideFile")
         self.path.setMinimumWidth(self.fontMetrics().horizontalAdvance("选择省、市或县下发的标准目录 Excel 表格") + 40)
-        browse = QPushButton("浏览…", objectName="browse")
+        browse = named(QPushButton("浏览…"), "browse")
         browse.clicked.connect(self._browse)
-        self.domain = QComboBox(objectName="guideDomain")
+        self.domain = named(QComboBox(), "guideDomain")
         self.domain.addItem("按工作表名称识别领域（可一次导入多个领域）", AUTO)
         for g in guides:
             self.domain.addItem(f"{g.no:02d}  {g.domain}", g.domain)
         self.domain.setCurrentIndex(max(0, self.domain.findData(guides.by_no(domain_no).domain)) if domain_no else 0)
-        self.source = QLineEdit(objectName="guideSource", placeholderText="例如：湖北省2020年版（可不填，默认用文件名）")
+        self.source = named(QLineEdit(placeholderText="例如：湖北省2020年版（可不填，默认用文件名）"), "guideSource")
         note = QLabel("导入的表格成为该领域指引的新版本，随软件提供的版本保留不动；事项编号按名称对应，保持不变。"
                       "表格中有无法识别的单元格时，整个文件不导入，并列出每一处的位置。")
         note.setWordWrap(True)
@@ -160,14 +108,14 @@ def ask_found_domain(parent: QWidget, err, retry) -> QMessageBox:
 class GuideProblemsDialog(QDialog):
     """Every cell the reader refused, one row each (工作表, 行, 列, 问题), with a copy button."""
 
-    def __init__(self, err: GuideTableProblems, parent: QWidget | None = None):
+    def __init__(self, err: TableRefused, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("guideProblemsDialog")
         self.setWindowTitle("表格未导入")
         self.resize(820, 440)
-        summary = QLabel(f"{err}\n请在 Excel 中改好这些单元格后重新导入（表格其余部分没有问题）。")
+        summary = QLabel(f"{err.summary}\n请在 Excel 中改好这些单元格后重新导入（表格其余部分没有问题）。")
         summary.setWordWrap(True)
-        self.table = QTableWidget(len(err.problems), 4, objectName="problems")
+        self.table = named(QTableWidget(len(err.problems), 4), "problems")
         self.table.setHorizontalHeaderLabels(["工作表", "行", "列", "问题"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -181,7 +129,7 @@ class GuideProblemsDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
         self._text = "\n".join(p.describe(err.file) for p in err.problems)
-        copy = QPushButton("复制全部", objectName="copyProblems")
+        copy = named(QPushButton("复制全部"), "copyProblems")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self._text))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)

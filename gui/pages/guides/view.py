@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalog.changes import Changes
 from catalog.errors import KnownError
 from catalog.guides.filter import LEVELS
 from catalog.guides.shipped import Guide, GuideSet
+from catalog.stdtable.model import TableRefused
 from gui import settings as S
 from gui.context import AppContext
+from gui.ops import import_guide, run_op
 from gui.pages.guides.detail import banner_html, item_html
 from gui.pages.guides.table import (
     ITEM_COLUMNS,
@@ -206,9 +209,7 @@ class GuidesPage(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
         self.import_button.clicked.connect(self.ask_import)
         if self.session is not None:
-            self.session.guides_changed.connect(self._guides_changed)
-            self.session.opened.connect(self._guides_changed)
-            self.session.edited.connect(self._update_changes_tab)
+            self.session.changed.connect(self._session_changed)
 
     def _restore(self) -> None:
         s = self._ctx.settings
@@ -315,17 +316,14 @@ class GuidesPage(QWidget):
 
     def import_file(self, path, *, domain: str = "", source: str = ""):
         """Import a standard table into the workspace (on the worker); returns the task handle."""
-        from gui.pages.guides.importer import import_guide_task
         assert self.session is not None
         self._last_import = (path, source)
-        return self._ctx.runner.run(
-            partial(import_guide_task, self.session.path, self.session.shipped, path, domain=domain, source=source),
+        return run_op(
+            self._ctx, partial(import_guide, self.session.shipped, path, domain=domain, source=source),
             title="导入指引表格", label=f"正在读取 {path.name}…", parent=self,
             on_done=self._imported, on_error=self._import_failed)
 
     def _imported(self, imported) -> None:
-        assert self.session is not None
-        self.session.reload()           # the new versions are in force from now on
         lines = "；".join(g.describe() for g in imported)
         self.import_note = f"已导入{lines}。"
         window = self.window()
@@ -338,17 +336,23 @@ class GuidesPage(QWidget):
 
     def _import_failed(self, err: KnownError) -> None:
         from catalog.guides.importer import DomainMismatch
-        from gui.pages.guides.importer import GuideProblemsDialog, GuideTableProblems, ask_found_domain
+        from gui.pages.guides.importer import GuideProblemsDialog, ask_found_domain
         if isinstance(err, DomainMismatch) and self._last_import is not None:
             path, source = self._last_import
             ask_found_domain(self, err, lambda domain: self.import_file(path, domain=domain, source=source))
             return
-        if isinstance(err, GuideTableProblems):
+        if isinstance(err, TableRefused):
             self.dialog = GuideProblemsDialog(err, self)
             self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
             self.dialog.open()
         else:
             self._ctx.runner.reporter.known(self, "导入指引表格", err)
+
+    def _session_changed(self, changes: Changes) -> None:
+        if changes.touches("guides", "workspace"):
+            self._guides_changed()
+        if changes.catalog:
+            self._update_changes_tab()
 
     def _guides_changed(self) -> None:
         domain = self.current_domain()

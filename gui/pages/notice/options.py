@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from catalog.noticeboard.model import Issue
+from catalog.noticeboard.service import PrintChoice
 from catalog.noticeboard.sheets import MIN_PERIOD_DAYS
 from gui import settings as S
-from gui.pages.notice.work import PrintChoice
 from gui.settings import Settings
 from gui.style import TEXT_MUTED, set_text_color
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -26,13 +27,18 @@ from PySide6.QtWidgets import (
 
 from catalog.noticeboard.importer import MappingError
 from catalog.noticeboard.model import Roster
+from catalog.noticeboard.service import NO_VILLAGES, PrintChoice, Printed, RosterCounts, RosterState, villages_of
 from catalog.noticeboard.store import NoticeStore
+from catalog.progress import Progress
+from catalog.storage.workspace import Workspace
 from catalog.noticeboard.template import list_templates, load_template
 from gui import filedialogs
 from gui import settings as S
 from gui.context import AppContext
 from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
-from gui.pages.notice import accepts_roster, work
+from gui import ops
+from gui.ops import run_op
+from gui.pages.notice import accepts_roster
 from gui.pages.notice.dialogs import ExcludeDialog, MappingDialog
 from gui.pages.notice.options import PrintOptions
 from gui.pages.notice.roster_table import FILTERS, RosterTableModel
@@ -49,15 +55,14 @@ EMPTY_TEXT = ("导入补贴或救助名册（xlsx、xls、csv）：程序检查�
               "也可以把名册文件直接拖到窗口上。")
 
 
-def print_job(db_path: Path, roster: Roster, choice: work.PrintChoice, out: Path, printer, printer_name: str,
-              progress=None) -> int:
-    """Render, print and record the sheets (worker thread); returns the pages printed."""
-    result = work.render_preview(db_path, roster, out, choice)
+def print_job(roster_id: int, choice: PrintChoice, out: Path, printer, printer_name: str, *, ws: Workspace,
+              progress: Progress | None = None) -> ops.Done[int]:
+    """Render, print and record the sheets (an op on the worker); the pages printed."""
+    result = ops.notice_preview(roster_id, out, choice, ws=ws).value
     if not result.sheets:
-        return 0
+        return ops.Done(0)
     pages = print_pdf(out, printer, progress=progress)
-    work.record_printed(db_path, roster, choice, result, printer_name)
-    return pages
+    return ops.Done(pages, ops.notice_record_printed(roster_id, choice, result, printer_name, ws=ws).changes)
 
 
 class NoticePage(QWidget):
@@ -67,7 +72,7 @@ class NoticePage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.roster: Roster | None = None
-        self._counts: dict[str, int] = {}
+        self._counts: RosterCounts | None = None
         self._problem: str | None = None
         self.mapping_dialog: MappingDialog | None = None
         self.exclude_dialog: ExcludeDialog | None = None
@@ -115,7 +120,12 @@ class NoticePage(QWidget):
         col = QVBoxLayout(right)
         col.setContentsMargins(8, 0, 0, 0)
         self.options = PrintOptions(s)
-        col.addWidget(self.options, 1)
+        options_scroll = QScrollArea()       # the options scroll on a 768 px high screen
+        options_scroll.setWidgetResizable(True)
+        options_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        options_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        options_scroll.setWidget(self.options)
+        col.addWidget(options_scroll, 1)
         self.preview_button = QPushButton("预览", objectName="previewButton")
         self.save_button = QToolButton(objectName="saveButton")
         self.save_button.setText("保存…")
@@ -229,7 +239,7 @@ class NoticePage(QWidget):
         problem = missing_workspace_text(self._ctx)
         cat = open_catalog(self._ctx)
         if problem is None and cat is not None and not cat.township().villages:
-            problem = work.NO_VILLAGES
+            problem = NO_VILLAGES
         self._problem = problem
         self._show_banner()
         self.import_button.setEnabled(problem is None)
@@ -252,8 +262,7 @@ class NoticePage(QWidget):
         if self._problem:
             return
         self._loaded_for = self.db_path
-        self._ctx.runner.run(partial(work.load_roster, self.db_path), title="读取名册", parent=self,
-                             on_done=self._show_roster)
+        run_op(self._ctx, partial(ops.notice_load, None), title="读取名册", parent=self, on_done=self._show_roster)
 
     def _refresh_roster_list(self) -> None:
         cat = open_catalog(self._ctx)
@@ -270,8 +279,7 @@ class NoticePage(QWidget):
     def _roster_chosen(self, index: int) -> None:
         rid = self.rosters.itemData(index)
         if rid is not None and (self.roster is None or rid != self.roster.id):
-            self._ctx.runner.run(partial(work.load_roster, self.db_path, rid), title="读取名册", parent=self,
-                                 on_done=self._show_roster)
+            run_op(self._ctx, partial(ops.notice_load, rid), title="读取名册", parent=self, on_done=self._show_roster)
 
     # --- import ---------------------------------------------------------------------------------
     def choose_roster(self) -> None:
@@ -288,9 +296,9 @@ class NoticePage(QWidget):
         path = Path(path)
         self._ctx.settings.set(S.NOTICE_FOLDER, str(path.parent))
         template = self.template.currentData()
-        fn = partial(work.import_roster_file, self.db_path, path, template=template, mapping=mapping)
+        fn = partial(ops.notice_import, path, template=template, mapping=mapping)
         self._loaded_for = self.db_path
-        self._ctx.runner.run(fn, title="导入名册", label=f"正在读取并检查 {path.name}…", parent=self,
+        run_op(self._ctx, fn, title="导入名册", label=f"正在读取并检查 {path.name}…", parent=self,
                              on_done=self._show_roster,
                              on_error=lambda err: self._import_failed(err, path, template))
 
@@ -303,15 +311,17 @@ class NoticePage(QWidget):
         self.mapping_dialog = dialog
         dialog.open()
 
-    def _show_roster(self, loaded: work.Checked | None) -> None:
+    def _show_roster(self, loaded: RosterState | None) -> None:
         roster = loaded.roster if loaded is not None else None
         self.roster = roster
-        self._counts = loaded.counts if loaded is not None else {}
+        self._counts = loaded.counts if loaded is not None else None
         self.model.set_roster(roster)
         self._size_columns()
-        self.options.villages.set_villages(loaded.villages if loaded is not None else [])
+        self.options.villages.set_villages(villages_of(loaded.villages) if loaded is not None else [])
         if roster is not None:
-            self.options.template.setText(load_template(roster.template_id).name)
+            tpl = load_template(roster.template_id)
+            self.options.template.setText(tpl.name)
+            self.options.set_period_rule(tpl.period)
             cat = open_catalog(self._ctx)
             t = cat.township() if cat is not None else None
             if t is not None and not self.options.phone.text().strip():
@@ -345,8 +355,8 @@ class NoticePage(QWidget):
         c = self._counts
         total = len(self.roster.rows) if self.roster else 0
         shown = f"显示 {self.model.rowCount()} 行　" if self.model.rowCount() != total else ""
-        self.counts.setText(f"{shown}共 {c['rows']} 人次：错误 {c['errors']} 处，提醒 {c['warnings']} 处，"
-                            f"已排除 {c['excluded']} 行" if self.roster else "")
+        self.counts.setText(f"{shown}共 {c.rows} 人次：错误 {c.errors} 处，提醒 {c.warnings} 处，"
+                            f"已排除 {c.excluded} 行" if self.roster and c else "")
 
     def selected_nos(self) -> list[int]:
         return sorted({self.model.row_at(i.row()).no for i in self.table.selectionModel().selectedRows()})
@@ -368,24 +378,27 @@ class NoticePage(QWidget):
         if not nos or self.roster is None:
             return
         dialog = ExcludeDialog(len(nos), self)
-        dialog.accepted.connect(lambda: self._run_exclusion(partial(work.exclude_rows, self.db_path, self.roster,
-                                                                    nos, dialog.text()), "排除行"))
+        rid = self.roster.id
+        dialog.accepted.connect(lambda: self._run_exclusion(partial(ops.notice_exclude, rid, nos, dialog.text()),
+                                                            "排除行"))
         self.exclude_dialog = dialog
         dialog.open()
 
     def include_selected(self) -> None:
         nos = [n for n in self.selected_nos() if self.roster is not None and n in self.roster.excluded]
-        if nos:
-            self._run_exclusion(partial(work.include_rows, self.db_path, self.roster, nos), "恢复行")
+        if nos and self.roster is not None:
+            self._run_exclusion(partial(ops.notice_include, self.roster.id, nos), "恢复行")
 
     def _run_exclusion(self, fn, title: str) -> None:
-        self._ctx.runner.run(fn, title=title, parent=self, on_done=self._roster_changed)
+        run_op(self._ctx, fn, title=title, parent=self, on_done=self._roster_changed)
 
-    def _roster_changed(self, loaded: work.Checked) -> None:
+    def _roster_changed(self, loaded: RosterState) -> None:
+        """After the write committed: the fresh roster the worker made replaces the one shown."""
         selected = self.selected_nos()
+        self.roster = loaded.roster
         self._counts = loaded.counts
         self.model.set_roster(loaded.roster)
-        self.options.villages.set_villages(loaded.villages)
+        self.options.villages.set_villages(villages_of(loaded.villages))
         self._update_counts()
         for no in selected:
             row = self.model.table_row_of(no)
@@ -412,8 +425,8 @@ class NoticePage(QWidget):
             return
         self._preview_no += 1
         out = Path(self._tmp.name) / f"预览{self._preview_no}.pdf"
-        fn = partial(work.render_preview, self.db_path, self.roster, out, self.options.choice())
-        self._ctx.runner.run(fn, title="生成公示表", label="正在生成公示表…", parent=self, on_done=self._previewed)
+        fn = partial(ops.notice_preview, self.roster.id, out, self.options.choice())
+        run_op(self._ctx, fn, title="生成公示表", label="正在生成公示表…", parent=self, on_done=self._previewed)
 
     def _previewed(self, result) -> None:
         self.tabs.setCurrentIndex(1)
@@ -442,16 +455,16 @@ class NoticePage(QWidget):
         if out is None:
             return
         self._ctx.settings.set(S.NOTICE_FOLDER, str(out.parent))
-        fn = partial(work.save_sheets, self.db_path, self.roster, out, self.options.choice(), kind=kind)
-        self._ctx.runner.run(fn, title="保存公示表", label=f"正在生成 {out.name}…", parent=self,
+        fn = partial(ops.notice_save, self.roster.id, out, self.options.choice(), kind=kind)
+        run_op(self._ctx, fn, title="保存公示表", label=f"正在生成 {out.name}…", parent=self,
                              on_done=self._saved)
 
-    def _saved(self, saved: work.Saved) -> None:
-        if not saved.files:
+    def _saved(self, saved: Printed) -> None:
+        if not saved.records:
             self.saved_label.setText("选中的村都不能打印（有错误未处理），未生成文件。")
             return
-        for _kind, path, _pid in saved.files:
-            self.saved.append(path)
+        for record in saved.records:
+            self.saved.append(Path(record.file))
         skipped = f"跳过有错误的村：{'、'.join(saved.result.skipped)}。" if saved.result.skipped else ""
         self.saved_label.setText(f"已保存 {self.saved[-1]}，并登记到公开台账。{skipped}")
         self._ctx.runner.message.emit(f"已保存 {self.saved[-1].name}")
@@ -467,9 +480,9 @@ class NoticePage(QWidget):
             return
         self._preview_no += 1
         out = Path(self._tmp.name) / f"打印{self._preview_no}.pdf"
-        fn = partial(print_job, self.db_path, self.roster, self.options.choice(), out, printer,
+        fn = partial(print_job, self.roster.id, self.options.choice(), out, printer,
                      printer.printerName() or "默认打印机")
-        self._ctx.runner.run(fn, title="打印公示表", label="正在打印…", parent=self,
+        run_op(self._ctx, fn, title="打印公示表", label="正在打印…", parent=self,
                              on_done=lambda pages: self.saved_label.setText(
                                  f"已送打印机 {pages} 页，并登记到公开台账。" if pages else "没有可以打印的村。"))
 
