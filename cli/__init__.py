@@ -16,8 +16,8 @@ from catalog.errors import Cancelled, KnownError
 
 # Modules under catalog/cli that add commands, in --help order.
 COMMAND_MODULES = ["guides_cmd", "catalog_cmd", "decide_cmd", "scan_cmd", "export_cmd", "county_cmd",
-                   "check_cmd", "notice_cmd",
-                   "ledger_cmd", "holidays_cmd", "request_cmd", "annual_cmd", "tasks_cmd"]
+                   "check_cmd", "notice_cmd", "ledger_cmd", "holidays_cmd", "request_cmd", "annual_cmd",
+                   "tasks_cmd"]
 
 
 def build_parser() -> argparse.ArgumentParser:

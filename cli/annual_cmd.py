@@ -1,4 +1,5 @@
-"""`annual-report YEAR`: the 2021-format statistical tables of the 政府信息公开工作年度报告, checked and exported."""
+"""`annual-report YEAR`: the 2021-format statistical tables of the 政府信息公开工作年度报告, checked and
+exported."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +11,8 @@ from cli.request_cmd import open_register
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("annual-report", help="政府信息公开工作年度报告统计表（2021 年格式），勾稽关系不成立时拒绝导出",
+    p = sub.add_parser("annual-report", help="政府信息公开工作年度报告统计表（2021 年格式），"
+                                             "勾稽关系不成立时拒绝导出",
                        description="由公开台账和依申请公开登记簿生成年报的三张统计表（主动公开、收到和处理申请、"
                                    "复议诉讼），另附办理明细（申请人已脱敏）。")
     p.add_argument("year", type=int)
@@ -73,7 +75,8 @@ def _print(t) -> None:
     print_table(["项目", "信息内容", "数量"],
                 [[sec, row, "，".join(f"{h} {t.active[row][h]}" for h in heads)]
                  for sec, heads, rows in ACTIVE_SECTIONS for row in rows])
-    print("\n三、收到和处理政府信息公开申请情况" + ("（上年结转取自上年已导出的年报）" if t.carried_in_source == "report" else ""))
+    print("\n三、收到和处理政府信息公开申请情况"
+          + ("（上年结转取自上年已导出的年报）" if t.carried_in_source == "report" else ""))
     rows = [r for r in t.request_rows() if r[0] in ("new", "carried_in", "total", "carried_out")
             or any(t.requests[r[0]].values())]
     print_table(["项目"] + list(COLUMNS),

@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--township", required=True, help="乡镇/街道名称，如 某镇")
     p.add_argument("--county", required=True, help="所属县（市、区），如 某县")
     p.add_argument("--code", required=True, help="12 位行政区划代码，如 420102001000")
-    p.add_argument("--villages", metavar="FILE", help="村/社区名单：每行 名称 或 名称,代码（UTF-8/GBK 文本或 xlsx）")
+    p.add_argument("--villages", metavar="FILE",
+                   help="村/社区名单：每行 名称 或 名称,代码（UTF-8/GBK 文本或 xlsx）")
     p.add_argument("--phone", default="", help="办公电话")
     p.add_argument("--supervise-phone", default="", help="监督举报电话（印在公示上）")
     p.add_argument("--contact", default="", help="联系人")
@@ -66,7 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     villages = read_villages_file(args.villages) if args.villages else ()
-    draft = Township(args.township, args.county, args.code, args.contact, args.phone, args.supervise_phone, villages)
+    draft = Township(args.township, args.county, args.code, args.contact, args.phone,
+                     args.supervise_phone, villages)
     from catalog.township.profile import validate_township
     township = validate_township(draft)  # before the file is created: bad input writes nothing
     cat = open_catalog(args, create=True)
@@ -92,8 +94,9 @@ def run_compile(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        print(f"新增 {result['added']} 项（其中 {result['pending_level']} 项标准指引未注明层级，标为“层级待确认”，"
-              f"请逐项确认）；已有 {result['already']} 项保持不变；{result['county_only']} 项仅为县级事项，未纳入。")
+        print(f"新增 {result['added']} 项（其中 {result['pending_level']} 项标准指引未注明层级，"
+              f"标为“层级待确认”，请逐项确认）；已有 {result['already']} 项保持不变；{result['county_only']} "
+              "项仅为县级事项，未纳入。")
     return 0
 
 
@@ -191,7 +194,8 @@ def run_backup(args: argparse.Namespace) -> int:
     path = db_path(args)
     cat = open_catalog(args)
     try:
-        target = Path(args.out) if args.out else backup_dir(path) / f"manual-{datetime.now():%Y%m%d-%H%M%S}.db"
+        default = backup_dir(path) / f"manual-{datetime.now():%Y%m%d-%H%M%S}.db"
+        target = Path(args.out) if args.out else default
         cat.ws.backup_to(target)
     finally:
         cat.close()

@@ -10,9 +10,11 @@ from cli.output import print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="检查目录：缺项、空字段、主体层级、时限、废止依据、个人信息、渠道、重复、发布时间")
+    p = sub.add_parser("check", help="检查目录：缺项、空字段、主体层级、时限、废止依据、个人信息、渠道、"
+                                     "重复、发布时间")
     p.add_argument("--json", action="store_true", help="输出 JSON：summary、findings、scores")
-    p.add_argument("--report", metavar="OUT.xlsx", help="另存检查结果为 Excel 表（每个问题一行，可按严重程度和领域筛选）")
+    p.add_argument("--report", metavar="OUT.xlsx",
+                   help="另存检查结果为 Excel 表（每个问题一行，可按严重程度和领域筛选）")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="按此日期判断发布是否超过 12 个月（默认今天）")
     p.set_defaults(handler=run_check)
 
@@ -52,6 +54,7 @@ def _print_text(report, report_path: str | None) -> None:
     s = report.summary
     overall = report.scores["overall"]["score"]
     score = "—" if overall is None else f"{overall:.1f}"
-    print(f"共 {len(report.findings)} 个问题：错误 {s['错误']}，警告 {s['警告']}，提示 {s['提示']}；总得分 {score}")
+    print(f"共 {len(report.findings)} 个问题：错误 {s['错误']}，警告 {s['警告']}，提示 {s['提示']}；总得分 "
+          f"{score}")
     if report_path:
         print(f"检查结果已保存到 {report_path}")

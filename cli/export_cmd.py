@@ -12,11 +12,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("kind", choices=("xlsx", "pdf", "package"), help="xlsx | pdf | package（上报文件 .gkml）")
     p.add_argument("out", nargs="?", help="输出文件或文件夹（默认：当前文件夹，文件名为 乡镇+版本+日期）")
     p.add_argument("--version", default="current", help="导出哪一版：版本号，或 current（当前工作稿，默认）")
-    p.add_argument("--omit-na", action="store_true", help="不列出“不适用”的事项（网站公开用；默认列出并在备注中写明原因）")
+    p.add_argument("--omit-na", action="store_true",
+                   help="不列出“不适用”的事项（网站公开用；默认列出并在备注中写明原因）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_export)
 
-    p = sub.add_parser("import", help="用目录文件（.gkml 上报文件或标准格式 Excel）替换当前工作稿（可撤销，已发布版本不变）")
+    p = sub.add_parser("import", help="用目录文件（.gkml 上报文件或标准格式 Excel）替换当前工作稿（可撤销，"
+                                      "已发布版本不变）")
     p.add_argument("file", help=".gkml 或 .xlsx/.xls 文件")
     p.add_argument("--dry-run", action="store_true", help="只检查并显示将导入的内容，不写入")
     p.add_argument("--json", action="store_true")
@@ -27,7 +29,8 @@ def run_export(args: argparse.Namespace) -> int:
     from catalog.exchange.export import export_catalog, load_source, snapshot_doc
     cat = open_catalog(args)
     try:
-        path = export_catalog(cat, args.out, kind=args.kind, version=args.version, include_na=not args.omit_na)
+        path = export_catalog(cat, args.out, kind=args.kind, version=args.version,
+                              include_na=not args.omit_na)
         source = load_source(cat, args.version)
         doc = snapshot_doc(source, include_na=not args.omit_na)
     finally:
@@ -35,7 +38,8 @@ def run_export(args: argparse.Namespace) -> int:
     t = source.township
     result = {"kind": args.kind, "file": str(path), "township": t["name"], "code": t.get("code", ""),
               "catalog_version": source.version_no, "title": doc.title, "domains": len(doc.domains),
-              "items": doc.row_count, "not_involved": [{"domain": d, "reason": r} for d, r in doc.not_involved]}
+              "items": doc.row_count,
+              "not_involved": [{"domain": d, "reason": r} for d, r in doc.not_involved]}
     if args.json:
         print_json(result)
     else:
@@ -59,9 +63,9 @@ def run_import(args: argparse.Namespace) -> int:
         print_json(summary.to_json())
     else:
         verb = "已导入" if summary.applied else "将导入（未写入，--dry-run）"
-        print(f"{verb} {summary.file}：{summary.items} 项（已纳入 {summary.adopted}，层级待确认 {summary.pending}，"
-              f"不适用 {summary.not_applicable}，本地事项 {summary.local}）；未涉及领域 {len(summary.not_involved)} 个；"
-              f"替换了原工作稿的 {summary.replaced} 项。")
+        print(f"{verb} {summary.file}：{summary.items} 项（已纳入 {summary.adopted}，层级待确认 "
+              f"{summary.pending}，不适用 {summary.not_applicable}，本地事项 {summary.local}）；未涉及领域 "
+              f"{len(summary.not_involved)} 个；替换了原工作稿的 {summary.replaced} 项。")
         if summary.township_created:
             print("已按文件建立乡镇信息（村/社区名单不在文件中，请在“乡镇信息”中补充）。")
         if summary.problems:

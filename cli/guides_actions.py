@@ -48,7 +48,8 @@ def _diff(rest: list[str], args: argparse.Namespace) -> int:
     finally:
         cat.close()
     if args.json:
-        print_json({"domain": guide.domain, "version": guide.version, "changes": [c.to_json() for c in changes]})
+        print_json({"domain": guide.domain, "version": guide.version,
+                    "changes": [c.to_json() for c in changes]})
     elif not changes:
         print(f"「{guide.domain}」：本镇目录与生效的指引（第 {guide.version} 版）一致。")
     else:

@@ -17,13 +17,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "guides", help="标准指引：列出领域、显示事项、导入正式表格、比较与接受变化、导出",
         description="guides                       列出 26 个领域（带 --db 时显示工作区中生效的版本）\n"
                     "guides 涉农补贴               显示该领域的事项\n"
-                    "guides import FILE [--domain 涉农补贴] [--source 湖北省2020年版]   导入正式表格为新版本\n"
+                    "guides import FILE [--domain 涉农补贴] [--source 湖北省2020年版]"
+                    "   导入正式表格为新版本\n"
                     "guides diff 涉农补贴          新版指引相对本镇目录的新增/删除/修改\n"
                     "guides accept 涉农补贴 [--item 17-003 ...]   接受变化（不给 --item 则全部接受）\n"
                     "guides export 涉农补贴 OUT.xlsx   按标准格式导出指引\n"
                     "guides versions [涉农补贴]     列出导入的版本",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("args", nargs="*", metavar="ARG", help="领域名，或 import/diff/accept/export/versions 及其参数")
+    p.add_argument("args", nargs="*", metavar="ARG",
+                   help="领域名，或 import/diff/accept/export/versions 及其参数")
     p.add_argument("--json", action="store_true", help="输出 JSON（UTF-8）")
     p.add_argument("--domain", help="import：把文件导入为这个领域")
     p.add_argument("--source", default="", help="import：来源说明，如 湖北省2020年版")

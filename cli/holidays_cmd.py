@@ -12,11 +12,13 @@ _SOURCE_TEXT = {"table": "已导入/录入", "chinesecalendar": "内置（chines
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("holidays", help="节假日安排：导入或录入国务院办公厅公布的放假和调休日期（计算工作日用）",
+    p = sub.add_parser("holidays",
+                       help="节假日安排：导入或录入国务院办公厅公布的放假和调休日期（计算工作日用）",
                        description="工作日按：已导入/录入的节假日安排 → 内置数据（至 2026 年）→ "
                                    "按《全国年节及纪念日放假办法》的法定节假日和周末估算（会提示；调休未知）。")
     hsub = p.add_subparsers(dest="holidays_command", metavar="ACTION")
-    q = hsub.add_parser("import", help="从文件导入（CSV：日期,类型[,名称]，类型 休/班；或 JSON）；文件中的年份整年替换")
+    q = hsub.add_parser("import",
+                        help="从文件导入（CSV：日期,类型[,名称]，类型 休/班；或 JSON）；文件中的年份整年替换")
     q.add_argument("file")
     q.set_defaults(handler=run_import)
     q = hsub.add_parser("show", help="各年份的节假日来源；--year 列出该年的日期")

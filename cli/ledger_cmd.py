@@ -38,14 +38,16 @@ def _entry_flags(q: argparse.ArgumentParser, *, edit: bool = False) -> None:
     q.add_argument("--channel", action="append", help="公开渠道，如 政府网站、村务公开栏（可重复）")
     q.add_argument("--where", help="公开位置：网址、某村公开栏，或张贴文件的路径")
     q.add_argument("--who", help="经办人")
-    q.add_argument("--period", help="定期公开事项：本次公开所属期间，如 2026年第3季度、2026年度（不填则按日期推断）")
+    q.add_argument("--period",
+                   help="定期公开事项：本次公开所属期间，如 2026年第3季度、2026年度（不填则按日期推断）")
     q.add_argument("--part", type=int, help="公开时限分几项时，本次适用第几项（默认取最严的一项）")
     q.add_argument("--note")
     if not edit:
         q.add_argument("--review-by", help="保密审查人")
         q.add_argument("--review-on", type=day_arg, help="保密审查日期（须不晚于公开日期；补登旧记录时必填）")
         q.add_argument("--review-result", help="保密审查结论：同意公开、删减后公开、不予公开")
-        q.add_argument("--stat", help="计入年报“主动公开”表的哪一行：规章、行政规范性文件、行政许可、行政处罚、"
+        q.add_argument("--stat",
+                       help="计入年报“主动公开”表的哪一行：规章、行政规范性文件、行政许可、行政处罚、"
                                       "行政强制、行政事业性收费（默认按事项名称推断，none 表示不计入）")
         q.add_argument("--stat-action", choices=("制发", "废止"), help="规章/行政规范性文件：制发或废止")
         q.add_argument("--count", type=int, default=1, help="本次公开的处理决定或文件件数（默认 1）")
@@ -93,11 +95,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=lambda a: (p.print_help(), 2)[1])
 
     d = sub.add_parser("due", help="公开期限：哪些事项已逾期未公开、即将到期、逾期公开或按时公开",
-                       description="按公开时限（工作日按节假日安排计算）列出各事项的公开状态；有已逾期未公开的事项时退出码为 1。")
+                       description="按公开时限（工作日按节假日安排计算）列出各事项的公开状态；"
+                                   "有已逾期未公开的事项时退出码为 1。")
     d.add_argument("--json", action="store_true", help="输出 JSON（全部事项，键名稳定）")
     d.add_argument("--within", type=int, default=7, metavar="N", help="N 天内到期的算“即将到期”（默认 7）")
     d.add_argument("--today", type=day_arg, help="按此日期计算（默认今天）")
-    d.add_argument("--since", type=day_arg, help="只看此日期以后到期的定期公开（默认最近一年或 ledger since）")
+    d.add_argument("--since", type=day_arg,
+                   help="只看此日期以后到期的定期公开（默认最近一年或 ledger since）")
     d.add_argument("--all", action="store_true", help="文字输出也列出按时、无记录的事项")
     d.set_defaults(handler=run_due)
 
@@ -213,7 +217,8 @@ def run_since(args) -> int:
         elif args.day:
             ledger.store.set_since(args.day)
         since = ledger.store.since()
-    print(f"台账开始日期：{since.isoformat()}" if since else "未设置台账开始日期（提示最近一年内到期的定期公开）")
+    print(f"台账开始日期：{since.isoformat()}" if since
+          else "未设置台账开始日期（提示最近一年内到期的定期公开）")
     return 0
 
 

@@ -123,8 +123,10 @@ def run_import(args: argparse.Namespace) -> int:
         print("说明：" + note)
     if report["villages"]:
         print()
-        print_table(["村（社区）", "行数", "状态"], [[v["village"], v["rows"], f"有 {v['errors']} 处错误，暂不能打印"
-                                                  if v["blocked"] else "可以打印"] for v in report["villages"]])
+        rows = [[v["village"], v["rows"],
+                 f"有 {v['errors']} 处错误，暂不能打印" if v["blocked"] else "可以打印"]
+                for v in report["villages"]]
+        print_table(["村（社区）", "行数", "状态"], rows)
     if roster.issues:
         print()
         limit = 200
@@ -167,7 +169,8 @@ def _print_json(args, result, records) -> dict:
 
 def _print_text(args, result, records) -> None:
     if result.sheets:
-        print(f"已生成 {args.out}：{len(result.sheets)} 个村，共 {result.pages} 页，公示期 {result.period.text()}。")
+        print(f"已生成 {args.out}：{len(result.sheets)} 个村，共 {result.pages} 页，公示期 "
+              f"{result.period.text()}。")
         for s in result.sheets:
             again = f"（第 {s.version} 版）" if s.version > 1 else ""
             print(f"  {s.village}：{len(s.rows)} 行，合计 {format_amount(s.amount)} 元{again}")
@@ -178,7 +181,8 @@ def _print_text(args, result, records) -> None:
     for v, errs in result.skipped.items():
         print(f"跳过 {v}：有 {len(errs)} 处错误未处理，例如：{errs[0].message}")
     if result.unplaced:
-        print(f"另有 {len(result.unplaced)} 行的村名无法识别，未打印到任何村，例如：{result.unplaced[0].message}")
+        print(f"另有 {len(result.unplaced)} 行的村名无法识别，未打印到任何村，例如："
+              f"{result.unplaced[0].message}")
     for v, chars in result.missing_glyphs.items():
         print(f"提醒：{v} 的名单中有字体缺少的字「{chars}」，打印为 □，请在张贴前手写补上。")
 
@@ -214,7 +218,8 @@ def run_prints(args: argparse.Namespace) -> int:
     print_table(["编号", "类型", "名册", "村（版本）", "公示期", "页数", "打印时间", "张贴"],
                 [[r["id"], r["kind"], r["roster_id"],
                   "、".join(f"{s['village']}(v{s['version']})" for s in r["sheets"]),
-                  f"{r['period_start']}～{r['period_end']}", r["pages"], r["printed_at"], r["posted_at"] or ""]
+                  f"{r['period_start']}～{r['period_end']}", r["pages"], r["printed_at"],
+                  r["posted_at"] or ""]
                  for r in rows])
     return 0
 

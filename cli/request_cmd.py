@@ -1,4 +1,5 @@
-"""`request`: the 依申请公开 register (登记、审核、办理、答复、归档), reply deadlines, 复议/诉讼; names always masked."""
+"""`request`: the 依申请公开 register (登记、审核、办理、答复、归档), reply deadlines, 复议/诉讼; names
+always masked."""
 from __future__ import annotations
 
 import argparse
@@ -28,13 +29,15 @@ def _on(q: argparse.ArgumentParser, what: str) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("request", help="依申请公开登记簿：登记、审核、办理、答复、归档，自动计算答复期限",
-                       description="答复期限：收到申请（或补正）之日起 20 个工作日，经批准可延长不超过 20 个工作日，"
-                                   "征求第三方意见的时间不计算在内（《政府信息公开条例》第三十条、第三十三条）。")
+                       description="答复期限：收到申请（或补正）之日起 20 个工作日，经批准可延长不超过 20 "
+                                   "个工作日，征求第三方意见的时间不计算在内（《政府信息公开条例》第三十条、"
+                                   "第三十三条）。")
     rsub = p.add_subparsers(dest="request_command", metavar="ACTION")
     q = rsub.add_parser("add", help="登记一件申请")
     q.add_argument("--received", type=day_arg, help="收到申请日期（默认今天；邮寄以签收日为准）")
     q.add_argument("--channel", required=True, help="当面、网络、信函、传真")
-    q.add_argument("--category", required=True, help="自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他")
+    q.add_argument("--category", required=True,
+                   help="自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他")
     q.add_argument("--name", required=True, help="申请人姓名或名称（只保存在工作区，输出时脱敏）")
     q.add_argument("--content", required=True, help="申请公开的内容")
     q.add_argument("--contact", default="", help="联系电话（输出时脱敏）")
@@ -60,7 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         q.add_argument("ref")
         _on(q, what)
         q.set_defaults(handler=run_step, step=name)
-    q = rsub.add_parser("correction", help="补正：登记发出补正告知（--sent）或收到补正（--received，重新计算期限）")
+    q = rsub.add_parser("correction",
+                        help="补正：登记发出补正告知（--sent）或收到补正（--received，重新计算期限）")
     q.add_argument("ref")
     q.add_argument("--sent", type=day_arg)
     q.add_argument("--received", type=day_arg)
@@ -79,7 +83,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(handler=run_consult)
     q = rsub.add_parser("reply", help="答复：类型与年度报告“办理结果”各行一一对应（见 request types）")
     q.add_argument("ref")
-    q.add_argument("--type", required=True, dest="reply_type", help="编号（如 1、3.4）或文字（如 予以公开、重复申请）")
+    q.add_argument("--type", required=True, dest="reply_type",
+                   help="编号（如 1、3.4）或文字（如 予以公开、重复申请）")
     _on(q, "答复")
     q.add_argument("--note", default="")
     q.set_defaults(handler=run_reply)
@@ -122,9 +127,12 @@ def _summary(reg, req, today: date) -> dict:
 def _print_one(row: dict) -> None:
     dl = row["deadline"]
     print(f"{row['no']}（编号 {row['id']}）{row['stage']}：{row['text']}")
-    print(f"  {row['received']} 收到，{row['channel']}，{row['category']} {row['applicant']}：{row['content']}")
+    print(f"  {row['received']} 收到，{row['channel']}，{row['category']} {row['applicant']}："
+          f"{row['content']}")
     if dl["due"]:
-        extra = f"，其中征求第三方意见 {dl['excluded_workdays']} 个工作日不计入" if dl["excluded_workdays"] else ""
+        extra = ""
+        if dl["excluded_workdays"]:
+            extra = f"，其中征求第三方意见 {dl['excluded_workdays']} 个工作日不计入"
         print(f"  答复期限 {dl['due']}（基本期限 {dl['base_due']}{extra}）")
     print(f"  补正告知须在 {dl['correction_due']} 前发出")
     for f in row["flags"]:

@@ -1,4 +1,5 @@
-"""`scan FILE [--json] [--masked-copy OUT]`: privacy scan of a file before publishing; exit 1 when anything found."""
+"""`scan FILE [--json] [--masked-copy OUT]`: privacy scan of a file before publishing; exit 1 when anything
+found."""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the scan command."""
     p = sub.add_parser(
         "scan", help="发布前隐私检查：查找文件中的身份证号、银行卡号、手机号",
-        description=("离线检查要发布的文件（" + "、".join(SUFFIXES) + "）中是否有完整的身份证号（校验位正确）、"
+        description=("离线检查要发布的文件（" + "、".join(SUFFIXES)
+                     + "）中是否有完整的身份证号（校验位正确）、"
                      "银行卡号（Luhn 校验正确）和手机号，列出位置和打码后的摘录。"
                      "发现个人信息时退出码为 1，未发现为 0，出错为 2。"))
     p.add_argument("file", metavar="FILE", help="要检查的文件")

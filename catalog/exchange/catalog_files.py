@@ -52,7 +52,8 @@ class CatalogFile:
         return [p.describe(self.file) for p in self.problems] + [f"文件 {self.file}：{n}" for n in self.notes]
 
 
-def read_catalog_file(path: str | os.PathLike, guides: GuideSet, *, progress: Progress | None = None) -> CatalogFile:
+def read_catalog_file(path: str | os.PathLike, guides: GuideSet, *,
+                      progress: Progress | None = None) -> CatalogFile:
     """Read a .gkml package (verified) or a standard-layout .xlsx/.xls; InputError when refused."""
     p = Path(path)
     if p.suffix.lower() == PACKAGE_SUFFIX or sniff_package(p):
@@ -117,8 +118,9 @@ def table_catalog(result: ReadResult, guides: GuideSet) -> CatalogFile:
 
 def snapshot_item(item: CatalogItem, domain: str) -> dict:
     """The snapshot dict of one item (as versions.snapshot writes it, plus origin_subject)."""
-    return {"uid": item.uid, "domain_no": item.domain_no, "domain": domain, "guide_item_id": item.guide_item_id,
-            "local": item.local, "position": item.position, **comparable(item), "origin_subject": item.origin_subject}
+    return {"uid": item.uid, "domain_no": item.domain_no, "domain": domain,
+            "guide_item_id": item.guide_item_id, "local": item.local, "position": item.position,
+            **comparable(item), "origin_subject": item.origin_subject}
 
 
 def table_township(result: ReadResult) -> dict:

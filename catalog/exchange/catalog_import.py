@@ -77,9 +77,11 @@ class PreparedImport:
     new_township: Township | None = None
 
 
-def prepare_catalog_import(cat, path: str | os.PathLike, *, progress: Progress | None = None) -> PreparedImport:
-    """Read and verify FILE against `cat` (a TownshipCatalog) without writing anything; InputError when refused.
-    The GUI shows `summary`, then calls apply_catalog_import (or pushes `command` on its undo stack)."""
+def prepare_catalog_import(cat, path: str | os.PathLike, *,
+                           progress: Progress | None = None) -> PreparedImport:
+    """Read and verify FILE against `cat` (a TownshipCatalog) without writing anything; InputError when
+    refused. The GUI shows `summary`, then calls apply_catalog_import (or pushes `command` on its undo
+    stack)."""
     cf = read_catalog_file(path, cat.guides, progress=progress)
     new_township = _township_for(cf, cat.township())
     items = items_from_snapshot(cf.snapshot)
@@ -120,14 +122,15 @@ def _township_for(cf: CatalogFile, current: Township | None) -> Township | None:
     t = cf.township
     if current is None:
         if cf.kind != "package" or not t.get("code"):
-            raise InputError("本工作区还没有乡镇信息，而 Excel 表格里没有区划代码。请先用 init 命令填写乡镇信息，"
-                             "再导入表格。", file=cf.file)
+            raise InputError("本工作区还没有乡镇信息，而 Excel 表格里没有区划代码。请先用 init "
+                             "命令填写乡镇信息，再导入表格。", file=cf.file)
         return validate_township(Township(t["name"], t.get("county") or "", t["code"], t.get("contact") or "",
                                           t.get("phone") or "", t.get("supervise_phone") or ""))
     if t.get("code") and t["code"] != current.code:
         raise InputError(f"文件是 {t['name']}（区划代码 {t['code']}）的目录，而本工作区是 {current.name}"
                          f"（{current.code}），未导入。", file=cf.file)
-    if not t.get("code") and t.get("name") and current.name not in t["name"] and t["name"] not in current.name:
+    if (not t.get("code") and t.get("name")
+            and current.name not in t["name"] and t["name"] not in current.name):
         raise InputError(f"表格标题中的乡镇是「{t['name']}」，而本工作区是 {current.name}，未导入。"
                          "如确属本乡镇，请把表格标题改为本乡镇名称后再导入。", file=cf.file)
     return None
@@ -137,5 +140,6 @@ def _summary(cf: CatalogFile, items: list[CatalogItem], cat, *, replaced: int) -
     count = lambda s: sum(1 for i in items if i.status == s)  # noqa: E731
     not_involved = [f"{cat.guide_name(no)}（{reason}）" for no, (applies, reason) in
                     sorted(domain_choices(cf.snapshot).items()) if not applies]
-    return ImportSummary(cf.file, cf.kind, len(items), count(ADOPTED), count(PENDING_LEVEL), count(NOT_APPLICABLE),
-                         sum(1 for i in items if i.local), not_involved, replaced, cf.problem_lines())
+    return ImportSummary(cf.file, cf.kind, len(items), count(ADOPTED), count(PENDING_LEVEL),
+                         count(NOT_APPLICABLE), sum(1 for i in items if i.local), not_involved, replaced,
+                         cf.problem_lines())

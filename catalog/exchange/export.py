@@ -19,7 +19,7 @@ from catalog.errors import KnownError
 from catalog.model import ItemText, Marks
 from catalog.progress import Progress
 from catalog.stdtable.model import ExportDoc, ExportDomain, ExportRow
-from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
+from catalog.township.items import ADOPTED, MARK_FIELDS, NOT_APPLICABLE, PENDING_LEVEL
 
 LOCAL_NOTE = "本地自定事项"
 PENDING_NOTE = "层级待确认"
@@ -82,7 +82,7 @@ def item_text(d: dict) -> ItemText:
         level1=d["level1"], level2=d.get("level2") or "", content=tuple(d.get("content") or ()),
         basis=tuple(d.get("basis") or ()), time_limit=d.get("time_limit"), subject=d.get("subject"),
         channels=None if channels is None else tuple(channels),
-        marks=Marks(**{m: d.get(m) for m in ("public", "specific", "active", "on_request", "county", "township")}),
+        marks=Marks(**{m: d.get(m) for m in MARK_FIELDS}),
     )
 
 
@@ -188,7 +188,8 @@ def export_catalog(cat, out: str | os.PathLike | None, *, kind: str, version: st
     target = resolve_out(out, default_filename(source, kind))
     if kind == "package":
         from catalog.exchange.package import write_package
-        guides = [{"no": g.no, "domain": g.domain, "version": g.version, "completeness": g.completeness.status}
+        guides = [{"no": g.no, "domain": g.domain, "version": g.version,
+                   "completeness": g.completeness.status}
                   for g in cat.guides]
         return write_package(source, target, include_na=include_na, guides=guides, progress=progress)
     doc = snapshot_doc(source, include_na=include_na)

@@ -123,16 +123,20 @@ def read_package(path: str | os.PathLike) -> Package:
     if not head.startswith(_ZIP_MAGIC):
         if head.startswith(_OLE2_MAGIC):
             raise InputError("这是旧版 Office 文件（如 .xls/.doc），不是目录上报文件（.gkml）。", file=name)
-        raise InputError("不是目录上报文件（.gkml）：文件格式不对。请确认选择的是本程序“导出上报文件”生成的文件。", file=name)
+        raise InputError("不是目录上报文件（.gkml）：文件格式不对。"
+                         "请确认选择的是本程序“导出上报文件”生成的文件。", file=name)
     if p.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不像是目录上报文件，已拒绝打开。", file=name)
+        raise InputError(f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不像是目录上报文件，"
+                         "已拒绝打开。", file=name)
     try:
         with zipfile.ZipFile(p) as zf:
             infos = {i.filename: i for i in zf.infolist()}
             if MANIFEST not in infos:
                 if "[Content_Types].xml" in infos:
-                    raise InputError("这是 Excel 工作簿，不是目录上报文件（.gkml）。县级汇总可以直接导入 Excel 目录。", file=name)
-                raise InputError("不是本程序导出的目录上报文件：压缩包中没有清单（manifest.json）。", file=name)
+                    raise InputError("这是 Excel 工作簿，不是目录上报文件（.gkml）。县级汇总可以直接导入 "
+                                     "Excel 目录。", file=name)
+                raise InputError("不是本程序导出的目录上报文件：压缩包中没有清单（manifest.json）。",
+                                 file=name)
             _check_declared(list(infos.values()), p.stat().st_size, name)
             manifest = _json(_read(zf, infos[MANIFEST], name), MANIFEST, name)
             _check_manifest(manifest, name)
@@ -143,11 +147,13 @@ def read_package(path: str | os.PathLike) -> Package:
                     raise InputError(f"文件不完整：缺少 {member}。请让乡镇重新导出上报文件。", file=name)
                 blob = _read(zf, infos[member], name)
                 if _sha(blob) != meta.get("sha256") or len(blob) != meta.get("size"):
-                    raise InputError(f"文件内容被修改过（{member} 的校验值与清单不符），为防止数据被篡改已拒绝导入。"
+                    raise InputError(f"文件内容被修改过（{member} 的校验值与清单不符），"
+                                     "为防止数据被篡改已拒绝导入。"
                                      "请让乡镇用本程序重新导出上报文件。", file=name)
                 blobs[member] = blob
     except zipfile.BadZipFile as err:
-        raise InputError(f"文件已损坏或不完整（{_zip_reason(err)}），可能是拷贝或传输中断。请让乡镇重新发送。", file=name) from None
+        raise InputError(f"文件已损坏或不完整（{_zip_reason(err)}），可能是拷贝或传输中断。"
+                         "请让乡镇重新发送。", file=name) from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as err:
         raise InputError(f"文件已损坏，无法读取（{err}）。请让乡镇重新发送。", file=name) from None
     if manifest["payload_sha256"] != files[PAYLOAD]["sha256"]:
@@ -172,7 +178,8 @@ def package_snapshot_problems(snapshot: dict) -> list[str]:
         return problems + ["缺少事项列表"]
     for n, it in enumerate(items, start=1):
         if not isinstance(it, dict) or not it.get("uid") or not it.get("level1") \
-                or not isinstance(it.get("domain_no"), int) or it.get("status") not in ("adopted", "pending", "na"):
+                or not isinstance(it.get("domain_no"), int) \
+                or it.get("status") not in ("adopted", "pending", "na"):
             problems.append(f"第 {n} 个事项缺少编号、领域、一级事项或状态")
             break
     return problems
@@ -229,11 +236,13 @@ def _check_manifest(m: dict, name: str) -> None:
         raise InputError("文件已损坏：清单中的格式版本无效。", file=name)
     if version > FORMAT_VERSION:
         raise InputError(f"此文件由更新版本的{APP_NAME}导出（文件格式第 {version} 版，本程序只支持到第 "
-                         f"{FORMAT_VERSION} 版，导出程序版本 {m.get('app_version', '未知')}）。请升级本程序后再导入。",
+                         f"{FORMAT_VERSION} 版，导出程序版本 {m.get('app_version', '未知')}）。"
+                         "请升级本程序后再导入。",
                          file=name)
     files = m.get("files")
     if not isinstance(files, dict) or PAYLOAD not in files or not isinstance(m.get("payload_sha256"), str) \
-            or not all(isinstance(v, dict) for v in files.values()) or not m.get("code") or not m.get("township"):
+            or not all(isinstance(v, dict) for v in files.values()) \
+            or not m.get("code") or not m.get("township"):
         raise InputError("文件已损坏：清单（manifest.json）内容不完整。", file=name)
 
 

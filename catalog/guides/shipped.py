@@ -47,7 +47,8 @@ class Completeness:
     imported_at: str | None = None
 
     def describe(self) -> str:
-        text = f"{COMPLETENESS_TEXT.get(self.status, self.status)}（{self.known_items} 项；来源：{self.source}"
+        status = COMPLETENESS_TEXT.get(self.status, self.status)
+        text = f"{status}（{self.known_items} 项；来源：{self.source}"
         if self.file:
             text += f"；文件 {self.file}"
         if self.imported_at:
@@ -155,7 +156,8 @@ def guide_from_dict(data: dict, file: str = "") -> Guide:
     return Guide(
         no=no, slug=data["slug"], domain=data["domain"], title=data["guide_title"],
         issuer=data.get("issuer"), issued=data.get("issued"),
-        completeness=Completeness(c["status"], c["known_items"], c["source"], c.get("file"), c.get("imported_at")),
+        completeness=Completeness(c["status"], c["known_items"], c["source"], c.get("file"),
+                                  c.get("imported_at")),
         sources=tuple(data["sources"]), notes=data["notes"], items=tuple(items),
         version=data.get("version", 0),
     )

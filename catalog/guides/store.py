@@ -24,5 +24,6 @@ def import_guide_rows(ws: Workspace, guides: GuideSet, guide: Guide, rows: list[
     current = guides.by_no(guide.no)
     new = merge_guide(current, rows, source=source, file=Path(file).name)
     with ws.atomic():
-        CatalogStore(ws).add_guide_version(new.no, new.version, guide_data(new), source=source, file=Path(file).name)
+        CatalogStore(ws).add_guide_version(new.no, new.version, guide_data(new), source=source,
+                                           file=Path(file).name)
     return new

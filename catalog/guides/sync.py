@@ -32,7 +32,8 @@ class GuideChange:
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "uid": self.uid, "title": self.title,
-                "fields": [{"field": f, "label": FIELD_LABELS[f], "before": a, "after": b} for f, a, b in self.fields]}
+                "fields": [{"field": f, "label": FIELD_LABELS[f], "before": a, "after": b}
+                           for f, a, b in self.fields]}
 
 
 def pending_changes(guide: Guide, items: list[CatalogItem]) -> list[GuideChange]:

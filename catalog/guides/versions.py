@@ -43,7 +43,8 @@ def merge_guide(previous: Guide, rows: list[ItemText], *, source: str, file: str
     withdrawn = [replace(it, withdrawn=True) for it in previous.items if it.id not in used]
     when = imported_at or datetime.now().isoformat(timespec="seconds")
     return replace(previous, items=tuple(new_items + withdrawn), version=previous.version + 1,
-                   completeness=Completeness("imported", len(new_items), source or "导入的正式表格", file, when))
+                   completeness=Completeness("imported", len(new_items), source or "导入的正式表格",
+                                             file, when))
 
 
 def guides_with_imports(shipped: GuideSet, latest: dict[int, dict]) -> GuideSet:

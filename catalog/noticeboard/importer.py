@@ -9,7 +9,13 @@ from typing import Any
 
 from catalog.errors import InputError, where
 from catalog.noticeboard.cells import cell_text, id_text
-from catalog.noticeboard.fields import LABELS, field_for_label, guess_mapping, normalize_header
+from catalog.noticeboard.fields import (
+    LABELS,
+    field_for_label,
+    guess_mapping,
+    normalize_header,
+    split_village_group,
+)
 from catalog.noticeboard.model import PERSON, TOTAL, Roster, RosterRow
 from catalog.noticeboard.reader import RawBook, RawSheet, read_book
 from catalog.noticeboard.template import NoticeTemplate, resolve_template
@@ -81,7 +87,8 @@ def import_roster(path: str | Path, *, villages: Iterable[str], template: Notice
     matcher = VillageMatcher(village_list)
     sheets = [s for s in book.sheets if sheet is None or s.name == sheet]
     if sheet is not None and not sheets:
-        raise InputError(f"工作簿里没有名为「{sheet}」的工作表（有：{'、'.join(s.name for s in book.sheets)}）",
+        raise InputError(f"工作簿里没有名为「{sheet}」的工作表（"
+                         f"有：{'、'.join(s.name for s in book.sheets)}）",
                          file=book.file)
     notes: list[str] = []
     plans: list[tuple[RawSheet, SheetLayout, str]] = []
@@ -95,7 +102,7 @@ def import_roster(path: str | Path, *, villages: Iterable[str], template: Notice
                 notes.append(f"工作表「{s.name}」没有姓名或身份证号列，不是名册，已跳过")
             continue
         sheet_village = ""
-        missing = [f for f in tpl.required if f not in layout.mapping]
+        missing = _missing(tpl, layout)
         if "village" in missing and matcher.resolve(s.name):
             sheet_village = matcher.resolve(s.name)
             missing.remove("village")
@@ -113,8 +120,7 @@ def import_roster(path: str | Path, *, villages: Iterable[str], template: Notice
     total = sum(len(s.rows) for s, _, _ in plans)
     done = 0
     for s, layout, sheet_village in plans:
-        for f, i in layout.mapping.items():
-            used.setdefault(f, layout.headers[i])
+        _note_headers(layout, used)
         _read_rows(s, layout, sheet_village, rows, notes, progress, done, total)
         done += len(s.rows)
         s.rows = []            # the raw cells are no longer needed: keep the peak memory down
@@ -134,7 +140,8 @@ def _normalize_overrides(mapping: Mapping[str, Any] | None, file: str) -> dict[s
     for key, value in (mapping or {}).items():
         f = field_for_label(key)
         if f is None:
-            raise InputError(f"列对应关系中的字段「{key}」未知（可用：{'、'.join(LABELS.values())}）", file=file)
+            raise InputError(f"列对应关系中的字段「{key}」未知（可用：{'、'.join(LABELS.values())}）",
+                             file=file)
         out[f] = value
     return out
 
@@ -212,8 +219,7 @@ def _read_rows(sheet: RawSheet, layout: SheetLayout, sheet_village: str, out: li
                 text = cell_text(cell)
             if text:
                 values[f] = text
-        if sheet_village and "village" not in values:
-            values["village"] = sheet_village
+        _place(values, sheet_village)
         line = idx + 1
         label = _total_label(raw)
         if label:
@@ -231,6 +237,32 @@ def _read_rows(sheet: RawSheet, layout: SheetLayout, sheet_village: str, out: li
         if "name" in values:
             values["name"] = _CJK_SPACES.sub("", values["name"])
         out.append(RosterRow(len(out) + 1, sheet.name, line, values, id_from_number=id_from_number))
+
+
+def _missing(tpl: NoticeTemplate, layout: SheetLayout) -> list[str]:
+    """The template's required fields the sheet does not map (one 村组 column counts as 村 and 组)."""
+    combined = {"village", "group"} if "village_group" in layout.mapping else set()
+    return [f for f in tpl.required if f not in layout.mapping and f not in combined]
+
+
+def _note_headers(layout: SheetLayout, used: dict[str, str]) -> None:
+    """field → header text as found (the first sheet's wins); one 村组 column gives both 村 and 组."""
+    for f, i in layout.mapping.items():
+        for target in (("village", "group") if f == "village_group" else (f,)):
+            used.setdefault(target, layout.headers[i])
+
+
+def _place(values: dict[str, str], sheet_village: str) -> None:
+    """A 所在村组 cell '东湾村3组' → 村 '东湾村' and 组 '3组' (a separate 村 or 组 column wins); else the
+    village the sheet's name gave."""
+    if "village_group" in values:
+        village, group = split_village_group(values.pop("village_group"))
+        if village and "village" not in values:
+            values["village"] = village
+        if group and "group" not in values:
+            values["group"] = group
+    if sheet_village and "village" not in values:
+        values["village"] = sheet_village
 
 
 def _total_label(raw: list[Any]) -> str:

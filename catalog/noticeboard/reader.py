@@ -51,7 +51,8 @@ def read_book(path: str | Path) -> RawBook:
     except InputError:
         raise
     except Exception as err:  # calamine raises its own error types for damaged parts
-        raise InputError(f"Excel 文件内容有误，无法读取（{err}）。请用 Excel 打开后另存一份再试。", file=p.name) from None
+        raise InputError(f"Excel 文件内容有误，无法读取（{err}）。请用 Excel 打开后另存一份再试。",
+                         file=p.name) from None
     finally:
         close = getattr(wb, "close", None)
         if close:
@@ -64,7 +65,8 @@ def read_book(path: str | Path) -> RawBook:
 def _cells(sheet) -> list[list[Any]]:
     """The cells as to_python(skip_empty_area=False) gives them (row and column numbers stay true), read row
     by row: to_python holds the interpreter lock for the whole sheet (0.3 s at 50,000 rows), which freezes
-    the GUI thread while a roster is imported in the background; a Python-level loop lets it run between rows."""
+    the GUI thread while a roster is imported in the background; a Python-level loop lets it run between
+    rows."""
     start = sheet.start
     pad = [""] * start[1] if start else []
     if pad:
@@ -76,19 +78,22 @@ def _read_csv(p: Path) -> RawBook:
     try:
         size = p.stat().st_size
         if size > MAX_CSV_BYTES:
-            raise InputError(f"文件太大（{size // 1024 // 1024} MB），不像是补贴名册，已拒绝读取。", file=p.name)
+            raise InputError(f"文件太大（{size // 1024 // 1024} MB），不像是补贴名册，已拒绝读取。",
+                             file=p.name)
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError("文件不存在。", file=p.name) from None
     except PermissionError:
-        raise InputError("无法读取文件（没有权限，或正被其他程序占用）。请关闭 Excel 等程序后重试。", file=p.name) from None
+        raise InputError("无法读取文件（没有权限，或正被其他程序占用）。请关闭 Excel 等程序后重试。",
+                         file=p.name) from None
     except IsADirectoryError:
         raise InputError("这是一个文件夹，不是名册文件。", file=p.name) from None
     if not data.strip():
         raise InputError("文件是空的。", file=p.name)
     text, encoding = decode_bytes(data, file=p.name)
     if "\x00" in text:
-        raise InputError("文件含有二进制内容，不是 CSV 文本。若是 Excel 文件，请把扩展名改回 .xlsx/.xls。", file=p.name)
+        raise InputError("文件含有二进制内容，不是 CSV 文本。若是 Excel 文件，请把扩展名改回 .xlsx/.xls。",
+                         file=p.name)
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))]
     except csv.Error as err:

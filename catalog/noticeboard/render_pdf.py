@@ -18,6 +18,7 @@ from catalog.noticeboard.rmb import rmb_upper
 from catalog.noticeboard.sheets import Period, SheetSet, VillageSheet, build_sheets, cn_date, make_period
 from catalog.noticeboard.template import NoticeTemplate, resolve_template
 from catalog.progress import Progress, report
+from catalog.timelimits.workdays import WorkCalendar
 from catalog.township.profile import Township
 
 SEAL_ROOM = 62.0   # blank height above the 公示单位 line for the official seal
@@ -57,15 +58,21 @@ class NoticeOptions:
 def notice_options(*, township: str | Township, period_start: date, period_end: date | None = None,
                    phone: str | None = None, template: NoticeTemplate | str | None = None,
                    landscape: bool = False, large_print: bool = False, allow_short_period: bool = False,
-                   year: int | None = None, issued_on: date | None = None) -> NoticeOptions:
-    """Check and gather the sheet's surroundings (公示期 ≥ 7 days unless allowed, phone required)."""
+                   year: int | None = None, issued_on: date | None = None,
+                   calendar: WorkCalendar | None = None) -> NoticeOptions:
+    """Check and gather the sheet's surroundings (公示期 ≥ the template's rule unless allowed, phone
+    required).
+
+    calendar: the workspace's working days (its imported 节假日安排) for templates counting 工作日."""
     t = township if isinstance(township, Township) else Township(str(township), "", "")
     phone = (phone if phone is not None else t.supervise_phone or t.phone).strip()
     if not phone:
         raise KnownError("没有监督举报电话：公示必须写明监督举报电话。请在乡镇信息中填写，或用 --phone 指定")
-    period = make_period(period_start, period_end, allow_short=allow_short_period)
+    tpl = resolve_template(template)
+    period = make_period(period_start, period_end, allow_short=allow_short_period, rule=tpl.period,
+                         calendar=calendar)
     return NoticeOptions(t.name, t.government, phone, period, year or period_start.year,
-                         issued_on or period_start, resolve_template(template),
+                         issued_on or period_start, tpl,
                          geometry(landscape=landscape, large_print=large_print))
 
 
@@ -74,7 +81,8 @@ def render_pdf(source: Roster | Iterable[RosterRow], out: str | Path, *, townshi
                villages: Sequence[str] | None = None, template: NoticeTemplate | str | None = None,
                landscape: bool = False, large_print: bool = False, mask_names: bool | None = None,
                allow_short_period: bool = False, year: int | None = None, issued_on: date | None = None,
-               versions: Versions | None = None, progress: Progress | None = None) -> PrintResult:
+               versions: Versions | None = None, progress: Progress | None = None,
+               calendar: WorkCalendar | None = None) -> PrintResult:
     """Write the PDF: each village from a new page, header row on every page, 第 x 页 共 y 页 per village.
 
     Villages with unresolved errors are skipped (see result.skipped). Nothing is written when no
@@ -83,8 +91,10 @@ def render_pdf(source: Roster | Iterable[RosterRow], out: str | Path, *, townshi
     tpl = resolve_template(template if template is not None else getattr(source, "template_id", None))
     opts = notice_options(township=township, period_start=period_start, period_end=period_end, phone=phone,
                           template=tpl, landscape=landscape, large_print=large_print,
-                          allow_short_period=allow_short_period, year=year, issued_on=issued_on)
+                          allow_short_period=allow_short_period, year=year, issued_on=issued_on,
+                          calendar=calendar)
     sheet_set = build_sheets(source, template=tpl, villages=villages, mask_names=mask_names)
+    opts.template = sheet_set.template or tpl      # optional columns the roster lacks are left out
     apply_versions(sheet_set.sheets, versions)
     result = PrintResult(None, 0, opts.period, sheet_set.sheets, sheet_set.skipped, sheet_set.unplaced)
     if not sheet_set.sheets:
@@ -264,7 +274,8 @@ def _draw_heading(tw: TextWriter, s: VillageSheet, title_lines: list[str], intro
 def _footer_lines(s: VillageSheet, opts: NoticeOptions) -> list[str]:
     lines = [f"公示期：{opts.period.text()}", f"监督举报电话：{opts.phone}"]
     if s.version > 1:
-        lines.append(f"更正说明：本表为更正后重新公示的第 {s.version} 版，此前张贴的版本作废，公示期重新计算。")
+        lines.append(f"更正说明：本表为更正后重新公示的第 {s.version} 版，此前张贴的版本作废，"
+                     "公示期重新计算。")
     return lines
 
 

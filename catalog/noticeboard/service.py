@@ -26,6 +26,7 @@ from catalog.noticeboard.sheets import VillageSheet
 from catalog.progress import Progress, report
 from catalog.storage.catalog_store import CatalogStore
 from catalog.storage.workspace import Workspace
+from catalog.timelimits.workdays import WorkCalendar
 from catalog.township.profile import Township
 
 NO_VILLAGES = "工作区还没有村（社区）名单，无法按村公示。请先在乡镇信息中填写村（社区）名单。"
@@ -148,6 +149,11 @@ class NoticeBoard:
         if township is None or not township.villages:
             raise NoVillages()
         return township
+
+    def calendar(self) -> WorkCalendar:
+        """The workspace's working days (its 节假日安排): a 公示期 in 工作日 ends by it."""
+        from catalog.ledger.store import LedgerStore
+        return WorkCalendar(holiday_table=LedgerStore(self.ws).holiday_table())
 
     # -- rosters -------------------------------------------------------------------------------
     def import_roster(self, path: Path | str, *, template: str | None = None,
@@ -288,7 +294,7 @@ class NoticeBoard:
             township=township, period_start=choice.period_start, period_end=choice.period_end,
             phone=choice.phone, villages=list(choice.villages) or None, landscape=choice.landscape,
             allow_short_period=choice.allow_short_period, year=choice.title_year,
-            mask_names=True if choice.mask_names else None, progress=progress,
+            mask_names=True if choice.mask_names else None, progress=progress, calendar=self.calendar(),
             versions=versions if versions is not None else self._versions(roster, choice))
         if kind == "xlsx":
             from catalog.noticeboard.render_xlsx import render_xlsx
@@ -318,7 +324,8 @@ class NoticeBoard:
         tpl = resolve_template(roster.template_id)
         opts = notice_options(township=township, period_start=choice.period_start,
                               period_end=choice.period_end, phone=choice.phone, template=tpl,
-                              allow_short_period=choice.allow_short_period, year=choice.title_year)
+                              allow_short_period=choice.allow_short_period, year=choice.title_year,
+                              calendar=self.calendar())
         printed, skipped = sheets
         result = PrintResult(None, 0, opts.period, list(printed), dict(skipped))
         if not printed:

@@ -11,8 +11,9 @@ from decimal import Decimal
 from catalog.errors import InputError
 from catalog.noticeboard.cells import format_amount, format_number
 from catalog.noticeboard.model import Issue, Roster, RosterRow
-from catalog.noticeboard.template import NoticeTemplate
+from catalog.noticeboard.template import NoticeTemplate, PeriodRule
 from catalog.privacy.pii import mask_address, mask_id, mask_name, mask_phone, scrub_text
+from catalog.timelimits.workdays import WorkCalendar
 
 MIN_PERIOD_DAYS = 7
 # Long enough to be an ID, card or mobile number: only such text needs scrubbing (a fast pre-check).
@@ -21,15 +22,19 @@ _LONG_DIGITS = re.compile(r"\d(?:[ -]?\d){10,}")
 
 @dataclass(frozen=True)
 class Period:
-    """公示期, both days included."""
+    """公示期, both days included; workdays: its working days when the template counts them."""
     start: date
     end: date
+    workdays: int | None = None
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
     def text(self) -> str:
+        if self.workdays is not None:
+            days = f"共 {self.days} 天，含 {self.workdays} 个工作日"
+            return f"{cn_date(self.start)}至{cn_date(self.end)}（{days}）"
         return f"{cn_date(self.start)}至{cn_date(self.end)}（共 {self.days} 天）"
 
 
@@ -37,15 +42,35 @@ def cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def make_period(start: date, end: date | None = None, *, allow_short: bool = False) -> Period:
-    """The 公示期: by default 7 days from start; shorter only with allow_short (an explicit override)."""
-    end = end or start + timedelta(days=MIN_PERIOD_DAYS - 1)
+def default_period_end(start: date, rule: PeriodRule | None = None,
+                       calendar: WorkCalendar | None = None) -> date:
+    """The last day of the shortest 公示期 the rule allows: start + 7 天, or the 7th 工作日 counting start."""
+    rule = rule or PeriodRule()
+    if rule.workdays:
+        return (calendar or WorkCalendar()).add_workdays(start - timedelta(days=1), rule.days)
+    return start + timedelta(days=rule.days - 1)
+
+
+def make_period(start: date, end: date | None = None, *, allow_short: bool = False,
+                rule: PeriodRule | None = None, calendar: WorkCalendar | None = None) -> Period:
+    """The 公示期: by default the template's minimum (7 天, or 7 个工作日 on the workspace's calendar);
+    a longer end is the clerk's choice; shorter only with allow_short (an explicit override)."""
+    rule = rule or PeriodRule(MIN_PERIOD_DAYS)
+    cal = calendar or WorkCalendar()
+    end = end or default_period_end(start, rule, cal)
     if end < start:
         raise InputError(f"公示期结束日期 {end} 早于开始日期 {start}", column="公示期")
-    period = Period(start, end)
-    if period.days < MIN_PERIOD_DAYS and not allow_short:
-        raise InputError(f"公示期只有 {period.days} 天，少于规定的 {MIN_PERIOD_DAYS} 天。"
-                         "确需缩短时请明确选择“允许少于 7 天”（命令行 --allow-short-period）", column="公示期")
+    if rule.workdays:
+        period = Period(start, end, cal.workdays_between(start - timedelta(days=1), end))
+        got = f"{period.workdays} 个工作日"
+        short = (period.workdays or 0) < rule.days
+    else:
+        period = Period(start, end)
+        got, short = f"{period.days} 天", period.days < rule.days
+    if short and not allow_short:
+        raise InputError(f"公示期只有 {got}，少于本模板规定的 {rule.text()}（{cn_date(start)}起至少到"
+                         f"{cn_date(default_period_end(start, rule, cal))}）。确需缩短时请明确选择"
+                         f"“允许少于 {rule.text()}”（命令行 --allow-short-period）", column="公示期")
     return period
 
 
@@ -83,6 +108,7 @@ class SheetSet:
     sheets: list[VillageSheet]
     skipped: dict[str, list[Issue]] = field(default_factory=dict)   # village → blocking errors
     unplaced: list[Issue] = field(default_factory=list)              # errors of rows in no known village
+    template: NoticeTemplate | None = None   # the columns printed: optional ones the roster lacks dropped
 
     @property
     def rows(self) -> int:
@@ -152,6 +178,7 @@ def build_sheets(source: Roster | Iterable[RosterRow], *, template: NoticeTempla
     """
     mask = template.masking.mask_names if mask_names is None else mask_names
     if isinstance(source, Roster):
+        template = template.for_fields(source.mapping)
         groups = source.by_village()
         order = [v for v in source.township_villages if v in groups]
         blocked = source.blocked()
@@ -161,13 +188,16 @@ def build_sheets(source: Roster | Iterable[RosterRow], *, template: NoticeTempla
         for r in source:
             groups.setdefault(r.village or r.get("village"), []).append(r)
         order, blocked, unplaced = list(groups), {}, []
+        template = template.for_fields({f for rs in groups.values() for r in rs for f, v in r.values.items()
+                                        if v})
     if villages:
         unknown = [v for v in villages if v not in groups and v not in blocked]
         if unknown:
-            raise InputError(f"名册中没有这些村的数据：{'、'.join(unknown)}（有数据的村：{'、'.join(order) or '无'}）",
+            raise InputError(f"名册中没有这些村的数据：{'、'.join(unknown)}（有数据的村："
+                             f"{'、'.join(order) or '无'}）",
                              column="村")
         order = [v for v in order if v in villages] + [v for v in villages if v not in order and v in blocked]
-    result = SheetSet([], unplaced=unplaced if not villages else [])
+    result = SheetSet([], unplaced=unplaced if not villages else [], template=template)
     for v in order:
         if v in blocked:
             result.skipped[v] = blocked[v]

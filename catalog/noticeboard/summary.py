@@ -122,7 +122,8 @@ def _draw(path, summary: Summary, tpl: NoticeTemplate, township: str, government
                 for part in tw.wrap(line, geo.inner_width, geo.text_size):
                     y -= geo.lead
                     tw.text(geo.margin_x, y + geo.lead * 0.3, part, geo.text_size)
-        tw.text_center(geo.width / 2, geo.margin_bottom - 22, f"第 {no} 页 共 {pages} 页", geo.text_size * 0.9)
+        tw.text_center(geo.width / 2, geo.margin_bottom - 22, f"第 {no} 页 共 {pages} 页",
+                       geo.text_size * 0.9)
         tw.end_page()
         c.showPage()
     c.save()

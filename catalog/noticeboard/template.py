@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +33,17 @@ class Column:
 
 
 @dataclass(frozen=True)
+class PeriodRule:
+    """The template's minimum 公示期: days, counted as calendar days or as working days (工作日)."""
+    days: int = 7
+    workdays: bool = False
+
+    def text(self) -> str:
+        """'7 个工作日' or '7 天'."""
+        return f"{self.days} 个工作日" if self.workdays else f"{self.days} 天"
+
+
+@dataclass(frozen=True)
 class Masking:
     id_head: int = 2
     id_tail: int = 3
@@ -50,9 +62,18 @@ class NoticeTemplate:
     item_label: str = "补贴项目"
     count_unit: str = "户"
     summary_title: str = "{township}{year}年度分村汇总表"
+    period: PeriodRule = PeriodRule()
+    optional: tuple[str, ...] = ()   # columns printed only when the roster has the field (e.g. 发放日期)
 
     def column_fields(self) -> list[str]:
         return [c.field for c in self.columns]
+
+    def for_fields(self, present: Collection[str]) -> NoticeTemplate:
+        """This template without the optional columns a roster does not have (e.g. no 发放日期 column)."""
+        drop = {f for f in self.optional if f not in present}
+        if not drop:
+            return self
+        return replace(self, columns=tuple(c for c in self.columns if c.field not in drop))
 
     def format_title(self, **values: str) -> str:
         return self.title.format(**values)
@@ -129,4 +150,28 @@ def parse_template(data: dict, *, file: str = "<模板>") -> NoticeTemplate:
         masking=Masking(head, tail, bool(m.get("mask_names", False))),
         item_label=str(data.get("item_label", "补贴项目")), count_unit=str(data.get("count_unit", "户")),
         summary_title=str(data.get("summary_title", "{township}{year}年度分村汇总表")),
+        period=_period_rule(data.get("period"), file), optional=_optional(data, columns, file),
     )
+
+
+def _optional(data: dict, columns: list[Column], file: str) -> tuple[str, ...]:
+    """Columns printed only when the roster has them: template columns, never required ones."""
+    optional = tuple(data.get("optional", ()))
+    for f in optional:
+        if f not in {c.field for c in columns} or f in data.get("required", ()):
+            raise TemplateError(file, f"可选列「{f}」必须是模板中的列，且不能同时是必需字段")
+    return optional
+
+
+def _period_rule(data: object, file: str) -> PeriodRule:
+    """{"days": 7, "unit": "workdays" | "calendar"}; absent: 7 calendar days."""
+    if data is None:
+        return PeriodRule()
+    if not isinstance(data, dict):
+        raise TemplateError(file, "「period」应为 {\"days\": 7, \"unit\": \"workdays\" 或 \"calendar\"}")
+    days, unit = data.get("days", 7), data.get("unit", "calendar")
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 60:
+        raise TemplateError(file, f"公示期天数「{days}」无效（1～60）")
+    if unit not in ("calendar", "workdays"):
+        raise TemplateError(file, f"公示期单位「{unit}」无效，应为 calendar（自然日）或 workdays（工作日）")
+    return PeriodRule(days, unit == "workdays")

@@ -71,6 +71,10 @@ def validate(roster: Roster, *, template: NoticeTemplate | str | None = None,
             check.person(row)
     check.duplicates()
     check.totals()
+    if not check.id_wanted:
+        check.issues.append(Issue(0, "", 0, "id_number", WARNING, "no_id_column", where(file=roster.file) +
+                                  "名册没有身份证号列：本模板的公示不需要身份证号，已按姓名、村、组核对重复；"
+                                  "同名同组的人请在备注中区分"))
     report(progress, len(rows), len(rows))
     roster.issues = sorted(check.issues, key=lambda x: (x.no, x.level != ERROR))
     return roster.issues
@@ -127,7 +131,9 @@ class _Checker:
         if not self.id_wanted:
             return
         if not text:
-            level = ERROR if "id_number" in self.tpl.required else WARNING
+            # A template printing the ID when the roster has the column wants it on every row then.
+            wanted = "id_number" in self.tpl.required or "id_number" in self.tpl.optional
+            level = ERROR if wanted else WARNING
             self.add(row, "id_number", level, "id_missing", "身份证号为空")
             return
         if row.id_from_number:
@@ -173,7 +179,8 @@ class _Checker:
             return None
         d = parse_decimal(text, lenient=True)
         if d is None:
-            self.add(row, field, WARNING, f"{field}_invalid", f"{LABELS[field]}「{text}」不是数字，将按原文打印")
+            self.add(row, field, WARNING, f"{field}_invalid",
+                     f"{LABELS[field]}「{text}」不是数字，将按原文打印")
         return d
 
     def duplicates(self) -> None:

@@ -54,7 +54,8 @@ def write_masked_copy(src: Path | str, out: Path | str, *, progress: Progress | 
         result = _xlsx(src, tmp, progress) if kind != ".csv" else _csv(src, tmp)
         os.replace(tmp, out)
     except PermissionError:
-        raise InputError("无法写入打码副本（文件可能正在 Excel 中打开，请关闭后重试）", file=str(out)) from None
+        raise InputError("无法写入打码副本（文件可能正在 Excel 中打开，请关闭后重试）",
+                         file=str(out)) from None
     except OSError as err:
         raise InputError(f"无法写入打码副本：{err.strerror or err}", file=str(out)) from None
     finally:

@@ -1,4 +1,5 @@
-"""Masked copy of an xlsx by editing its sheet XML in place: only masked cells change, the rest is byte-for-byte.
+"""Masked copy of an xlsx by editing its sheet XML in place: only masked cells change, the rest is
+byte-for-byte.
 
 Far faster than loading the workbook into openpyxl and saving it again (a 50,000-row roster: seconds,
 not a minute), and images, charts, styles and formulas survive. A masked cell becomes an inline
@@ -66,7 +67,8 @@ def mask_xlsx(src: Path, tmp: Path, mask_cell: MaskCell, progress: Progress | No
         if formulas_dropped and "xl/calcChain.xml" in names:
             drop.add("xl/calcChain.xml")
             for part, rx in (("[Content_Types].xml", r'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>'),
-                             ("xl/_rels/workbook.xml.rels", r'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>')):
+                             ("xl/_rels/workbook.xml.rels",
+                              r'<Relationship[^>]*Target="[^"]*calcChain\.xml"[^>]*/>')):
                 if part in names:
                     new_parts[part] = re.sub(rx, "", _read(zf, part).decode("utf-8")).encode("utf-8")
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
@@ -101,7 +103,7 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
     out = []
     for si in root.iter(ns + "si"):
         # Direct <t> or rich-text runs <r><t>; phonetic hints (<rPh>) are not cell text.
-        parts = [t.text or "" for t in si.findall(ns + "t")] + [t.text or "" for t in si.findall(f"{ns}r/{ns}t")]
+        parts = [t.text or "" for t in (*si.findall(ns + "t"), *si.findall(f"{ns}r/{ns}t"))]
         out.append("".join(parts))
     return out
 

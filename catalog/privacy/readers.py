@@ -94,7 +94,8 @@ def find_headers(rows: list[list[str]]) -> tuple[int, dict[int, str]]:
         cells = {c: v.strip() for c, v in enumerate(row) if v.strip()}
         if any(_LONG_RUN.search(v) for v in cells.values()):
             break
-        if len(cells) >= 2 and all(len(v) <= 20 and not re.fullmatch(r"[\d.\s-]+", v) for v in cells.values()):
+        if len(cells) >= 2 and all(len(v) <= 20 and not re.fullmatch(r"[\d.\s-]+", v)
+                                   for v in cells.values()):
             return r, cells
     return -1, {}
 
@@ -145,7 +146,8 @@ class _Columns:
         letter = self.letters.get(c)
         if letter is None:
             letter = self.letters[c] = column_letter(c + self.offset)
-        return Location(sheet=self.sheet, row=r + 1, column=letter, header=self.headers.get(c), note=self.note)
+        return Location(sheet=self.sheet, row=r + 1, column=letter, header=self.headers.get(c),
+                        note=self.note)
 
 
 
@@ -277,7 +279,8 @@ def check_zip(path: Path) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as err:
-        raise InputError(f"文件不是有效的 Office 文档（{err}），可能已损坏或扩展名不对", file=path.name) from None
+        raise InputError(f"文件不是有效的 Office 文档（{err}），可能已损坏或扩展名不对",
+                         file=path.name) from None
     total = 0
     for info in zf.infolist():
         total += info.file_size

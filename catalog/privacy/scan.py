@@ -125,7 +125,8 @@ def unchecked_parts(path: Path) -> list[str]:
     media = sum(1 for n in names if re.match(r"(xl|word)/media/", n))
     notes = []
     if media:
-        notes.append(f"文件中有 {media} 个图片等嵌入对象，图片里的文字无法自动检查（例如身份证照片），请人工核对。")
+        notes.append(f"文件中有 {media} 个图片等嵌入对象，图片里的文字无法自动检查（例如身份证照片），"
+                     "请人工核对。")
     return notes
 
 
@@ -171,5 +172,6 @@ def scan_file(path: Path | str, *, progress: Progress | None = None) -> ScanResu
     result.notes.extend(unchecked_parts(path))
     if image_pages:
         pages = "、".join(str(p) for p in image_pages[:20]) + ("等" if len(image_pages) > 20 else "")
-        result.notes.append(f"第 {pages} 页没有可提取的文字（可能是扫描的图片），这些页无法自动检查，请人工核对。")
+        result.notes.append(f"第 {pages} 页没有可提取的文字（可能是扫描的图片），这些页无法自动检查，"
+                            "请人工核对。")
     return result

@@ -41,7 +41,8 @@ def read_docx(path: Path, progress=None) -> Iterator[Segment]:
                 with zf.open(name) as fh:
                     data = fh.read(MAX_MEMBER + 1)
                 if len(data) > MAX_MEMBER:
-                    raise InputError("文件解压后异常巨大（可能是“压缩炸弹”），为安全起见不予打开", file=path.name)
+                    raise InputError("文件解压后异常巨大（可能是“压缩炸弹”），为安全起见不予打开",
+                                     file=path.name)
                 try:
                     root = DET.fromstring(data)
                 except (ParseError, DefusedXmlException) as err:

@@ -164,7 +164,8 @@ def load_holiday_file(path: Path | str) -> HolidayTable:
     rows = csv.reader(re.sub(r"[，\t;；]", ",", ln) for ln in lines)
     table = HolidayTable.from_rows(rows, file=path.name)
     if not table.days:
-        raise InputError("文件中没有任何日期。格式：每行一个日期，如 2027-01-01,休 或 2027-02-20,班", file=path.name)
+        raise InputError("文件中没有任何日期。格式：每行一个日期，如 2027-01-01,休 或 2027-02-20,班",
+                         file=path.name)
     return table
 
 
@@ -172,10 +173,12 @@ def _from_json(text: str, file: str) -> HolidayTable:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"JSON 格式错误：{err.msg}（第 {err.colno} 列）", file=file, row=err.lineno) from None
+        raise InputError(f"JSON 格式错误：{err.msg}（第 {err.colno} 列）", file=file,
+                         row=err.lineno) from None
     entries = data.get("days") if isinstance(data, dict) else data
     if not isinstance(entries, list) or not entries:
-        raise InputError('JSON 应为 {"days": [{"date": "2027-01-01", "type": "休"}, ...]} 或这样的列表', file=file)
+        raise InputError('JSON 应为 {"days": [{"date": "2027-01-01", "type": "休"}, ...]} 或这样的列表',
+                         file=file)
     rows: list[list[object]] = []
     for i, e in enumerate(entries, start=1):
         if isinstance(e, dict):

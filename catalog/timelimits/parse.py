@@ -1,7 +1,8 @@
 """公开时限 text → a structured TimeLimit: "信息形成或者变更之日起20个工作日内", "每季度", "实时", "1.…;2.…".
 
 The statutory ceiling is 20 working days from the information's formation or change (《政府信息公开条例》
-国务院令第711号 第二十六条), unless a law or regulation says otherwise. Due dates: see catalog/timelimits/deadlines.py.
+国务院令第711号 第二十六条), unless a law or regulation says otherwise. Due dates: see
+catalog/timelimits/deadlines.py.
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ class TimeLimit:
     period: str | None = None                  # periodic: one of PERIODS, None for an unspecified 定期
     offset: int | None = None                  # periodic: 年度终了后 N …
     offset_unit: str | None = None
-    fixed_due: tuple[int, int] | None = None   # periodic: (month, day) — 每年1月31日前; month 0 = every month;
+    fixed_due: tuple[int, int] | None = None   # periodic: (month, day) — 每年1月31日前; month 0 = every
+                                               # month;
     #                                            day 0 = the month's last day (3月底前)
     trigger: str = ""                          # what starts the clock: 信息形成或者变更, 收到申请 …
     scope: str = ""                            # a multi part's subject: 处罚决定, 结果信息 …
@@ -65,7 +67,8 @@ class TimeLimit:
         elif self.kind == "unparsed":
             body = f"无法识别：{self.reason}"
         else:
-            body = {"realtime": "实时/及时公开", "long_term": "长期公开", "per_law": "按法律法规规定"}[self.kind]
+            body = {"realtime": "实时/及时公开", "long_term": "长期公开",
+                    "per_law": "按法律法规规定"}[self.kind]
             if self.trigger and self.kind == "realtime":
                 body += f"（时点：{self.trigger}）"
         if self.posting:
@@ -76,7 +79,8 @@ class TimeLimit:
 
 
 _PERIOD_NAMES = {"week": "每周", "month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年"}
-_PERIOD_END = {"week": "周末", "month": "月度结束", "quarter": "季度结束", "half_year": "半年结束", "year": "年度终了"}
+_PERIOD_END = {"week": "周末", "month": "月度结束", "quarter": "季度结束", "half_year": "半年结束",
+               "year": "年度终了"}
 
 
 def _describe_period(tl: TimeLimit) -> str:
@@ -110,8 +114,8 @@ _EVENT_RE = re.compile(r"^随(.+?)(?:一并|同时|同步)?公开|^在(.+?)时")
 _LONG_RE = re.compile(r"长期|常态化|动态调整|动态更新|常年|持续公开")
 _PER_LAW_RE = re.compile(r"^(?:按|依|根据|按照|依照)(?:照)?(?:有关|相关|法律|法规|规定|国家|上级)|^依法")
 _NUMBERED_RE = re.compile(r"(?:^|(?<=[;。,:]))(?:\(?\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①②③④⑤⑥⑦⑧⑨⑩])")
-_PERIOD_KEY = {"周": "week", "月": "month", "月度": "month", "季": "quarter", "季度": "quarter", "半年": "half_year",
-               "半年度": "half_year", "年": "year", "年度": "year"}
+_PERIOD_KEY = {"周": "week", "月": "month", "月度": "month", "季": "quarter", "季度": "quarter",
+               "半年": "half_year", "半年度": "half_year", "年": "year", "年度": "year"}
 
 
 def cn_number(text: str) -> int:
@@ -227,7 +231,8 @@ def _clause(c: str) -> TimeLimit:
 
 
 def _trigger(prefix: str) -> tuple[str, str]:
-    """(scope, trigger) from the text before a duration: '结果信息自信息形成或者变更之日起' → (结果信息, 信息形成或者变更)."""
+    """(scope, trigger) from the text before a duration: '结果信息自信息形成或者变更之日起' → (结果信息,
+    信息形成或者变更)."""
     p = prefix
     scope = ""
     cut = [m.start() for m in re.finditer(r"自(?!治|然|主|愿|行|查)", p)]
@@ -240,7 +245,8 @@ def _trigger(prefix: str) -> tuple[str, str]:
 
 
 def exceeds_statutory(tl: TimeLimit) -> bool:
-    """True when the time limit can be longer than the 20 working days of 条例 第二十六条, with no legal exception.
+    """True when the time limit can be longer than the 20 working days of 条例 第二十六条, with no legal
+    exception.
 
     N 日 exceeds only above 28 (20 working days never end sooner than 28 calendar days later); any
     N 个月 exceeds. Periodic schedules, real-time and long-term items, and advance notices do not count:

@@ -1,4 +1,5 @@
-"""Compile a township catalog from the guides: adopt 乡级 items, localize the subject, never overwrite edits."""
+"""Compile a township catalog from the guides: adopt 乡级 items, localize the subject, never overwrite
+edits."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace

@@ -56,7 +56,9 @@ class CatalogItem:
                 text[k] = tuple(text[k])
         if "channels" in text and text["channels"] is not None:
             text["channels"] = tuple(text["channels"])
-        new_text = replace(self.text, marks=self.text.marks.with_(**marks), **text) if (marks or text) else self.text
+        new_text = self.text
+        if marks or text:
+            new_text = replace(self.text, marks=self.text.marks.with_(**marks), **text)
         return replace(self, text=new_text, **changes)
 
 

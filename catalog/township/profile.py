@@ -74,7 +74,8 @@ def validate_township(t: Township) -> Township:
     if problem:
         raise InputError(problem, column="行政区划代码")
     villages = validate_villages(t.villages, township_code=code)
-    return Township(name, county, code, t.contact.strip(), t.phone.strip(), t.supervise_phone.strip(), villages)
+    return Township(name, county, code, t.contact.strip(), t.phone.strip(),
+                    t.supervise_phone.strip(), villages)
 
 
 def validate_villages(villages, *, township_code: str = "", file: str | None = None) -> tuple[Village, ...]:

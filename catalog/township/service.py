@@ -29,7 +29,8 @@ class TownshipCatalog:
         self.history = History(self.store)
 
     @classmethod
-    def open(cls, path: Path | str, guides: GuideSet | None = None, *, create: bool = True) -> TownshipCatalog:
+    def open(cls, path: Path | str, guides: GuideSet | None = None, *,
+             create: bool = True) -> TownshipCatalog:
         """Open a workspace; the guides in force are `guides` (default: shipped) with its imports applied."""
         ws = Workspace.open(path, create=create)
         return cls(ws, guides_in_force(ws, guides or load_guides()))
@@ -44,7 +45,8 @@ class TownshipCatalog:
     def require_township(self) -> Township:
         t = self.store.township()
         if t is None:
-            raise KnownError("工作区还没有乡镇信息。请先用 init 命令（或图形界面的向导）填写乡镇名称、所属县和区划代码。")
+            raise KnownError("工作区还没有乡镇信息。请先用 init 命令（或图形界面的向导）填写乡镇名称、"
+                             "所属县和区划代码。")
         return t
 
     def save_township(self, township: Township) -> Township:
@@ -122,7 +124,8 @@ class TownshipCatalog:
     # -- guide versions ------------------------------------------------------------------------
     def import_guide(self, domain: str, rows: list[ItemText], *, source: str, file: str) -> Guide:
         """Store an official table as the next version of a domain's guide and put it in force."""
-        new = import_guide_rows(self.ws, self.guides, self.guides.find(domain), rows, source=source, file=file)
+        new = import_guide_rows(self.ws, self.guides, self.guides.find(domain), rows,
+                                source=source, file=file)
         self.guides = self.guides.replace(new)
         return new
 

@@ -71,7 +71,8 @@ def diff(old: dict, new: dict) -> VersionDiff:
         before = old_items.get(uid)
         if before is None:
             continue
-        changes = [FieldChange(f, before.get(f), after.get(f)) for f in FIELD_LABELS if before.get(f) != after.get(f)]
+        changes = [FieldChange(f, before.get(f), after.get(f))
+                   for f in FIELD_LABELS if before.get(f) != after.get(f)]
         if changes:
             result.changed.append((after, changes))
     for no in sorted(set(old["domains"]) | set(new["domains"]), key=int):
