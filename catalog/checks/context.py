@@ -33,6 +33,7 @@ class CheckContext:
     legal: RepealedTable | None = None          # default: standards/legal/repealed.json
     # catalog.ledger.LedgerSnapshot (rule Y001); None: ledger not in use
     ledger: object | None = None
+    tasks: object | None = None                 # catalog.tasks.TaskSnapshot (rules W001–W003); None: no list
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -41,9 +42,12 @@ class CheckContext:
         """Load everything a check needs from a TownshipCatalog in a few queries (the ledger's when in
         use)."""
         from catalog.ledger import load_snapshot
+        from catalog.tasks.service import load_task_snapshot
+        day = today or date.today()
         return cls(items=catalog.items(), guides=catalog.guides, township=catalog.township(),
                    domain_choices=catalog.domain_choices(), versions=catalog.versions(),
-                   today=today or date.today(), legal=legal, ledger=load_snapshot(catalog.ws))
+                   today=day, legal=legal, ledger=load_snapshot(catalog.ws),
+                   tasks=load_task_snapshot(catalog.ws, today=day))
 
     def shared(self, key: str, compute: Callable[[CheckContext], Any]) -> Any:
         """A value several rules need (computed once per context): e.g. the required-field gaps."""

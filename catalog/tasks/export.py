@@ -93,7 +93,8 @@ def write_task_export(layout: Layout, tasks: Sequence[TaskDue], out: Path | str,
             if r == layout.header_row and c == status_col and not text:
                 text = "完成情况"
             text = filled.get((r, c), text)
-            cell = ws.cell(row=r + 1, column=c + 1, value=text or None)
+            value: str | int | None = int(text) if text.isdigit() and len(text) < 10 else text or None
+            cell = ws.cell(row=r + 1, column=c + 1, value=value)
             if r >= layout.header_row:
                 cell.border = border
                 cell.alignment = wrap
