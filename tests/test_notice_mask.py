@@ -75,6 +75,10 @@ def test_shipped_templates_are_valid_and_safe():
         assert "bank_account" not in t.column_fields()
         assert "{village}" in t.title
     hm = load_template("huimin_butie")
-    assert [c.header for c in hm.columns] == ["序号", "姓名", "身份证号", "组", "补贴项目", "面积/数量", "标准", "金额（元）"]
+    assert [c.header for c in hm.columns] == ["序号", "姓名", "身份证号", "组", "补贴项目", "面积/数量",
+                                              "标准", "金额（元）", "发放日期"]
+    # 发放日期 and 身份证号 are printed only when the roster has them (issue 15)
+    assert [c.header for c in hm.for_fields({"id_number", "name"}).columns] == [
+        "序号", "姓名", "身份证号", "组", "补贴项目", "面积/数量", "标准", "金额（元）"]
     assert hm.format_title(village="张家村", year="2026", township="某镇", government="某镇人民政府") == \
         "关于张家村2026年度惠民惠农财政补贴资金发放结果的公示"

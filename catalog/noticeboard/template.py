@@ -168,7 +168,7 @@ def _period_rule(data: object, file: str) -> PeriodRule:
     if data is None:
         return PeriodRule()
     if not isinstance(data, dict):
-        raise TemplateError(file, "「period」应为 {\"days\": 7, \"unit\": \"workdays\" 或 \"calendar\"}")
+        raise TemplateError(file, '公示期「period」应为 {"days": 7, "unit": "workdays" 或 "calendar"}')
     days, unit = data.get("days", 7), data.get("unit", "calendar")
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 60:
         raise TemplateError(file, f"公示期天数「{days}」无效（1～60）")

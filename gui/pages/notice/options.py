@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from catalog.noticeboard.model import Issue
 from catalog.noticeboard.service import PrintChoice
-from catalog.noticeboard.sheets import MIN_PERIOD_DAYS
+from catalog.noticeboard.sheets import MIN_PERIOD_DAYS, default_period_end
+from catalog.noticeboard.template import PeriodRule
+from catalog.timelimits.workdays import WorkCalendar
 from gui import settings as S
 from gui.settings import Settings
 from gui.style import TEXT_MUTED, set_text_color
@@ -115,6 +117,8 @@ class PrintOptions(QGroupBox):
     def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__("打印设置", parent)
         self._settings = settings
+        self._rule = PeriodRule(MIN_PERIOD_DAYS)
+        self._calendar: WorkCalendar | None = None
         self.villages = VillageListModel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("村（社区）"))
@@ -183,9 +187,18 @@ class PrintOptions(QGroupBox):
                        self.mask_names.toggled, self.correction.toggled):
             signal.connect(self._changed)
 
+    def set_period_rule(self, rule: PeriodRule, calendar: WorkCalendar | None = None) -> None:
+        """The roster's template sets the shortest 公示期 (7 天 or 7 个工作日): the end follows it."""
+        self._rule, self._calendar = rule, calendar
+        self.allow_short.setText(f"允许少于 {rule.text()}（须有依据）")
+        self._set_end_from_start()
+
     def _set_end_from_start(self) -> None:
         days = max(self._settings.get(S.NOTICE_PERIOD_DAYS), 1)
-        self.end.setDate(self.start.date().addDays(days - 1))
+        start = _day(self.start.date())
+        # The longer of the clerk's default length and the template's rule (working days counted).
+        end = max(start + timedelta(days=days - 1), default_period_end(start, self._rule, self._calendar))
+        self.end.setDate(QDate(end.year, end.month, end.day))
 
     def _start_changed(self, _d) -> None:
         self._set_end_from_start()
