@@ -21,6 +21,7 @@ from catalog.errors import KnownError
 from catalog.guides.shipped import GuideSet
 from catalog.township.profile import Township, Village, code_problem, parse_village_text, validate_villages
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 OK_COLOR, BAD_COLOR = "#2e7d32", "#b3261e"
 
@@ -39,15 +40,16 @@ class ProfilePage(QWizardPage):
         super().__init__(parent)
         self.setTitle("第 1 步（共 4 步）　乡镇信息")
         self.setSubTitle("这些信息会写进目录的公开主体和公示表。以后可以在「目录编制」页修改。")
-        self.name = QLineEdit(objectName="name", placeholderText="例如：城关镇、东湖街道")
-        self.county = QLineEdit(objectName="county", placeholderText="例如：某某县")
-        self.code = QLineEdit(objectName="code", placeholderText="12 位统计用区划代码，例如 420102001000")
+        self.name = named(QLineEdit(placeholderText="例如：城关镇、东湖街道"), "name")
+        self.county = named(QLineEdit(placeholderText="例如：某某县"), "county")
+        self.code = named(QLineEdit(placeholderText="12 位统计用区划代码，例如 420102001000"), "code")
         self.code.setMaxLength(20)
-        self.code_hint = QLabel(objectName="codeHint")
+        self.code_hint = named(QLabel(), "codeHint")
         self.code_hint.setWordWrap(True)
-        self.contact = QLineEdit(objectName="contact", placeholderText="经办人姓名（可不填）")
-        self.phone = QLineEdit(objectName="phone", placeholderText="办公电话（可不填）")
-        self.supervise = QLineEdit(objectName="supervisePhone", placeholderText="印在公示表上的监督电话（可不填）")
+        self.contact = named(QLineEdit(placeholderText="经办人姓名（可不填）"), "contact")
+        self.phone = named(QLineEdit(placeholderText="办公电话（可不填）"), "phone")
+        self.supervise = named(QLineEdit(placeholderText="印在公示表上的监督电话（可不填）"),
+                               "supervisePhone")
         form = QFormLayout(self)
         form.addRow("乡镇（街道）名称 *", self.name)
         form.addRow("所属县（市、区） *", self.county)
@@ -56,7 +58,8 @@ class ProfilePage(QWizardPage):
         form.addRow("联系人", self.contact)
         form.addRow("办公电话", self.phone)
         form.addRow("监督电话", self.supervise)
-        form.addRow("", _hint("带 * 的必须填写。区划代码可在国家统计局“统计用区划代码”中查到，乡镇代码最后三位是 000。"))
+        form.addRow("", _hint("带 * 的必须填写。"
+                              "区划代码可在国家统计局“统计用区划代码”中查到，乡镇代码最后三位是 000。"))
         if township is not None:
             for widget, value in ((self.name, township.name), (self.county, township.county),
                                   (self.code, township.code), (self.contact, township.contact),
@@ -76,7 +79,8 @@ class ProfilePage(QWizardPage):
         set_text_color(self.code_hint, BAD_COLOR if problem else OK_COLOR)
 
     def isComplete(self) -> bool:
-        return bool(self.name.text().strip() and self.county.text().strip()) and code_problem(self.code.text()) is None
+        filled = bool(self.name.text().strip() and self.county.text().strip())
+        return filled and code_problem(self.code.text()) is None
 
     def township(self, villages: tuple[Village, ...] = ()) -> Township:
         return Township(self.name.text().strip(), self.county.text().strip(), self.code.text().strip(),
@@ -88,18 +92,19 @@ class VillagesPage(QWizardPage):
     """Villages pasted one per line (name or name,code), or read from an xlsx/txt file."""
     import_requested = Signal()
 
-    def __init__(self, profile: ProfilePage, villages: tuple[Village, ...] = (), parent: QWidget | None = None):
+    def __init__(self, profile: ProfilePage, villages: tuple[Village, ...] = (),
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self._profile = profile
         self.setTitle("第 2 步（共 4 步）　村（社区）")
         self.setSubTitle("公示表按村打印。可以从 Excel 复制粘贴，也可以导入 Excel 或文本文件；以后也能补充。")
-        self.text = QPlainTextEdit(objectName="villagesText")
+        self.text = named(QPlainTextEdit(), "villagesText")
         self.text.setPlaceholderText("每行一个村（社区），名称后可加逗号和 12 位代码，例如：\n"
                                      "张家村,420102001001\n李家村")
-        self.import_button = QPushButton("从文件导入…", objectName="importVillages")
+        self.import_button = named(QPushButton("从文件导入…"), "importVillages")
         self.import_button.setToolTip("Excel（第一列名称，第二列代码）或文本文件（每行一个）")
         self.import_button.clicked.connect(self.import_requested)
-        self.status = QLabel(objectName="villagesStatus")
+        self.status = named(QLabel(), "villagesStatus")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
@@ -149,9 +154,9 @@ class DomainRow(QWidget):
     def __init__(self, no: int, name: str, applies: bool, reason: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.no = no
-        self.check = QCheckBox(f"{no:02d}  {name}", objectName=f"domain{no}")
+        self.check = named(QCheckBox(f"{no:02d}  {name}"), f"domain{no}")
         self.check.setChecked(applies)
-        self.reason = QLineEdit(reason, objectName=f"reason{no}", placeholderText="不涉及的原因（必填）")
+        self.reason = named(QLineEdit(reason, placeholderText="不涉及的原因（必填）"), f"reason{no}")
         self.reason.setEnabled(not applies)
         self.check.toggled.connect(self._toggled)
         self.reason.textChanged.connect(self.changed)
@@ -188,7 +193,7 @@ class DomainsPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        self.status = QLabel(objectName="domainsStatus")
+        self.status = named(QLabel(), "domainsStatus")
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.status)
@@ -220,7 +225,7 @@ class SummaryPage(QWizardPage):
         self.setTitle("第 4 步（共 4 步）　编制目录")
         self.setSubTitle("点击「编制目录」后，按标准指引生成本乡镇的目录，然后进入「目录编制」页逐项核对。")
         self._describe = describe
-        self.text = QLabel(objectName="summary")
+        self.text = named(QLabel(), "summary")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

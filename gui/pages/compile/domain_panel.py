@@ -10,7 +10,7 @@ from catalog.errors import KnownError
 from catalog.township.commands import SetDomain
 from catalog.township.items import STATUS_TEXT, CatalogItem
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import TitleLabel
+from gui.widgets import TitleLabel, named
 
 
 class DomainPanel(QWidget):
@@ -23,10 +23,10 @@ class DomainPanel(QWidget):
         self.domain_no = 0
         self._state: tuple[bool, str] = (True, "")
         self.title = TitleLabel(scale=1.2, objectName="domainTitle")
-        self.counts = QLabel(objectName="domainCounts")
+        self.counts = named(QLabel(), "domainCounts")
         self.counts.setWordWrap(True)
-        self.applies = QCheckBox("本乡镇涉及此领域", objectName="domainApplies")
-        self.reason = QLineEdit(objectName="domainReason", placeholderText="不涉及的原因（必填）")
+        self.applies = named(QCheckBox("本乡镇涉及此领域"), "domainApplies")
+        self.reason = named(QLineEdit(placeholderText="不涉及的原因（必填）"), "domainReason")
         note = QLabel("不涉及的领域不进入目录，导出时列在「不涉及领域」表中并写明原因。"
                       "选中左侧的事项可以逐项修改；拖动事项或用「上移」「下移」调整顺序。")
         note.setWordWrap(True)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QPlainT
 
 from catalog.channels import STANDARD_CHANNELS, normalize_channels, standard_base
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 MARK_STATE_TEXT = {True: "√", False: "否", None: "?"}
 
@@ -80,13 +81,14 @@ class ChannelBox(QWidget):
         grid.setHorizontalSpacing(14)
         self.boxes: list[QCheckBox] = []
         for n, name in enumerate(STANDARD_CHANNELS):
-            box = QCheckBox(name.replace("社区/企事业单位/村公示栏(电子屏)", "村(社区)公示栏/电子屏"),
-                            objectName=f"channel{n}")
+            text = name.replace("社区/企事业单位/村公示栏(电子屏)", "村(社区)公示栏/电子屏")
+            box = named(QCheckBox(text), f"channel{n}")
             box.setToolTip(name)
             box.clicked.connect(self.changed)
             grid.addWidget(box, n // 2, n % 2)
             self.boxes.append(box)
-        self.extra = QLineEdit(objectName="channelsExtra", placeholderText="其他渠道，多个用、分隔（如：其他:村民大会）")
+        self.extra = named(QLineEdit(placeholderText="其他渠道，多个用、分隔（如：其他:村民大会）"),
+                           "channelsExtra")
         self.extra.editingFinished.connect(self._extra_done)
         self.note = QLabel("来源未显示公开渠道（?），请勾选")
         set_text_color(self.note, TEXT_MUTED)
@@ -100,14 +102,15 @@ class ChannelBox(QWidget):
     def set_channels(self, channels: tuple[str, ...] | None) -> None:
         self._loaded = channels
         present = set(channels or ())
-        for name, box in zip(STANDARD_CHANNELS, self.boxes):
+        for name, box in zip(STANDARD_CHANNELS, self.boxes, strict=True):
             box.setChecked(name in present)
         self.extra.setText("、".join(c for c in (channels or ()) if standard_base(c) != c))
         self.note.setVisible(channels is None)
 
     def channels(self) -> tuple[str, ...] | None:
-        ticked = [name for name, box in zip(STANDARD_CHANNELS, self.boxes) if box.isChecked()]
-        extra = [p.strip() for p in self.extra.text().replace("，", "、").replace(",", "、").split("、") if p.strip()]
+        ticked = [name for name, box in zip(STANDARD_CHANNELS, self.boxes, strict=True) if box.isChecked()]
+        extra_text = self.extra.text().replace("，", "、").replace(",", "、")
+        extra = [p.strip() for p in extra_text.split("、") if p.strip()]
         if self._loaded is None and not ticked and not extra:
             return None
         return normalize_channels(ticked + extra)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from catalog.guides.shipped import GuideSet
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 # Reasons clerks often give; the box stays editable.
 COMMON_NA_REASONS = (
@@ -22,6 +23,7 @@ COMMON_NA_REASONS = (
     "本乡镇无相关机构或设施",
     "该事项已合并到本目录其他事项中公开",
 )
+OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
 
 class NaReasonDialog(QDialog):
@@ -31,17 +33,20 @@ class NaReasonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("naReasonDialog")
         self.setWindowTitle("标记为不适用")
-        self.reason = QComboBox(objectName="naReason")
+        self.reason = named(QComboBox(), "naReason")
         self.reason.setEditable(True)
         self.reason.addItems(COMMON_NA_REASONS)
         self.reason.setCurrentText(reason)
-        self.reason.lineEdit().setPlaceholderText("写明不适用的原因（县里审核时会看到）")
-        self.reason.setMinimumWidth(self.fontMetrics().horizontalAdvance("该事项由县级部门公开，乡镇不涉及") + 60)
+        line_edit = self.reason.lineEdit()
+        assert line_edit is not None      # (an editable combo box has one)
+        line_edit.setPlaceholderText("写明不适用的原因（县里审核时会看到）")
+        widest = self.fontMetrics().horizontalAdvance("该事项由县级部门公开，乡镇不涉及")
+        self.reason.setMinimumWidth(widest + 60)
         label = QLabel(f"事项：{title}")
         label.setWordWrap(True)
         note = QLabel("不适用的事项保留在目录中，但不再公开；原因必须填写。")
         set_text_color(note, TEXT_MUTED)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(OK_CANCEL)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -66,13 +71,13 @@ class LocalItemDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("localItemDialog")
         self.setWindowTitle("新增本地事项")
-        self.domain = QComboBox(objectName="localDomain")
+        self.domain = named(QComboBox(), "localDomain")
         for g in guides:
             self.domain.addItem(f"{g.no:02d}  {g.domain}", g.no)
         self.domain.setCurrentIndex(max(0, self.domain.findData(domain_no)))
-        self.level1 = QLineEdit(objectName="localLevel1", placeholderText="必填")
-        self.level2 = QLineEdit(objectName="localLevel2", placeholderText="可不填")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.level1 = named(QLineEdit(placeholderText="必填"), "localLevel1")
+        self.level2 = named(QLineEdit(placeholderText="可不填"), "localLevel2")
+        self.buttons = QDialogButtonBox(OK_CANCEL)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         note = QLabel("本地事项是本乡镇在指引之外自行增加的公开事项，须写明公开依据。")

@@ -8,6 +8,7 @@ from catalog.noticeboard.fields import LABELS
 from catalog.noticeboard.importer import MappingError
 from catalog.noticeboard.template import NoticeTemplate
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 EXCLUDE_REASONS = ("重复登记", "经核实不符合发放条件", "已死亡或迁出", "信息有误，核实后另行公示")
 
@@ -17,7 +18,8 @@ class MappingDialog(QDialog):
     """One combo per field of the template: which column of the file holds it. Required fields must be
     chosen; the others may be left as 无此列."""
 
-    def __init__(self, err: MappingError, template: NoticeTemplate, file_name: str, parent: QWidget | None = None):
+    def __init__(self, err: MappingError, template: NoticeTemplate, file_name: str,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("指定列对应关系")
         self.required = list(template.required)
@@ -31,7 +33,7 @@ class MappingDialog(QDialog):
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         for f in self.required + optional:
-            combo = QComboBox(objectName=f"map_{f}")
+            combo = named(QComboBox(), f"map_{f}")
             combo.addItem("（请选择）" if f in self.required else "（无此列）", None)
             for i, header in enumerate(err.headers):
                 combo.addItem(f"{column_letter(i)} 列：{header or '（空表头）'}", i)
@@ -45,8 +47,9 @@ class MappingDialog(QDialog):
         self.note = QLabel()
         set_text_color(self.note, TEXT_MUTED)
         layout.addWidget(self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("重新导入")
+        ok = QDialogButtonBox.StandardButton.Ok
+        self.buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(ok).setText("重新导入")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -81,14 +84,15 @@ class ExcludeDialog(QDialog):
         label = QLabel(f"把选中的 {count} 行排除出公示。请写明原因（会随打印记录保存）：")
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.reason = QComboBox(objectName="reason")
+        self.reason = named(QComboBox(), "reason")
         self.reason.setEditable(True)
         self.reason.addItem("")
         self.reason.addItems(EXCLUDE_REASONS)
         self.reason.setCurrentIndex(0)
         layout.addWidget(self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("排除")
+        ok = QDialogButtonBox.StandardButton.Ok
+        self.buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(ok).setText("排除")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
