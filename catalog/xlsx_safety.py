@@ -149,6 +149,7 @@ def _check_declared(infos: list[zipfile.ZipInfo], archive_size: int, name: str) 
 def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
     tail = b""
     extent = _Extent()
+    unaddressed = 0
     # ZipExtFile stops at the declared size and checks the CRC at the end: a part that inflates to
     # more than it declares fails here instead of filling memory.
     with zf.open(info) as fh:
@@ -163,7 +164,15 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
                                  "Excel 文件不会有这种内容，可能是恶意构造的文件（如“十亿笑声”攻击），"
                                  "已拒绝打开。", file=name)
             extent.feed(window, shape)
+            unaddressed += _unaddressed(window) - _unaddressed(tail)
             tail = chunk[-32:]
+    if unaddressed > 0:
+        # cells or rows without r= are placed by position: a row of 16,384 bare <c/> is as wide as XFD
+        rows, cols = _positional_extent(zf, info)
+        if rows * cols > MAX_SHEET_CELLS:
+            raise InputError(f"部件 {info.filename} 的单元格范围异常大（约 {rows} 行 × {cols} 列，"
+                             "有不带位置的单元格），读取会耗尽内存，已拒绝打开。如确属正常文件，"
+                             "请在 Excel 中删除多余的行和列后另存再试。", file=name)
     # without a far reference the patterns bound the area: rows < 100000, columns ≤ Z
     rows, cols = extent.rows or 99_999, max(extent.cols, 26)
     if rows * cols > MAX_SHEET_CELLS and not extent.rows:
@@ -210,6 +219,49 @@ class _Extent:
         if b'000000"' in shape:
             self.rows = max([self.rows]
                             + [int(window[m.start(1):m.end(1)]) for m in _FAR_ROW_SHAPE.finditer(shape)])
+
+
+def _unaddressed(data: bytes) -> int:
+    """Roughly how many <c>/<row> tags in data lack a leading r= (positive: measure positions exactly).
+
+    Plain byte counts keep this fast; anything unusual (prefixes, whitespace, attribute order, other tags
+    starting with <c) only makes the count positive, which costs the exact pass, never a missed cell.
+    """
+    cells = data.count(b"<c") - data.count(b"<col") - data.count(b'<c r="') - data.count(b"<c r='")
+    rows = data.count(b"<row") - data.count(b'<row r="') - data.count(b"<row r='")
+    return cells + rows + data.count(b":c ") + data.count(b":c>") + data.count(b":c/") + data.count(b":row")
+
+
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s>/])([^>]*)>")
+_R_ATTR = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]{0,3})(\d{0,9})""")
+
+
+def _positional_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(rows, columns) a reader allocates for a part, counting rows and cells without r= by position."""
+    row = col = top_row = top_col = 0
+    carry = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            data = carry + chunk
+            cut = data.rfind(b"<")
+            if cut < 0 or data.find(b">", cut) >= 0:
+                cut = len(data)
+            for m in _TAG.finditer(data, 0, cut):
+                ref = _R_ATTR.search(m.group(2))
+                if m.group(1) == b"row":
+                    row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                    col = 0
+                else:
+                    if ref and ref.group(1):
+                        col = _col_index(ref.group(1))
+                        if ref.group(2):
+                            row = max(row, int(ref.group(2)))
+                    else:
+                        col += 1
+                    top_col = max(top_col, col)
+                top_row = max(top_row, row)
+            carry = data[cut:] if len(data) - cut < _CHUNK else b""   # a tag that never closes is not a cell
+    return top_row, top_col
 
 
 def _col_index(letters: bytes) -> int:

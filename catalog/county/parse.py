@@ -104,6 +104,8 @@ def _attempt(index: int, path: Path | str, guides: GuideSet) -> Parsed | str:
         return parse_file(index, path, guides)
     except KnownError as err:
         return str(err)
+    except (Exception, RecursionError) as err:   # one bad file must never stop a county's whole run
+        return f"文件 {Path(path).name}：无法读取，已跳过（{type(err).__name__}: {str(err)[:200]}）"
 
 
 def _workers(n_files: int) -> int:
