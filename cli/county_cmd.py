@@ -40,9 +40,10 @@ def run_county(args: argparse.Namespace) -> int:
                 for line in f.problems:
                     print(f"  {line}")
             print()
-        print_table(["乡镇", "区划代码", "版本", "涉及领域", "纳入事项", "不适用", "错误", "读取问题"],
+        print_table(["乡镇", "区划代码", "版本", "涉及领域", "纳入事项", "层级待确认", "不适用", "错误",
+                     "读取问题"],
                     [[r.name, r.code, r.version_text, r.totals.get("involved", 0),
-                      r.totals.get("adopted", 0) + r.totals.get("pending", 0), r.totals.get("na", 0),
+                      r.totals.get("adopted", 0), r.totals.get("pending", 0), r.totals.get("na", 0),
                       "未检查" if r.totals.get("errors") is None else r.totals["errors"], len(r.problems)]
                      for r in overview.rows])
         if out:

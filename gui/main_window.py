@@ -5,8 +5,8 @@ import sys
 from collections.abc import Sequence
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -26,6 +26,10 @@ from gui.pages.registry import PageSpec, in_nav_order, registered_pages
 from gui.style import apply_font, clamp_point_size, set_text_color
 from gui.widgets import NavList
 
+PREFERRED_SIZE = QSize(1280, 800)     # the first start's size when the screen has room for it
+MINIMUM_SIZE = QSize(1000, 700)       # every page fits in this (a 1024×768 screen with its task bar)
+FRAME_SIDE, FRAME_TOP = 8, 32         # room for the window frame and title bar (not known before show)
+
 
 class MainWindow(QMainWindow):
     """Pages are created the first time they are shown; their optional hooks (gui.pages.Page)
@@ -40,7 +44,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
-        self.resize(1280, 800)
+        self.resize(PREFERRED_SIZE)
         self._build_central()
         self._build_menus()
         self._build_status_bar()
@@ -136,10 +140,19 @@ class MainWindow(QMainWindow):
         geometry = self._ctx.settings.get(S.WINDOW_GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+        self.fit_to_screen()
         keys = [s.key for s in self._specs]
         wanted = self._ctx.settings.get(S.CURRENT_PAGE)
         if keys:
             self.show_page(wanted if wanted in keys else keys[0])
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window (title bar and status bar too) inside the screen's available area:
+        the first start asks for 1280×800, a 1366×768 or 1024×768 screen gets what it has."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        self.setGeometry(fitted(self.geometry(), screen.availableGeometry()))
 
     # --- pages ----------------------------------------------------------------------------------
     @property
@@ -263,6 +276,15 @@ class MainWindow(QMainWindow):
             if save is not None:
                 save()
         settings.sync()
+
+
+def fitted(window: QRect, area: QRect) -> QRect:
+    """window (client geometry) shrunk and moved so that it and its frame fit in area."""
+    width = min(window.width(), area.width() - 2 * FRAME_SIDE)
+    height = min(window.height(), area.height() - FRAME_TOP - FRAME_SIDE)
+    x = min(max(window.x(), area.left() + FRAME_SIDE), area.right() - FRAME_SIDE - width + 1)
+    y = min(max(window.y(), area.top() + FRAME_TOP), area.bottom() - FRAME_SIDE - height + 1)
+    return QRect(x, y, width, height)
 
 
 def dropped_paths(mime) -> list:

@@ -187,3 +187,134 @@ def test_a_table_of_another_domain_asks_to_confirm_the_recognised_domain(qtbot, 
         assert "安全生产" in page.import_note
     finally:
         session.close()
+
+
+# --- 4. the window fits a 1024×768 screen; no page hides a control there ----------------------------
+SMALL_SCREEN = """
+import json, sys
+sys.path.insert(0, {root!r})
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
+from gui.app import parse_args, start_gui
+app, win = start_gui(parse_args(["--settings", {settings!r}, "--db", {db!r}]))
+app.processEvents()
+area = win.screen().availableGeometry()
+out = {{"screen": [area.width(), area.height()], "frame": list(win.frameGeometry().getRect()),
+        "status_bar": win.statusBar().isVisible() and win.statusBar().geometry().bottom() < win.height(),
+        "pages": {{}}}}
+
+
+def scrolled(w):
+    while w is not None:
+        if isinstance(w.parentWidget(), QWidget) and isinstance(w.parentWidget().parentWidget(), QScrollArea):
+            return True
+        w = w.parentWidget()
+    return False
+
+
+for key in win.page_keys:
+    page = win.show_page(key)
+    app.processEvents()
+    hidden = []
+    for w in page.findChildren(QWidget):
+        if not isinstance(w, (QAbstractButton, QLineEdit, QComboBox)) or not w.isVisibleTo(page) or scrolled(w):
+            continue
+        top_left = w.mapTo(win, w.rect().topLeft())
+        bottom_right = w.mapTo(win, w.rect().bottomRight())
+        short = isinstance(w, QAbstractButton) and w.text() and w.width() < w.minimumSizeHint().width()
+        if top_left.x() < 0 or top_left.y() < 0 or bottom_right.x() >= win.width() \\
+                or bottom_right.y() >= win.height() or short:
+            hidden.append(w.objectName() or getattr(w, "text", lambda: "")() or type(w).__name__)
+    hint = win.minimumSizeHint()
+    out["pages"][key] = {{"hidden": hidden, "min": [hint.width(), hint.height()]}}
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def test_first_start_fits_a_1024x768_screen_and_every_page_shows_all_its_controls(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from helpers import new_catalog
+
+    from gui.main_window import MINIMUM_SIZE
+    root = Path(__file__).resolve().parent.parent
+    new_catalog(tmp_path, domains=DOMAINS).close()
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "1024x768", "x": 0, "y": 0, "width": 1024,
+                                               "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96,
+                                               "dpr": 1}]}))
+    code = SMALL_SCREEN.format(root=str(root), settings=str(tmp_path / "s.ini"), db=str(tmp_path / "ws.db"))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["screen"] == [1024, 768]
+    x, y, w, h = out["frame"]
+    assert x >= 0 and y >= 0 and x + w <= 1024 and y + h <= 768          # status bar on the screen
+    assert out["status_bar"]
+    assert len(out["pages"]) >= 8
+    for key, page in out["pages"].items():
+        assert page["hidden"] == [], key
+        assert page["min"][0] <= MINIMUM_SIZE.width() and page["min"][1] <= MINIMUM_SIZE.height(), key
+
+
+def test_fitted_keeps_a_window_inside_the_available_area():
+    from PySide6.QtCore import QRect
+
+    from gui.main_window import fitted
+    for area in (QRect(0, 0, 1024, 728), QRect(0, 0, 1366, 728), QRect(1920, 0, 1024, 768)):
+        got = fitted(QRect(-40, 300, 1280, 800), area)
+        assert area.contains(got) and got.width() >= 1000 and got.height() >= 680
+    assert fitted(QRect(100, 100, 1280, 800), QRect(0, 0, 1920, 1040)) == QRect(100, 100, 1280, 800)
+
+
+# --- 6. 县级汇总: 层级待确认 is its own state and colour ---------------------------------------------
+def test_county_shows_an_undecided_domain_as_undecided_not_green(qtbot, app_context, gui_settings, tmp_path):
+    from dataclasses import replace
+
+    from helpers import new_catalog
+    from PySide6.QtCore import Qt
+
+    from catalog.exchange.export import export_catalog
+    from catalog.township.commands import EditItem
+    from catalog.township.items import ADOPTED, PENDING_LEVEL
+    from gui import settings as S
+    from gui.pages.county.coverage import COLORS, LEGEND, PENDING_BG, CellRole, cell_background
+    from gui.pages.county.view import CountyPage
+    cat = new_catalog(tmp_path / "t", domains=["涉农补贴", "安全生产"])
+    safety = cat.guides.find("安全生产").no
+    for item in cat.items(safety):
+        cat.do(EditItem(item.uid, {"status": PENDING_LEVEL}))
+    farm = cat.items(17)
+    cat.do(EditItem(farm[0].uid, {"status": ADOPTED, "township": True}))
+    adopted_farm = sum(1 for i in cat.items(17) if i.status == ADOPTED)
+    out = tmp_path / "报送"
+    out.mkdir()
+    export_catalog(cat, out, kind="package")
+    cat.close()
+    gui_settings.set(S.COUNTY_WORKSPACE, str(tmp_path / "county.gkml.db"))
+    page = CountyPage(app_context)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.page_shown()
+    page.import_paths([out])
+    model = page.model
+    col = next(c for c in range(model.columnCount()) if (model.domain_at(c) or (0, ""))[0] == safety)
+    index = model.index(0, col)
+    cell = index.data(CellRole)
+    assert cell.pending > 0 and cell.adopted == 0
+    assert cell_background(cell) != COLORS["涉及"][0]
+    assert cell_background(replace(cell, errors=0)) == PENDING_BG             # no errors: still not green
+    assert index.data() == "待定" and "层级待确认" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert any(text == "有层级待确认" for text, _ in LEGEND)
+    qtbot.mouseClick(page.matrix.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.matrix.visualRect(model.index(0, 0)).center())
+    rows = {page.domain_model.record(r).no: r for r in range(page.domain_model.rowCount())}
+    assert page.domain_model.index(rows[safety], 2).data() in (0, "0")           # 纳入 counts adopted only
+    assert str(page.domain_model.index(rows[17], 2).data()) == str(adopted_farm)
+    assert str(page.domain_model.index(rows[safety], 3).data()) == str(cell.pending)

@@ -23,12 +23,14 @@ class DomainCell:
     warnings: int | None = None
 
     def short(self) -> str:
-        """Compact text for a matrix cell: '纳入 12 / 不适用 1 / 错误 0', '不涉及', '—'."""
+        """Compact text for a matrix cell: '纳入 12 / 层级待确认 3 / 不适用 1 / 错误 0', '不涉及', '—'."""
         if self.state == "不涉及":
             return "不涉及"
         if self.state == "未编制":
             return "—"
-        parts = [f"纳入 {self.adopted + self.pending}"]
+        parts = [f"纳入 {self.adopted}"]
+        if self.pending:
+            parts.append(f"层级待确认 {self.pending}")
         if self.na:
             parts.append(f"不适用 {self.na}")
         parts.append("未检查" if self.errors is None else f"错误 {self.errors}")

@@ -14,27 +14,34 @@ FIXED = ("乡镇（街道）", "版本", "涉及领域")
 
 # state → (background, text colour); a 涉及 cell with errors is shown in ERROR_BG.
 COLORS = {"涉及": ("#d8efdc", "#1d5a2c"), "不涉及": ("#e9ecf0", "#6b7380"), "未编制": ("#ffffff", "#9aa1ab")}
-ERROR_BG, UNCHECKED_BG, MARK = "#fde0dc", "#e6eef8", "#c62828"
-LEGEND = (("涉及，检查无错误", COLORS["涉及"][0]), ("涉及，有错误", ERROR_BG), ("涉及，未检查", UNCHECKED_BG),
-          ("不涉及", COLORS["不涉及"][0]), ("未编制", COLORS["未编制"][0]))
+ERROR_BG, UNCHECKED_BG, PENDING_BG, MARK = "#fde0dc", "#e6eef8", "#fff1d6", "#c62828"
+PENDING_TEXT = "#7a4b00"
+# 层级待确认 is its own state: a domain whose items are not yet decided is never "检查无错误" green.
+LEGEND = (("无错误", COLORS["涉及"][0]), ("有错误", ERROR_BG), ("有层级待确认", PENDING_BG),
+          ("未检查", UNCHECKED_BG), ("不涉及", COLORS["不涉及"][0]), ("未编制", COLORS["未编制"][0]))
 
 
 def cell_background(cell: DomainCell | None) -> str:
     if cell is None:
         return COLORS["未编制"][0]
     if cell.state == "涉及":
-        if cell.errors is None:
-            return UNCHECKED_BG
-        return ERROR_BG if cell.errors else COLORS["涉及"][0]
+        if cell.errors:
+            return ERROR_BG
+        if cell.pending:
+            return PENDING_BG
+        return UNCHECKED_BG if cell.errors is None else COLORS["涉及"][0]
     return COLORS.get(cell.state, COLORS["未编制"])[0]
 
 
 def cell_text(cell: DomainCell | None) -> str:
+    """纳入 items only; a domain with nothing decided yet says 待定."""
     if cell is None or cell.state == "未编制":
         return "—"
     if cell.state == "不涉及":
         return "不涉及"
-    return str(cell.adopted + cell.pending)
+    if cell.pending and not cell.adopted:
+        return "待定"
+    return str(cell.adopted)
 
 
 def cell_tooltip(row: TownshipRow, cell: DomainCell | None, domain: str) -> str:
@@ -46,6 +53,8 @@ def cell_tooltip(row: TownshipRow, cell: DomainCell | None, domain: str) -> str:
     elif cell.state == "涉及":
         lines.append(f"纳入 {cell.adopted} 项，层级待确认 {cell.pending} 项，"
                      f"不适用 {cell.na} 项，本地事项 {cell.local} 项")
+        if cell.pending:
+            lines.append(f"还有 {cell.pending} 项层级待确认（未计入纳入）")
         lines.append("未检查" if cell.errors is None
                      else f"检查：错误 {cell.errors} 处，提醒 {cell.warnings or 0} 处")
     return "\n".join(lines)
@@ -127,7 +136,8 @@ class CoverageDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, QColor(31, 95, 168, 50))
         state = cell.state if cell is not None else "未编制"
-        painter.setPen(QColor(COLORS.get(state, COLORS["未编制"])[1]))
+        pending = cell is not None and state == "涉及" and cell.pending and not cell.errors
+        painter.setPen(QColor(PENDING_TEXT if pending else COLORS.get(state, COLORS["未编制"])[1]))
         font = painter.font()
         if state == "不涉及":
             font.setPointSizeF(font.pointSizeF() * 0.8)

@@ -37,7 +37,7 @@ from gui.widgets import Banner, named
 DOMAIN_COLUMNS: list[Column[DomainCell]] = [
     Column("领域", lambda c: f"{c.no:02d} {c.name}", background=cell_background),
     Column("状态", lambda c: c.state),
-    Column("纳入", lambda c: c.adopted + c.pending if c.state == "涉及" else ""),
+    Column("纳入", lambda c: c.adopted if c.state == "涉及" else ""),
     Column("层级待确认", lambda c: c.pending if c.state == "涉及" else ""),
     Column("不适用", lambda c: c.na if c.state == "涉及" else ""),
     Column("本地事项", lambda c: c.local if c.state == "涉及" else ""),
@@ -73,10 +73,12 @@ class Legend(QWidget):
             set_text_color(label, TEXT_MUTED)
             row.addWidget(label)
             row.addSpacing(10)
-        mark = QLabel("右上角红色：检查发现错误；数字：纳入的事项数")
-        set_text_color(mark, TEXT_MUTED)
-        row.addWidget(mark)
+        note = QLabel("数字：纳入数；红角：有错误")
+        set_text_color(note, TEXT_MUTED)
+        row.addWidget(note)
         row.addStretch(1)
+        self.setToolTip("右上角红色：检查发现错误；数字：纳入的事项数（层级待确认的不计入）；"
+                        "待定：还没有确认任何事项")
 
 
 class _Swatch(QWidget):

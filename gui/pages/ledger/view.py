@@ -28,7 +28,7 @@ from gui.models.list_table import Column, ListTableModel, RecordRole, SortRole
 from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
 from gui.pages.ledger import work
 from gui.pages.ledger.dialogs import EntryDialog
-from gui.widgets import Banner
+from gui.widgets import Banner, named
 
 # status → (tile/background colour, text colour)
 STATUS_COLORS = {"overdue": ("#fde0dc", "#9f1d1d"), "due_soon": ("#fff1d6", "#7a4b00"),
@@ -123,7 +123,7 @@ class StatusTile(QToolButton):
         super().__init__(parent, objectName=f"tile_{status}")
         self.status = status
         self.setCheckable(True)
-        self.setMinimumWidth(96)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("已逾期未公开") + 16)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bg, fg = STATUS_COLORS[status]
         palette = self.palette()
@@ -152,8 +152,8 @@ class LedgerPage(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 8)
-        heading(outer, "公开台账", "每个目录事项实际公开的记录与公开期限：哪些已逾期未公开、即将到期、逾期公开或按时公开。"
-                                   "与命令 due 的结果一致。")
+        heading(outer, "公开台账",
+                "每个目录事项实际公开的记录与公开期限：哪些已逾期未公开、即将到期、逾期公开或按时公开。")
         self.banner = Banner()
         outer.addWidget(self.banner)
         tiles = QHBoxLayout()
@@ -162,19 +162,23 @@ class LedgerPage(QWidget):
             tile.toggled.connect(self._tiles_changed)
             tiles.addWidget(tile)
         tiles.addStretch(1)
-        self.add_button = QPushButton("登记公开…", objectName="addEntry")
-        self.refresh_button = QPushButton("刷新", objectName="refresh")
-        tiles.addWidget(self.add_button)
-        tiles.addWidget(self.refresh_button)
         outer.addLayout(tiles)
-        self.summary = QLabel(objectName="ledgerSummary")
-        outer.addWidget(self.summary)
+        # The buttons share the summary's line: beside eight tiles they pushed the page past 1000 px.
+        self.add_button = named(QPushButton("登记公开…"), "addEntry")
+        self.refresh_button = named(QPushButton("刷新"), "refresh")
+        self.summary = named(QLabel(), "ledgerSummary")
+        self.summary.setWordWrap(True)
+        line = QHBoxLayout()
+        line.addWidget(self.summary, 1)
+        line.addWidget(self.add_button)
+        line.addWidget(self.refresh_button)
+        outer.addLayout(line)
 
-        self.tabs = QTabWidget(objectName="ledgerTabs")
+        self.tabs = named(QTabWidget(), "ledgerTabs")
         due = QWidget()
         col = QVBoxLayout(due)
         col.setContentsMargins(0, 6, 0, 0)
-        self.search = QLineEdit(objectName="search")
+        self.search = named(QLineEdit(), "search")
         self.search.setPlaceholderText("按事项编号或名称查找")
         self.search.setClearButtonEnabled(True)
         col.addWidget(self.search)
@@ -202,7 +206,7 @@ class LedgerPage(QWidget):
         self.due_table.doubleClicked.connect(self._due_activated)
 
     def _table(self, model, name: str, *, stretch: int) -> QTableView:
-        view = QTableView(objectName=name)
+        view = named(QTableView(), name)
         view.setModel(model)
         view.verticalHeader().hide()
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
