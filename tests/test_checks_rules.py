@@ -34,7 +34,8 @@ def _item(seq: int, level2: str, *, level=(True, True), specific=False, channels
 
 
 def _guide(no: int, domain: str, items: list[dict], status: str = "complete") -> dict:
-    return {"format": 1, "no": no, "slug": f"d{no}", "domain": domain, "guide_title": f"{domain}领域基层政务公开标准指引",
+    return {"format": 1, "no": no, "slug": f"d{no}", "domain": domain,
+            "guide_title": f"{domain}领域基层政务公开标准指引",
             "issuer": None, "issued": None,
             "completeness": {"status": status, "known_items": len(items), "source": "测试用完整指引"},
             "sources": [], "notes": "", "items": items}
@@ -59,8 +60,9 @@ def ctx(items=None, *, guides=GUIDES, domains=None, versions=VERSIONS, township=
         today=TODAY) -> CheckContext:
     """The clean catalog (every rule passes), with whatever a test changes."""
     return CheckContext(items=list(BASE_ITEMS if items is None else items), guides=guides, township=township,
-                        domain_choices={5: (False, "本镇无税务机构，由县税务局公开")} if domains is None else domains,
-                        versions=versions, today=today)
+                        domain_choices={5: (False,
+                                            "本镇无税务机构，由县税务局公开")}
+                        if domains is None else domains, versions=versions, today=today)
 
 
 def edited(uid: str, **changes) -> list[CatalogItem]:
@@ -68,8 +70,9 @@ def edited(uid: str, **changes) -> list[CatalogItem]:
 
 
 def local(uid="L-001", **text) -> CatalogItem:
-    t = {"level1": "本镇特色产业补贴", "level2": "", "content": ("补贴对象", "补贴结果"), "basis": ("《某县特色产业扶持办法》",),
-         "time_limit": LIMIT, "subject": "某镇人民政府", "channels": ("社区/企事业单位/村公示栏(电子屏)",),
+    t = {"level1": "本镇特色产业补贴", "level2": "", "content": ("补贴对象", "补贴结果"),
+         "basis": ("《某县特色产业扶持办法》",), "time_limit": LIMIT, "subject": "某镇人民政府",
+         "channels": ("社区/企事业单位/村公示栏(电子屏)",),
          "marks": Marks(True, False, True, False, False, True)}
     t.update(text)
     return CatalogItem(uid=uid, domain_no=17, text=ItemText(**t), local=True, position=10)
@@ -126,9 +129,10 @@ def test_C005_pending_level_has_its_own_finding():
     found = codes(ctx(pending), "C005")
     assert [(f.item_id, f.severity) for f in found] == [("17-002", WARNING)]
     assert "层级待确认" in found[0].message and "不适用" in found[0].fix
-    # a pending item is not reported missing, and its fields are not checked until it is decided
+    # a pending item is not reported missing; an export carries it, so its fields are checked with the
+    # same severity as an adopted item's (issue 14), and the undecided state stays one 警告
     report = run_checks(ctx([i.with_fields(time_limit=None) if i.uid == "17-002" else i for i in pending]))
-    assert [f.code for f in report.findings] == ["C005"]
+    assert sorted((f.code, f.severity) for f in report.findings) == [("C005", WARNING), ("F001", ERROR)]
 
 
 # ---- required fields -------------------------------------------------------------------------------------
@@ -161,7 +165,8 @@ def test_F002_field_the_guide_data_lacks():
 
 
 # ---- subject level ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("subject", ["县级农业农村部门", "某县农业农村局", "县(市、区)卫生健康行政部门", "市农业农村局",
+@pytest.mark.parametrize("subject",
+                         ["县级农业农村部门", "某县农业农村局", "县(市、区)卫生健康行政部门", "市农业农村局",
                                      "税务主管部门"])
 def test_J001_county_department_as_subject(subject):
     found = codes(ctx(edited("17-001", subject=subject)), "J001")
@@ -173,7 +178,9 @@ def test_J001_notes_a_subject_copied_back_from_the_guide():
     assert "仍是标准指引中的原主体" in found[0].message
 
 
-@pytest.mark.parametrize("subject", ["某镇人民政府", "某县某镇人民政府", "镇农业综合服务中心", "某镇人民政府、各村民委员会",
+@pytest.mark.parametrize("subject",
+                         ["某镇人民政府", "某县某镇人民政府", "镇农业综合服务中心",
+                          "某镇人民政府、各村民委员会",
                                      "镇社会事务办"])
 def test_subject_naming_the_township_passes(subject):
     report = run_checks(ctx(edited("17-001", subject=subject)), codes=["J001", "J002", "J003", "J004"])
@@ -252,7 +259,8 @@ def test_B002_superseded_in_substance_is_a_warning():
 def test_P001_specific_group_on_the_internet():
     online = edited("17-002", channels=("政府网站", "社区/企事业单位/村公示栏(电子屏)"))
     found = codes(ctx(online), "P001")
-    assert [(f.item_id, f.field) for f in found] == [("17-002", "channels")] and "政府网站" in found[0].message
+    assert [(f.item_id, f.field) for f in found] == [("17-002",
+                                                      "channels")] and "政府网站" in found[0].message
     web = edited("17-002", channels=("其他:农业补贴公示网", "入户/现场"))
     assert [f.item_id for f in codes(ctx(web), "P001")] == ["17-002"]
     assert codes(ctx(), "P001") == []           # 17-002 is on boards and in person only
@@ -282,33 +290,35 @@ def test_R001_no_offline_channel():
 # ---- duplicates and local items --------------------------------------------------------------------------
 def test_D001_same_guide_item_twice():
     copy = replace(BASE_ITEMS[0], uid="L-001", local=True, position=5)
-    found = codes(ctx(BASE_ITEMS + [copy]), "D001")
+    found = codes(ctx([*BASE_ITEMS, copy]), "D001")
     assert [(f.item_id, f.severity) for f in found] == [("L-001", ERROR)]
-    assert codes(ctx(BASE_ITEMS + [local()]), "D001") == []
+    assert codes(ctx([*BASE_ITEMS, local()]), "D001") == []
 
 
 def test_D002_local_items_with_the_same_name():
-    found = codes(ctx(BASE_ITEMS + [local("L-001"), local("L-002", level1="本镇特色产业补贴 ")]), "D002")
+    found = codes(ctx([*BASE_ITEMS, local("L-001"), local("L-002", level1="本镇特色产业补贴 ")]), "D002")
     assert sorted(f.item_id for f in found) == ["L-001", "L-002"]
     same_as_guide = local("L-003", level1="农业生产发展资金", level2="农机购置补贴")
-    assert [f.item_id for f in codes(ctx(BASE_ITEMS + [same_as_guide]), "D002")] == ["L-003"]
-    assert codes(ctx(BASE_ITEMS + [local("L-001"), local("L-002", level1="本镇光伏补贴")]), "D002") == []
+    assert [f.item_id for f in codes(ctx([*BASE_ITEMS, same_as_guide]), "D002")] == ["L-003"]
+    assert codes(ctx([*BASE_ITEMS, local("L-001"), local("L-002", level1="本镇光伏补贴")]), "D002") == []
 
 
 def test_L001_local_item_without_basis():
-    found = codes(ctx(BASE_ITEMS + [local(basis=())]), "L001")
+    found = codes(ctx([*BASE_ITEMS, local(basis=())]), "L001")
     assert [(f.item_id, f.field, f.severity) for f in found] == [("L-001", "basis", ERROR)]
-    assert codes(ctx(BASE_ITEMS + [local(basis=())]), "F001") == []     # one finding, not two
-    assert codes(ctx(BASE_ITEMS + [local()]), "L001") == []
+    assert codes(ctx([*BASE_ITEMS, local(basis=())]), "F001") == []     # one finding, not two
+    assert codes(ctx([*BASE_ITEMS, local()]), "L001") == []
 
 
 # ---- drift -----------------------------------------------------------------------------------------------
 def test_G001_drift_from_the_guide_with_the_difference():
-    found = codes(ctx(edited("17-001", content=("政策依据", "补贴结果", "监督电话"), active=False, on_request=True)),
+    found = codes(ctx(edited("17-001", content=("政策依据", "补贴结果", "监督电话"), active=False,
+                             on_request=True)),
                   "G001")
     by_field = {f.field: f for f in found}
     assert set(by_field) == {"content", "active", "on_request"} and all(f.severity == INFO for f in found)
-    assert "增加「监督电话」" in by_field["content"].message and "删除「补贴对象、补贴标准」" in by_field["content"].message
+    assert "增加「监督电话」" in by_field["content"].message
+    assert "删除「补贴对象、补贴标准」" in by_field["content"].message
     # the localized subject and the township mark are not drift
     assert codes(ctx(edited("17-001", subject="某镇农业服务中心")), "G001") == []
 
@@ -333,7 +343,7 @@ def test_S002_last_publication_older_than_12_months():
            {"no": 2, "published_at": "2025-11-21T10:00:00", "note": ""}]
     found = codes(ctx(versions=old), "S002")
     assert len(found) == 1 and "2025-11-21" in found[0].message and "第 2 版" in found[0].message
-    fresh = old + [{"no": 3, "published_at": "2025-11-22T08:00:00", "note": ""}]
+    fresh = [*old, {"no": 3, "published_at": "2025-11-22T08:00:00", "note": ""}]
     assert codes(ctx(versions=fresh), "S002") == []          # exactly 12 months: still fine
 
 

@@ -11,7 +11,7 @@ from catalog.checks.legal_table import RepealedTable, load_repealed
 from catalog.guides.shipped import Guide, GuideItem, GuideSet
 from catalog.timelimits.parse import TimeLimit, parse_time_limit
 from catalog.township.compile import adoption_status
-from catalog.township.items import ADOPTED, CatalogItem
+from catalog.township.items import ADOPTED, PENDING_LEVEL, CatalogItem
 from catalog.township.profile import Township
 
 
@@ -96,6 +96,12 @@ class CheckContext:
     def adopted(self) -> list[CatalogItem]:
         """Items that are part of the catalog (已纳入) in applicable domains: what most rules check."""
         return [i for i in self.in_scope if i.status == ADOPTED]
+
+    @cached_property
+    def checked(self) -> list[CatalogItem]:
+        """Items an export carries as rows to disclose: 已纳入 and 层级待确认 (undecided rows are exported
+        too, so the field rules check them with the same severity). 不适用 rows are left out."""
+        return [i for i in self.in_scope if i.status in (ADOPTED, PENDING_LEVEL)]
 
     @cached_property
     def items_by_domain(self) -> dict[int, list[CatalogItem]]:

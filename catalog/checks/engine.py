@@ -13,7 +13,7 @@ SEVERITIES = (ERROR, WARNING, INFO)
 SEVERITY_RANK = {ERROR: 0, WARNING: 1, INFO: 2}
 
 # Which part of the catalog one rule looks at; the scores count checks per unit of this population.
-ITEMS = "items"            # every adopted item (已纳入) of an applicable domain
+ITEMS = "items"            # every item an export carries (已纳入 and 层级待确认) of an applicable domain
 ALL_ITEMS = "all_items"    # every item of an applicable domain, whatever its status
 GUIDE_ITEMS = "guide_items"  # every guide item of an applicable domain a township catalog should carry
 DOMAINS = "domains"        # every applicable domain once

@@ -2,11 +2,11 @@
 
 A check is one rule applied to one unit of its population (an adopted item, an item, a guide item the catalog
 should carry, a domain, the catalog). It fails when the rule reported that unit. Score = 100 × (1 − failed
-weight / checked weight), rounded to one decimal. An item 层级待确认 is not checked yet, so it fails every
-item check (a catalog of undecided items is not ready for review). A blocking rule (C004: domain not
-compiled) that fails for a domain fails every check there (score 0). Catalog-level rules count in the overall
-score only. A domain marked 不涉及 is not part of the catalog: score None, unless it has a finding of its own
-(C003), one failed check.
+weight / checked weight), rounded to one decimal. An item 层级待确认 fails every item check (a catalog of
+undecided items is not ready for review), once, whether or not a field rule also reported it. A blocking
+rule (C004: domain not compiled) that fails for a domain fails every check there (score 0). Catalog-level
+rules count in the overall score only. A domain marked 不涉及 is not part of the catalog: score None,
+unless it has a finding of its own (C003), one failed check.
 """
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def compute_scores(ctx, rules: list[Rule], findings: list[Finding]) -> dict:
     blocked = {no for (code, no) in failed_units for r in rules if r.code == code and r.blocking}
 
     pending = _count(i for i in ctx.in_scope if i.status == PENDING_LEVEL)
+    pending_uids = {i.uid for i in ctx.in_scope if i.status == PENDING_LEVEL}
     adopted = _count(ctx.adopted)
     sizes = {ITEMS: {no: adopted.get(no, 0) + pending.get(no, 0) for no in ctx.domain_nos},
              ALL_ITEMS: _count(ctx.in_scope), GUIDE_ITEMS: ctx.expected_counts}
@@ -61,7 +62,8 @@ def compute_scores(ctx, rules: list[Rule], findings: list[Finding]) -> dict:
                 continue
             n = 1 if r.population == DOMAINS else sizes[r.population].get(no, 0)
             if r.population == ITEMS:
-                failed += pending.get(no, 0)
+                # field rules also report undecided items now; each still fails once, as before
+                failed = len(failed_units.get((r.code, no), set()) - pending_uids) + pending.get(no, 0)
             _add(per_domain[no], n, n if no in blocked else min(n, failed), w)
 
     overall = _acc()

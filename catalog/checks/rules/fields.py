@@ -50,7 +50,7 @@ def guide_lacks(ctx, item, name: str) -> bool:
 def gaps(ctx) -> list[tuple]:
     """(item, field, guide data lacks it) for every required field an adopted item leaves empty; shared."""
     return ctx.shared("fields.gaps", lambda c: [(item, name, guide_lacks(c, item, name))
-                                               for item in c.adopted for name in missing_fields(item)])
+                                               for item in c.checked for name in missing_fields(item)])
 
 
 @rule("F001", ERROR, "必填字段为空（公开内容、依据、时限、主体、渠道、对象、方式）")

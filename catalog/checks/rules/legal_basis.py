@@ -13,7 +13,7 @@ _STATUS_TEXT = {"废止": "已废止（{d} 起）", "失效": "已失效（实�
 
 def _cited(ctx) -> Iterator[tuple]:
     table = ctx.repealed
-    for item in ctx.adopted:
+    for item in ctx.checked:
         for entry in item.text.basis:
             row = table.match(entry)
             if row is not None:

@@ -9,7 +9,7 @@ from catalog.checks.rules._text import empty
 
 @rule("L001", ERROR, "本地增加的事项没有公开依据")
 def local_without_basis(ctx) -> Iterator[Hit]:
-    for item in ctx.adopted:
+    for item in ctx.checked:
         if item.local and empty(item.text.basis):
             yield Hit(f"本地事项「{item.title}」（{item.uid}）没有公开依据",
                       "写明本事项的法律法规或政策依据（带书名号）；没有依据的事项不宜列入标准目录",

@@ -40,7 +40,7 @@ def online_channels(channels: tuple[str, ...] | None) -> tuple[str, ...]:
 
 @rule("P001", WARNING, "面向特定群体的事项在政府网站等互联网渠道公开")
 def specific_group_online(ctx) -> Iterator[Hit]:
-    for item in ctx.adopted:
+    for item in ctx.checked:
         if item.text.marks.specific:
             online = online_channels(item.text.channels)
             if online:
@@ -53,7 +53,7 @@ def specific_group_online(ctx) -> Iterator[Hit]:
 
 @rule("P002", WARNING, "公开内容要公开身份证号、银行账号、家庭住址等个人信息")
 def personal_data_in_content(ctx) -> Iterator[Hit]:
-    for item in ctx.adopted:
+    for item in ctx.checked:
         for element in item.text.content:
             m = _PERSONAL_RE.search(element)
             if m and not _MASKED_RE.search(element):

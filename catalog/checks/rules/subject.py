@@ -78,7 +78,7 @@ def _kinds(subject: str, own: str, county: str) -> tuple[tuple[str, str], ...]:
 
 
 def _checked(ctx) -> Iterator[tuple]:
-    for item in ctx.adopted:
+    for item in ctx.checked:
         if not empty(item.text.subject):
             yield item, subject_kinds(ctx, item.text.subject)
 

@@ -12,7 +12,7 @@ CLEAR_EXAMPLES = "如“信息形成或者变更之日起20个工作日内”“
 
 
 def _with_limits(ctx) -> Iterator[tuple]:
-    for item in ctx.adopted:
+    for item in ctx.checked:
         if not empty(item.text.time_limit):           # empty is F001/F002's business
             yield item, ctx.time_limit(item.text.time_limit)
 

@@ -1,6 +1,7 @@
 """The editor form for one catalog item: every field, committed as EditItem commands (never written directly)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -25,11 +26,14 @@ class ItemEditor(QWidget):
     edit_requested(EditItem) · na_requested() (the page asks for the reason) · problem(str) (bad value)."""
     edit_requested = Signal(object)
     na_requested = Signal()
+    decide_requested = Signal(str, str)     # status, reason: a recorded decision (the page builds it)
     problem = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.item: CatalogItem | None = None
+        # item → HTML of its suggestion and decision history (set by the page; reads the workspace)
+        self.decision_info: Callable[[CatalogItem], str] | None = None
         self._loading = False
         self._build()
 
@@ -53,6 +57,9 @@ class ItemEditor(QWidget):
         status_row.addWidget(self.confirm_button)
         status_row.addWidget(self.na_button)
         status_row.addWidget(self.restore_button)
+        self.decision_note = QLabel(objectName="decisionNote")
+        self.decision_note.setWordWrap(True)
+        self.decision_note.setTextFormat(Qt.TextFormat.RichText)
 
         self.lines: dict[str, QLineEdit] = {name: QLineEdit(objectName=name) for name in LINE_FIELDS}
         self.content = LinesEdit(objectName="content")
@@ -87,6 +94,7 @@ class ItemEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.origin)
         layout.addLayout(status_row)
+        layout.addWidget(self.decision_note)
         layout.addLayout(form)
         layout.addStretch(1)
 
@@ -114,7 +122,8 @@ class ItemEditor(QWidget):
                 self.heading.setText("请在左侧选择一个事项")
                 self.origin.setText("选择事项后，在这里修改它的各栏内容；每次修改都可以撤销（Ctrl+Z）。")
                 self.status.setText("")
-                for w in (self.confirm_button, self.na_button, self.restore_button, self.na_reason):
+                for w in (self.confirm_button, self.na_button, self.restore_button, self.na_reason,
+                          self.decision_note):
                     w.setVisible(False)
                 self._na_row_label.setVisible(False)
                 return
@@ -131,6 +140,9 @@ class ItemEditor(QWidget):
             self.na_reason.setVisible(item.status == NOT_APPLICABLE)
             self._na_row_label.setVisible(item.status == NOT_APPLICABLE)
             self.na_reason.setText(item.na_reason)
+            info = self.decision_info(item) if self.decision_info is not None else ""
+            self.decision_note.setText(info)
+            self.decision_note.setVisible(bool(info))
             for name in LINE_FIELDS:
                 self.lines[name].setText(getattr(t, name) or "")
                 self.lines[name].setCursorPosition(0)     # long texts show their beginning
@@ -187,8 +199,7 @@ class ItemEditor(QWidget):
 
     def _confirm(self) -> None:
         if self.item is not None:
-            self.edit_requested.emit(EditItem(self.item.uid, {"status": ADOPTED, "township": True},
-                                              label=f"确认 {self.item.uid} 为乡级事项"))
+            self.decide_requested.emit(ADOPTED, "")
 
     def _restore(self) -> None:
         if self.item is not None:

@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 
 from catalog.checks import ERROR, WARNING, Finding
 from catalog.model import ItemText
-from catalog.township.commands import AddLocalItem, Command, MoveItem, RemoveLocalItem, mark_not_applicable
+from catalog.township.commands import AddLocalItem, Command, MoveItem, RemoveLocalItem
+from catalog.township.decisions import DecideItems, Decision, default_actor
+from catalog.township.items import ADOPTED, NOT_APPLICABLE
 from gui import settings as S
 from gui.context import AppContext
 from gui.edits import Touched, make_command, push_edit
+from gui.pages.compile.decisions import DecisionsDialog, decision_info_html
 from gui.pages.compile.domain_panel import DomainPanel
 from gui.pages.compile.header import CatalogHeader
 from gui.pages.compile.item_dialogs import LocalItemDialog, NaReasonDialog
@@ -81,6 +84,10 @@ class CompilePage(QWidget):
         tools.addWidget(self.status_filter)
         for b in (self.add_button, self.up_button, self.down_button, self.remove_button):
             tools.addWidget(b)
+        self.decide_button = QPushButton("批量决定层级…", objectName="bulkDecide")
+        self.decide_button.setToolTip("层级待确认的事项：看原因和建议，按领域或全部采纳建议，或选中多项一次纳入/不适用")
+        tools.addWidget(self.decide_button)
+        self.decisions: DecisionsDialog | None = None     # the bulk decision window, once opened
 
         self.tree = QTreeView(objectName="catalogTree")
         self.tree.setModel(self.proxy)
@@ -98,6 +105,7 @@ class CompilePage(QWidget):
         self._size_columns()
 
         self.editor = ItemEditor()
+        self.editor.decision_info = lambda item: decision_info_html(self.session, item)
         self.domain_panel = DomainPanel()
         editor_scroll = QScrollArea()
         editor_scroll.setWidgetResizable(True)
@@ -162,6 +170,8 @@ class CompilePage(QWidget):
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(+1))
         self.remove_button.clicked.connect(self._remove_local)
+        self.decide_button.clicked.connect(self.open_decisions)
+        self.editor.decide_requested.connect(self._decide_current)
         self.item_findings.itemActivated.connect(self._finding_activated)
         self.session.changed.connect(self._edited)
         self.session.checks.report_ready.connect(self._report)
@@ -242,14 +252,39 @@ class CompilePage(QWidget):
         def done(result: int) -> None:
             self.dialog = None
             if result:
-                cmd = make_command(lambda: mark_not_applicable(uid, dialog.text()),
-                                   reporter=self._ctx.runner.reporter, parent=self, title="标记不适用")
-                if cmd is not None:
-                    self._push(cmd)
+                self.decide_item(uid, NOT_APPLICABLE, dialog.text())
             dialog.deleteLater()
         dialog.finished.connect(done)
         self.dialog = dialog
         dialog.open()
+
+    def open_decisions(self) -> DecisionsDialog:
+        """The 批量决定层级 window (non-modal, one per page)."""
+        self.editor.commit_pending()
+        if self.decisions is None:
+            self.decisions = DecisionsDialog(self.session, self._push, self)
+        self.decisions.show()
+        self.decisions.raise_()
+        self.decisions.activateWindow()
+        return self.decisions
+
+    def _decide_current(self, status: str, reason: str = "") -> None:
+        if self.editor.item is not None:
+            self.decide_item(self.editor.item.uid, status, reason)
+
+    def decide_item(self, uid: str, status: str, reason: str = "") -> None:
+        """One item's 纳入 / 不适用 as a recorded decision (who, when, why) on the undo stack."""
+        item = self.session.item(uid)
+        if item is None:
+            return
+        catalog = self.session.require()
+        cmd = make_command(lambda: DecideItems([Decision(item.uid, item.domain_no, status, reason)],
+                                               default_actor(catalog.township()),
+                                               label=(f"确认 {item.uid} 为乡级事项" if status == ADOPTED
+                                                      else f"将 {item.uid} 标记为不适用")),
+                           reporter=self._ctx.runner.reporter, parent=self, title="决定层级")
+        if cmd is not None:
+            self._push(cmd)
 
     def ask_local_item(self) -> None:
         """Ask for a new local item's domain and names; the new item is selected for editing."""
