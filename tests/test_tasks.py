@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import new_catalog, run_cli
-from task_helpers import SECTIONS, TITLE, build_task_list
+from task_helpers import TITLE, build_task_list
 
 from catalog.checks import CheckContext, run_checks
 from catalog.errors import InputError
@@ -17,7 +17,8 @@ from catalog.ledger.store import LedgerStore
 from catalog.tasks import TaskLedger, find_deadline
 from catalog.tasks.commands import AddEvidence, RemoveEvidence, SetTaskStatus
 from catalog.tasks.deadlines import ONGOING, UNKNOWN
-from catalog.tasks.due import DUE_SOON, LATE, ON_TIME, ONGOING as ONGOING_STATE, OVERDUE, PENDING, SKIPPED
+from catalog.tasks.due import DUE_SOON, LATE, ON_TIME, OVERDUE, PENDING, SKIPPED
+from catalog.tasks.due import ONGOING as ONGOING_STATE
 from catalog.tasks.due import UNKNOWN as UNKNOWN_STATE
 from catalog.tasks.export import YEAR_END_SHEET
 from catalog.tasks.model import Evidence
@@ -37,6 +38,10 @@ DUE_SECTIONS = [
         ("日常公开", "长期坚持，做好日常公开。", "县政务公开办", ""),
     ]),
 ]
+
+
+def due_list(folder: Path) -> Path:
+    return build_task_list(folder / "要点.xlsx", sections=DUE_SECTIONS, title="2026年要点")
 
 
 @pytest.mark.parametrize(("text", "due", "kind"), [
@@ -93,7 +98,8 @@ def test_reads_sections_merged_cells_and_multiline_requirements(tmp_path):
     parsed = read_task_list(build_task_list(tmp_path / "任务清单.xlsx"), today=TODAY)
     assert parsed.year == 2026 and parsed.title == TITLE
     tasks = parsed.tasks
-    assert [t.code for t in tasks] == ["一.1.1", "一.1.2", "一.1-2", "一.2", "二.1.1", "二.1.2", "二.2", "二.3"]
+    assert [t.code for t in tasks] == ["一.1.1", "一.1.2", "一.1-2", "一.2", "二.1.1", "二.1.2", "二.2",
+                                       "二.3"]
     first, second, third = tasks[:3]
     # the merged 工作任务 reaches every row under it; the numbered requirements became sub-tasks
     assert first.title == second.title == third.title == "政务公开目录编制"
@@ -113,7 +119,8 @@ def test_reads_sections_merged_cells_and_multiline_requirements(tmp_path):
 
 
 def test_unknown_deadlines_are_reported(tmp_path):
-    sections = [("一、日常工作", [("培训", "组织培训。", "各乡镇", ""), ("宣传", "开展宣传。", "各乡镇", "")])]
+    rows = [("培训", "组织培训。", "各乡镇", ""), ("宣传", "开展宣传。", "各乡镇", "")]
+    sections = [("一、日常工作", rows)]
     parsed = read_task_list(build_task_list(tmp_path / "a.xlsx", sections=sections, title="某县工作要点"),
                             today=TODAY)
     assert [t.deadline for t in parsed.tasks] == [None, None]
@@ -147,10 +154,10 @@ def test_not_a_task_list_names_the_file(tmp_path):
     wb = Workbook()
     wb.active.append(["姓名", "身份证号", "金额"])
     wb.save(tmp_path / "名册.xlsx")
-    with pytest.raises(InputError, match="名册.xlsx.*找不到任务清单的表头"):
+    with pytest.raises(InputError, match=r"名册\.xlsx.*找不到任务清单的表头"):
         read_task_list(tmp_path / "名册.xlsx")
     (tmp_path / "fake.xlsx").write_text("<html></html>", encoding="utf-8")
-    with pytest.raises(InputError, match="fake.xlsx"):
+    with pytest.raises(InputError, match=r"fake\.xlsx"):
         read_task_list(tmp_path / "fake.xlsx")
 
 
@@ -187,7 +194,8 @@ def test_status_transitions_and_undo(tmp_path, cat, tl):
     tl.set_status(tid, "推进中", note="已起草", on=date(2026, 11, 2), today=TODAY)
     tl.set_status(tid, "已完成", note="已公开", on=date(2026, 11, 20), today=TODAY)
     t = tl.get(tid)
-    assert (t.status, t.note, t.done_on, t.changed_on) == ("已完成", "已公开", date(2026, 11, 20), date(2026, 11, 20))
+    nov20 = date(2026, 11, 20)
+    assert (t.status, t.note, t.done_on, t.changed_on) == ("已完成", "已公开", nov20, nov20)
     cat.undo()
     t = tl.get(tid)
     assert (t.status, t.note, t.done_on) == ("推进中", "已起草", None)
@@ -196,7 +204,7 @@ def test_status_transitions_and_undo(tmp_path, cat, tl):
     cat.undo()
     cat.undo()
     assert tl.get(tid).status == "未开始" and tl.get(tid).note == ""
-    with pytest.raises(InputError, match="不涉及.*原因"):
+    with pytest.raises(InputError, match=r"不涉及.*原因"):
         tl.set_status(tid, "不涉及", today=TODAY)
     tl.set_status(tid, "不涉及", note="本镇无此项工作", today=TODAY)
     assert tl.get(tid).status == "不涉及"
@@ -215,7 +223,7 @@ def test_evidence_links_and_undo(tmp_path, cat, tl):
     uid = cat.items()[0].uid
     entry_id = LedgerStore(cat.ws).add(LedgerEntry(uid, "补贴名册", published=date(2026, 11, 10)))
     pid = cat.ws.db.table("notice_prints").insert({
-        "kind": "pdf", "template": "huimin_butie", "year": 2026, "file": "名册.pdf", "villages": "[\"张家村\"]",
+        "kind": "pdf", "template": "huimin_butie", "year": 2026, "file": "名册.pdf", "villages": '["张家村"]',
         "printed_at": "2026-11-12T09:00:00", "posted_at": "2026-11-13"}).last_pk
     tl.add_evidence(tid, "note", note="各村已张贴")
     tl.add_evidence(tid, "item", ref=uid)
@@ -234,15 +242,16 @@ def test_evidence_links_and_undo(tmp_path, cat, tl):
     tl.remove_evidence(ev.id)
     cat.undo()
     assert tl.evidence(tid)[-1].id == ev.id        # put back with its id
-    for kind, ref, msg in (("item", "99-999", "没有编号为「99-999」的事项"), ("entry", "999", "公开台账中没有"),
-                           ("print", "999", "公示打印记录"), ("note", "", "不能为空"), ("photo", "x", "无法识别")):
+    bad = (("item", "99-999", "没有编号为「99-999」的事项"), ("entry", "999", "公开台账中没有"),
+           ("print", "999", "公示打印记录"), ("note", "", "不能为空"), ("photo", "x", "无法识别"))
+    for kind, ref, msg in bad:
         with pytest.raises(InputError, match=msg):
             tl.add_evidence(tid, kind, ref=ref)
     assert isinstance(RemoveEvidence(1).label, str) and AddEvidence(Evidence(tid, "note", note="x")).label
 
 
 def test_due_states_on_the_working_day_calendar(tmp_path, tl):
-    tl.import_file(build_task_list(tmp_path / "d.xlsx", sections=DUE_SECTIONS, title="2026年要点"), today=TODAY)
+    tl.import_file(due_list(tmp_path), today=TODAY)
     ids = [t.id for t in tl.tasks()]
     report = tl.report(today=TODAY)
     by = report.by_id()
@@ -264,11 +273,11 @@ def test_due_states_on_the_working_day_calendar(tmp_path, tl):
 
 
 def test_coverage_joins_ledger_and_catalog(tmp_path, cat, tl):
-    tl.import_file(build_task_list(tmp_path / "c.xlsx", sections=DUE_SECTIONS, title="2026年要点"), today=TODAY)
+    tl.import_file(due_list(tmp_path), today=TODAY)
     items = cat.items()
     stale_uid = items[0].uid
-    cat.do(EditItem(stale_uid, {"time_limit": "每季度结束后10个工作日内", "channels": ("政府网站", "便民服务站"),
-                                "status": "adopted"}))
+    cat.do(EditItem(stale_uid, {"time_limit": "每季度结束后10个工作日内", "status": "adopted",
+                                "channels": ("政府网站", "便民服务站")}))
     cat.do(EditItem(items[1].uid, {"channels": ("政府网站",), "status": "adopted"}))
     store = LedgerStore(cat.ws)
     store.add(LedgerEntry(items[1].uid, "补贴标准", published=date(2026, 11, 2), channels=("政府网站",)))
@@ -294,7 +303,7 @@ def test_check_rules_report_tasks_and_channels(tmp_path, cat, tl):
     ctx = CheckContext.from_catalog(cat, today=TODAY)
     assert ctx.tasks is None                                  # no task list: the rules stay silent
     assert not [f for f in run_checks(ctx).findings if f.code.startswith("W")]
-    tl.import_file(build_task_list(tmp_path / "c.xlsx", sections=DUE_SECTIONS, title="2026年要点"), today=TODAY)
+    tl.import_file(due_list(tmp_path), today=TODAY)
     item = cat.items()[0]
     cat.do(EditItem(item.uid, {"channels": ("政府网站", "便民服务站"), "status": "adopted"}))
     LedgerStore(cat.ws).add(LedgerEntry(item.uid, "x", published=date(2026, 11, 2), channels=("政府网站",)))
@@ -328,7 +337,8 @@ def test_export_reads_back_in_the_received_layout(tmp_path, tl):
     year_end = list(got[YEAR_END_SHEET].iter_rows(values_only=True))
     assert year_end[0][:3] == ("编号", "部分", "工作任务") and len(year_end) == 1 + len(tasks)
     row = dict(zip(year_end[0], year_end[1 + 3], strict=True))
-    assert (row["状态"], row["完成日期"], row["是否按期"], row["说明材料"]) == ("按期完成", "2026-11-24", "是", 1)
+    got_row = (row["状态"], row["完成日期"], row["是否按期"], row["说明材料"])
+    assert got_row == ("按期完成", "2026-11-24", "是", 1)
 
 
 def test_export_adds_a_completion_column_when_missing(tmp_path, tl):
@@ -364,7 +374,8 @@ def test_cli_import_list_set_link_export(tmp_path, cat):
     tid = str(first["id"])
     bad = run_cli("--db", db, "tasks", "set", tid, "--status", "不涉及")
     assert bad.returncode == 2 and "原因" in bad.stderr
-    ok = run_cli("--db", db, "tasks", "set", tid, "--status", "已完成", "--on", "2026-01-05", "--note", "已完成")
+    ok = run_cli("--db", db, "tasks", "set", tid, "--status", "已完成", "--on", "2026-01-05",
+                 "--note", "已完成")
     assert ok.returncode == 0 and "已标为已完成（2026-01-05）" in ok.stdout
     r = run_cli("--db", db, "tasks", "link", tid, "--text", "见政府网站")
     assert r.returncode == 0 and "佐证" in r.stdout
