@@ -29,6 +29,7 @@ from catalog.timelimits.workdays import WorkCalendar
 from gui import settings as S
 from gui.settings import Settings
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 Index = QModelIndex | QPersistentModelIndex
 BlockedRole = Qt.ItemDataRole.UserRole + 1
@@ -122,7 +123,7 @@ class PrintOptions(QGroupBox):
         self.villages = VillageListModel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("村（社区）"))
-        self.village_view = QListView(objectName="villages")
+        self.village_view = named(QListView(), "villages")
         self.village_view.setModel(self.villages)
         self.village_view.setMinimumHeight(120)
         layout.addWidget(self.village_view, 1)
@@ -139,11 +140,11 @@ class PrintOptions(QGroupBox):
         layout.addWidget(self.blocked_note)
 
         form = QFormLayout()
-        self.template = QLabel(objectName="templateName")
+        self.template = named(QLabel(), "templateName")
         self.template.setWordWrap(True)
         form.addRow("模板", self.template)
-        self.start = QDateEdit(objectName="periodStart")
-        self.end = QDateEdit(objectName="periodEnd")
+        self.start = named(QDateEdit(), "periodStart")
+        self.end = named(QDateEdit(), "periodEnd")
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -155,24 +156,23 @@ class PrintOptions(QGroupBox):
         period.addWidget(QLabel("至"))
         period.addWidget(self.end)
         form.addRow("公示期", period)
-        self.allow_short = QCheckBox(f"允许少于 {MIN_PERIOD_DAYS} 天（须有依据）", objectName="allowShort")
+        self.allow_short = named(QCheckBox(f"允许少于 {MIN_PERIOD_DAYS} 天（须有依据）"), "allowShort")
         form.addRow("", self.allow_short)
-        self.phone = QLineEdit(objectName="phone")
+        self.phone = named(QLineEdit(), "phone")
         self.phone.setPlaceholderText("监督举报电话（必填）")
         form.addRow("监督电话", self.phone)
-        self.orientation = QComboBox(objectName="orientation")
+        self.orientation = named(QComboBox(), "orientation")
         self.orientation.addItem("A4 纵向", False)
         self.orientation.addItem("A4 横向", True)
         self.orientation.setCurrentIndex(1 if settings.get(S.NOTICE_LANDSCAPE) else 0)
         form.addRow("纸张", self.orientation)
-        self.large_print = QCheckBox("大字版（张贴用，字更大）", objectName="largePrint")
+        self.large_print = named(QCheckBox("大字版（张贴用，字更大）"), "largePrint")
         self.large_print.setChecked(settings.get(S.NOTICE_LARGE_PRINT))
         form.addRow("", self.large_print)
-        self.mask_names = QCheckBox("姓名也脱敏（张*三）", objectName="maskNames")
+        self.mask_names = named(QCheckBox("姓名也脱敏（张*三）"), "maskNames")
         self.mask_names.setChecked(settings.get(S.NOTICE_MASK_NAMES))
         form.addRow("", self.mask_names)
-        self.correction = QCheckBox("更正后重新公示（作废此前张贴的版本，版本号接续）",
-                                    objectName="correction")
+        self.correction = named(QCheckBox("更正后重新公示（作废此前张贴的版本，版本号接续）"), "correction")
         self.correction.setToolTip("同一名册文件改正后再次打印会自动算作新版本；另一个名册改正旧名单时才勾选此项。"
                                    "另一批补贴不要勾选：新的一批从第 1 版开始。")
         form.addRow("", self.correction)
@@ -221,8 +221,9 @@ class PrintOptions(QGroupBox):
         return PrintChoice(villages=tuple(self.villages.chosen()), period_start=_day(self.start.date()),
                            period_end=_day(self.end.date()), phone=self.phone.text().strip(),
                            allow_short_period=self.allow_short.isChecked(),
-                           landscape=bool(self.orientation.currentData()), large_print=self.large_print.isChecked(),
-                           mask_names=self.mask_names.isChecked(), correction=self.correction.isChecked())
+                           landscape=bool(self.orientation.currentData()),
+                           large_print=self.large_print.isChecked(), mask_names=self.mask_names.isChecked(),
+                           correction=self.correction.isChecked())
 
 
 def _day(d: QDate) -> date:

@@ -5,6 +5,8 @@ filtering keeps a list of visible row numbers instead of a proxy model calling P
 """
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -14,8 +16,9 @@ from catalog.noticeboard.model import ERROR, TOTAL, Issue, Roster, RosterRow
 Index = QModelIndex | QPersistentModelIndex
 RowNoRole = Qt.ItemDataRole.UserRole + 1      # the roster row number (RosterRow.no) of a table row
 ERROR_BG, WARNING_BG, EXCLUDED_FG, TOTAL_BG = "#fde2e1", "#fff4d6", "#8a8f98", "#eef2f7"
-_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-                    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, RowNoRole})
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole,
+                    RowNoRole})
 FILTERS = {"all": "全部行", "errors": "有错误的行", "warnings": "有提醒的行", "excluded": "已排除的行"}
 
 
@@ -76,7 +79,8 @@ class RosterTableModel(QAbstractTableModel):
         return out
 
     def row_at(self, row: int) -> RosterRow:
-        return self.roster.rows[self._visible[row]]   # type: ignore[union-attr]
+        assert self.roster is not None, "there are rows only while a roster is shown"
+        return self.roster.rows[self._visible[row]]
 
     def issues_of(self, no: int) -> list[Issue]:
         return self._issues.get(no, [])
@@ -104,47 +108,52 @@ class RosterTableModel(QAbstractTableModel):
             return LABELS[self.fields[section - 1]]
         return "检查结果"
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role not in _ROLES or self.roster is None or not index.isValid():
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        roster = self.roster
+        if role not in _ROLES or roster is None or not index.isValid():
             return None     # the view asks ~9 roles per cell: answer the unused ones at once
-        row = self.row_at(index.row())
+        row = roster.rows[self._visible[index.row()]]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text_of(row, col)
+            return self._text_of(row, col, roster.excluded)
         if role == RowNoRole:
             return row.no
-        excluded = row.no in self.roster.excluded
+        excluded = row.no in roster.excluded
         if role == Qt.ItemDataRole.BackgroundRole:
-            if row.kind == TOTAL:
-                return self._brush[TOTAL_BG]
-            if excluded:
-                return None
-            issues = self._issues.get(row.no)
-            if issues:
-                bad = [x for x in issues if col == 0 or col > len(self.fields)
-                       or x.field == self.fields[col - 1] or not x.field]
-                if bad:
-                    return self._brush[ERROR_BG if any(x.level == ERROR for x in bad) else WARNING_BG]
-            return None
+            return self._background(row, col, excluded)
         if role == Qt.ItemDataRole.ForegroundRole and excluded:
             return self._brush[EXCLUDED_FG]
         if role == Qt.ItemDataRole.FontRole and row.kind == TOTAL:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [("错误：" if x.level == ERROR else "提醒：") + x.message for x in self._issues.get(row.no, ())]
+            lines = [("错误：" if x.level == ERROR else "提醒：") + x.message
+                     for x in self._issues.get(row.no, ())]
             if excluded:
-                lines.insert(0, f"已排除：{self.roster.excluded[row.no]}")
+                lines.insert(0, f"已排除：{roster.excluded[row.no]}")
             return "\n".join(lines) or None
         return None
 
-    def _text_of(self, row: RosterRow, col: int) -> str:
+    def _background(self, row: RosterRow, col: int, excluded: bool) -> QBrush | None:
+        if row.kind == TOTAL:
+            return self._brush[TOTAL_BG]
+        if excluded:
+            return None
+        issues = self._issues.get(row.no)
+        if issues:
+            bad = [x for x in issues if col == 0 or col > len(self.fields)
+                   or x.field == self.fields[col - 1] or not x.field]
+            if bad:
+                return self._brush[ERROR_BG if any(x.level == ERROR for x in bad) else WARNING_BG]
+        return None
+
+    def _text_of(self, row: RosterRow, col: int, excluded: dict[int, str]) -> str:
         if col == 0:
             return f"{row.sheet} {row.line}" if self._multi_sheet else str(row.line)
         if col <= len(self.fields):
             f = self.fields[col - 1]
             return row.get("label") if row.kind == TOTAL and f == self.fields[0] else row.get(f)
-        if row.no in self.roster.excluded:   # type: ignore[union-attr]
-            return f"已排除：{self.roster.excluded[row.no]}"   # type: ignore[union-attr]
+        if row.no in excluded:
+            return f"已排除：{excluded[row.no]}"
         if row.kind == TOTAL:
             return "合计行（不打印，只用于核对）"
         issues = self._issues.get(row.no)

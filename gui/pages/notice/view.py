@@ -27,17 +27,23 @@ from PySide6.QtWidgets import (
 
 from catalog.noticeboard.importer import MappingError
 from catalog.noticeboard.model import Roster
-from catalog.noticeboard.service import NO_VILLAGES, PrintChoice, Printed, RosterCounts, RosterState, villages_of
+from catalog.noticeboard.service import (
+    NO_VILLAGES,
+    PrintChoice,
+    Printed,
+    RosterCounts,
+    RosterState,
+    villages_of,
+)
 from catalog.noticeboard.store import NoticeStore
+from catalog.noticeboard.template import list_templates, load_template
 from catalog.progress import Progress
 from catalog.storage.workspace import Workspace
-from catalog.noticeboard.template import list_templates, load_template
-from gui import filedialogs
+from gui import filedialogs, ops
 from gui import settings as S
 from gui.context import AppContext
-from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
-from gui import ops
 from gui.ops import run_op
+from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
 from gui.pages.notice import accepts_roster
 from gui.pages.notice.dialogs import ExcludeDialog, MappingDialog
 from gui.pages.notice.options import PrintOptions
@@ -46,7 +52,7 @@ from gui.pdf_preview import PdfPreview
 from gui.printing import print_pdf
 from gui.scan_dialog import start_privacy_scan
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import Banner
+from gui.widgets import Banner, named
 
 SAVE_KINDS = {"pdf": ("保存公示表 PDF…", "PDF 文件（*.pdf）", ".pdf"),
               "xlsx": ("保存 Excel 版（含分村汇总）…", "Excel 工作簿（*.xlsx）", ".xlsx"),
@@ -93,13 +99,13 @@ class NoticePage(QWidget):
         heading(outer, "公示打印", "村务公开栏公示表：身份证号只显示前 2 位和后 3 位，银行账号不打印，"
                                    "有错误的村在改正或排除相应行之前不能打印。")
         bar = QHBoxLayout()
-        self.import_button = QPushButton("导入名册…", objectName="importButton")
-        self.template = QComboBox(objectName="template")
+        self.import_button = named(QPushButton("导入名册…"), "importButton")
+        self.template = named(QComboBox(), "template")
         for tpl in list_templates():
             self.template.addItem(tpl.name, tpl.id)
         self.template.setCurrentIndex(max(self.template.findData(s.get(S.NOTICE_TEMPLATE)), 0))
         self.template.setToolTip("导入时按这个模板检查必需的列；打印的标题和列也由它决定")
-        self.rosters = QComboBox(objectName="rosters")
+        self.rosters = named(QComboBox(), "rosters")
         self.rosters.setToolTip("以前导入的名册")
         self.rosters.setMinimumContentsLength(24)
         bar.addWidget(self.import_button)
@@ -111,7 +117,7 @@ class NoticePage(QWidget):
         self.banner = Banner()
         outer.addWidget(self.banner)
 
-        self.tabs = QTabWidget(objectName="tabs")
+        self.tabs = named(QTabWidget(), "tabs")
         self.tabs.addTab(self._build_check_tab(), "名册检查")
         self.preview = PdfPreview(self._ctx.runner)
         self.tabs.addTab(self.preview, "打印预览")
@@ -126,8 +132,8 @@ class NoticePage(QWidget):
         options_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         options_scroll.setWidget(self.options)
         col.addWidget(options_scroll, 1)
-        self.preview_button = QPushButton("预览", objectName="previewButton")
-        self.save_button = QToolButton(objectName="saveButton")
+        self.preview_button = named(QPushButton("预览"), "previewButton")
+        self.save_button = named(QToolButton(), "saveButton")
         self.save_button.setText("保存…")
         self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.save_button)
@@ -137,14 +143,14 @@ class NoticePage(QWidget):
             action.triggered.connect(partial(self.save, kind))
             self.save_actions[kind] = action
         self.save_button.setMenu(menu)
-        self.print_button = QPushButton("打印…", objectName="printButton")
-        self.scan_button = QPushButton("发布前隐私检查…", objectName="scanButton")
+        self.print_button = named(QPushButton("打印…"), "printButton")
+        self.scan_button = named(QPushButton("发布前隐私检查…"), "scanButton")
         row = QHBoxLayout()
         for b in (self.preview_button, self.save_button, self.print_button):
             row.addWidget(b)
         col.addLayout(row)
         col.addWidget(self.scan_button)
-        self.saved_label = QLabel(objectName="savedLabel")
+        self.saved_label = named(QLabel(), "savedLabel")
         self.saved_label.setWordWrap(True)
         set_text_color(self.saved_label, TEXT_MUTED)
         col.addWidget(self.saved_label)
@@ -171,19 +177,19 @@ class NoticePage(QWidget):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 6, 0, 0)
         bar = QHBoxLayout()
-        self.filter = QComboBox(objectName="filter")
+        self.filter = named(QComboBox(), "filter")
         for key, text in FILTERS.items():
             self.filter.addItem(text, key)
-        self.search = QLineEdit(objectName="search")
+        self.search = named(QLineEdit(), "search")
         self.search.setPlaceholderText("查找姓名、村、组…")
         self.search.setClearButtonEnabled(True)
-        self.counts = QLabel(objectName="counts")
+        self.counts = named(QLabel(), "counts")
         bar.addWidget(self.filter)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.counts)
         layout.addLayout(bar)
         self.model = RosterTableModel(self)
-        self.table = QTableView(objectName="rosterTable")
+        self.table = named(QTableView(), "rosterTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -193,14 +199,14 @@ class NoticePage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.table, 1)
-        self.detail = QLabel(objectName="issueDetail")
+        self.detail = named(QLabel(), "issueDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
         buttons = QHBoxLayout()
-        self.exclude_button = QPushButton("排除所选行…", objectName="excludeButton")
+        self.exclude_button = named(QPushButton("排除所选行…"), "excludeButton")
         self.exclude_button.setToolTip("把选中的行排除出公示（须写明原因），例如重复登记或经核实不应发放的")
-        self.include_button = QPushButton("恢复所选行", objectName="includeButton")
+        self.include_button = named(QPushButton("恢复所选行"), "includeButton")
         buttons.addWidget(self.exclude_button)
         buttons.addWidget(self.include_button)
         buttons.addStretch(1)
@@ -233,12 +239,15 @@ class NoticePage(QWidget):
     # --- workspace ------------------------------------------------------------------------------
     @property
     def db_path(self) -> Path:
-        return self._ctx.session.path   # type: ignore[union-attr]
+        session = self._ctx.session
+        assert session is not None, "asked only while a workspace is open"
+        return session.path
 
     def _session_changed(self) -> None:
         problem = missing_workspace_text(self._ctx)
         cat = open_catalog(self._ctx)
-        if problem is None and cat is not None and not cat.township().villages:
+        township = cat.township() if cat is not None else None
+        if problem is None and township is not None and not township.villages:
             problem = NO_VILLAGES
         self._problem = problem
         self._show_banner()
@@ -262,7 +271,8 @@ class NoticePage(QWidget):
         if self._problem:
             return
         self._loaded_for = self.db_path
-        run_op(self._ctx, partial(ops.notice_load, None), title="读取名册", parent=self, on_done=self._show_roster)
+        run_op(self._ctx, partial(ops.notice_load, None), title="读取名册", parent=self,
+               on_done=self._show_roster)
 
     def _refresh_roster_list(self) -> None:
         cat = open_catalog(self._ctx)
@@ -279,7 +289,8 @@ class NoticePage(QWidget):
     def _roster_chosen(self, index: int) -> None:
         rid = self.rosters.itemData(index)
         if rid is not None and (self.roster is None or rid != self.roster.id):
-            run_op(self._ctx, partial(ops.notice_load, rid), title="读取名册", parent=self, on_done=self._show_roster)
+            run_op(self._ctx, partial(ops.notice_load, rid), title="读取名册", parent=self,
+                   on_done=self._show_roster)
 
     # --- import ---------------------------------------------------------------------------------
     def choose_roster(self) -> None:
@@ -378,16 +389,21 @@ class NoticePage(QWidget):
         if not nos or self.roster is None:
             return
         dialog = ExcludeDialog(len(nos), self)
-        rid = self.roster.id
-        dialog.accepted.connect(lambda: self._run_exclusion(partial(ops.notice_exclude, rid, nos, dialog.text()),
-                                                            "排除行"))
+        rid = self._roster_id()
+        dialog.accepted.connect(
+            lambda: self._run_exclusion(partial(ops.notice_exclude, rid, nos, dialog.text()), "排除行"))
         self.exclude_dialog = dialog
         dialog.open()
 
     def include_selected(self) -> None:
         nos = [n for n in self.selected_nos() if self.roster is not None and n in self.roster.excluded]
         if nos and self.roster is not None:
-            self._run_exclusion(partial(ops.notice_include, self.roster.id, nos), "恢复行")
+            self._run_exclusion(partial(ops.notice_include, self._roster_id(), nos), "恢复行")
+
+    def _roster_id(self) -> int:
+        """The shown roster's id: a roster on this page always comes from the workspace, so it has one."""
+        assert self.roster is not None and self.roster.id is not None
+        return self.roster.id
 
     def _run_exclusion(self, fn, title: str) -> None:
         run_op(self._ctx, fn, title=title, parent=self, on_done=self._roster_changed)
@@ -412,21 +428,22 @@ class NoticePage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has = self.roster is not None and not self._problem
+        roster = None if self._problem else self.roster
         chosen = bool(self.options.villages.chosen())
         for b in (self.preview_button, self.save_button, self.print_button):
-            b.setEnabled(has and chosen)
-        nos = self.selected_nos() if has else []
+            b.setEnabled(roster is not None and chosen)
+        nos = self.selected_nos() if roster is not None else []
         self.exclude_button.setEnabled(bool(nos))
-        self.include_button.setEnabled(any(n in self.roster.excluded for n in nos) if has else False)
+        self.include_button.setEnabled(roster is not None and any(n in roster.excluded for n in nos))
 
     def show_preview(self) -> None:
         if self.roster is None:
             return
         self._preview_no += 1
         out = Path(self._tmp.name) / f"预览{self._preview_no}.pdf"
-        fn = partial(ops.notice_preview, self.roster.id, out, self.options.choice())
-        run_op(self._ctx, fn, title="生成公示表", label="正在生成公示表…", parent=self, on_done=self._previewed)
+        fn = partial(ops.notice_preview, self._roster_id(), out, self.options.choice())
+        run_op(self._ctx, fn, title="生成公示表", label="正在生成公示表…", parent=self,
+               on_done=self._previewed)
 
     def _previewed(self, result) -> None:
         self.tabs.setCurrentIndex(1)
@@ -440,7 +457,8 @@ class NoticePage(QWidget):
 
     def default_name(self, kind: str) -> Path:
         cat = open_catalog(self._ctx)
-        town = cat.township().name if cat is not None and cat.township() else ""
+        township = cat.township() if cat is not None else None
+        town = township.name if township else ""
         tpl = load_template(self.roster.template_id).name if self.roster else "公示"
         start = self.options.choice().period_start.strftime("%Y%m%d")
         label = "分村汇总表" if kind == "summary" else "公示表"
@@ -455,9 +473,9 @@ class NoticePage(QWidget):
         if out is None:
             return
         self._ctx.settings.set(S.NOTICE_FOLDER, str(out.parent))
-        fn = partial(ops.notice_save, self.roster.id, out, self.options.choice(), kind=kind)
+        fn = partial(ops.notice_save, self._roster_id(), out, self.options.choice(), kind=kind)
         run_op(self._ctx, fn, title="保存公示表", label=f"正在生成 {out.name}…", parent=self,
-                             on_done=self._saved)
+               on_done=self._saved)
 
     def _saved(self, saved: Printed) -> None:
         if not saved.records:
@@ -480,15 +498,16 @@ class NoticePage(QWidget):
             return
         self._preview_no += 1
         out = Path(self._tmp.name) / f"打印{self._preview_no}.pdf"
-        fn = partial(print_job, self.roster.id, self.options.choice(), out, printer,
+        fn = partial(print_job, self._roster_id(), self.options.choice(), out, printer,
                      printer.printerName() or "默认打印机")
         run_op(self._ctx, fn, title="打印公示表", label="正在打印…", parent=self,
-                             on_done=lambda pages: self.saved_label.setText(
-                                 f"已送打印机 {pages} 页，并登记到公开台账。" if pages else "没有可以打印的村。"))
+               on_done=lambda pages: self.saved_label.setText(
+                   f"已送打印机 {pages} 页，并登记到公开台账。" if pages else "没有可以打印的村。"))
 
     def scan(self) -> None:
         path = self.saved[-1] if self.saved else filedialogs.ask_open_file(
             self, "选择要检查的文件", filedialogs.start_folder(self._ctx.settings.get(S.NOTICE_FOLDER)),
             filedialogs.PUBLISH_FILTER)
         if path is not None:
-            start_privacy_scan(self._ctx.runner, self, path, on_shown=lambda d: setattr(self, "scan_dialog", d))
+            start_privacy_scan(self._ctx.runner, self, path,
+                               on_shown=lambda d: setattr(self, "scan_dialog", d))
