@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog.errors import InputError, KnownError
-from catalog.exchange.export import CatalogSource, parse_note
 from catalog.exchange.package import PACKAGE_SUFFIX, read_package, sniff_package
+from catalog.exchange.source import CatalogSource, parse_note
 from catalog.guides.shipped import GuideSet
 from catalog.progress import Progress
 from catalog.stdtable.model import CellProblem, ReadResult
@@ -141,7 +141,7 @@ def table_township(result: ReadResult) -> dict:
 
 def items_from_snapshot(snapshot: dict) -> list[CatalogItem]:
     """CatalogItems back from a snapshot's item dicts (exact inverse of snapshot_item)."""
-    from catalog.exchange.export import item_text
+    from catalog.exchange.source import item_text
     return [CatalogItem(uid=d["uid"], domain_no=int(d["domain_no"]), text=item_text(d), status=d["status"],
                         na_reason=d.get("na_reason") or "", guide_item_id=d.get("guide_item_id"),
                         origin_subject=d.get("origin_subject"), local=bool(d.get("local")),

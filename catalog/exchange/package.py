@@ -19,7 +19,7 @@ from pathlib import Path
 
 from catalog import APP_NAME, APP_NAME_EN, __version__
 from catalog.errors import InputError
-from catalog.exchange.export import CatalogSource, now_iso, snapshot_doc
+from catalog.exchange.source import CatalogSource, now_iso, snapshot_doc
 from catalog.progress import Progress
 
 PACKAGE_SUFFIX = ".gkml"
