@@ -29,6 +29,7 @@ from catalog.township.versions import show
 from gui.context import AppContext
 from gui.edits import push_edit
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 ChangeRole = Qt.ItemDataRole.UserRole + 41      # (domain_no, GuideChange) on a change row
 KIND_COLORS = {ADDED: QColor("#2e7d32"), WITHDRAWN: QColor("#b3261e"), CHANGED: QColor("#1f5fa8")}
@@ -43,20 +44,21 @@ class GuideChangesView(QWidget):
         self._ctx = ctx
         self.session = ctx.session
         self.domain_no = 0
-        self.summary = QLabel(objectName="changesSummary")
+        self.summary = named(QLabel(), "changesSummary")
         self.summary.setWordWrap(True)
-        self.tree = QTreeWidget(objectName="guideChanges")
+        self.tree = named(QTreeWidget(), "guideChanges")
         self.tree.setHeaderLabels(["变化", "本镇目录现在", "新版指引"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         metrics = self.tree.fontMetrics()
-        self.tree.setColumnWidth(0, metrics.horizontalAdvance("修改：[17-001] 农业生产发展资金／农机购置补贴") + 30)
+        self.tree.setColumnWidth(0, metrics.horizontalAdvance("修改：[17-001] 农业生产发展资金／农机购置补贴")
+                                 + 30)
         self.tree.setColumnWidth(1, metrics.horizontalAdvance("信息形成或者变更之日起20个工作日内") + 10)
-        self.accept_button = QPushButton("接受所选变化", objectName="acceptChange")
-        self.accept_all_button = QPushButton("全部接受", objectName="acceptAll")
-        note = QLabel("接受后，本镇目录的对应事项按新版指引更新（本镇填写的公开主体保留）；每一项都可以撤销（Ctrl+Z）。"
-                      "不接受的变化保留在这里，检查时提示与指引不一致。")
+        self.accept_button = named(QPushButton("接受所选变化"), "acceptChange")
+        self.accept_all_button = named(QPushButton("全部接受"), "acceptAll")
+        note = QLabel("接受后，本镇目录的对应事项按新版指引更新（本镇填写的公开主体保留）；"
+                      "每一项都可以撤销（Ctrl+Z）。不接受的变化保留在这里，检查时提示与指引不一致。")
         note.setWordWrap(True)
         set_text_color(note, TEXT_MUTED)
         buttons = QHBoxLayout()
@@ -117,10 +119,12 @@ class GuideChangesView(QWidget):
             row.setExpanded(len(change.fields) <= 3)      # only once it is in the tree
         counts = {k: sum(1 for _, c in self.changes if c.kind == k) for k in KIND_TEXT}
         guides = self._guides
-        where = f"「{guides[0].domain}」生效的指引（第 {guides[0].version} 版）" if self.domain_no else "生效的指引"
+        where = (f"「{guides[0].domain}」生效的指引（第 {guides[0].version} 版）" if self.domain_no
+                 else "生效的指引")
         if self.changes:
-            self.summary.setText(f"{where}与本镇目录相比：新增 {counts[ADDED]} 项，删除 {counts[WITHDRAWN]} 项，"
-                                 f"修改 {counts[CHANGED]} 项。选中一项后点「接受所选变化」。")
+            self.summary.setText(f"{where}与本镇目录相比：新增 {counts[ADDED]} 项，"
+                                 f"删除 {counts[WITHDRAWN]} 项，修改 {counts[CHANGED]} 项。"
+                                 "选中一项后点「接受所选变化」。")
         else:
             self.summary.setText(f"本镇目录与{where}一致，没有需要处理的变化。")
         self._update_buttons()
@@ -145,7 +149,8 @@ class GuideChangesView(QWidget):
     def _selected(self) -> list[tuple[int, GuideChange]]:
         out = []
         for item in self.tree.selectedItems():
-            target = item if item.parent() is None else item.parent()
+            parent = item.parent()
+            target = item if parent is None else parent
             data = target.data(0, ChangeRole)
             if data is not None and data not in out:
                 out.append(data)

@@ -40,22 +40,29 @@ class GuideImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("guideImportDialog")
         self.setWindowTitle("导入正式指引表格")
-        self.path = named(QLineEdit(placeholderText="选择省、市或县下发的标准目录 Excel 表格"), "guideFile")
-        self.path.setMinimumWidth(self.fontMetrics().horizontalAdvance("选择省、市或县下发的标准目录 Excel 表格") + 40)
+        hint = "选择省、市或县下发的标准目录 Excel 表格"
+        self.path = named(QLineEdit(placeholderText=hint), "guideFile")
+        self.path.setMinimumWidth(self.fontMetrics().horizontalAdvance(hint) + 40)
         browse = named(QPushButton("浏览…"), "browse")
         browse.clicked.connect(self._browse)
         self.domain = named(QComboBox(), "guideDomain")
         self.domain.addItem("按工作表名称识别领域（可一次导入多个领域）", AUTO)
         for g in guides:
             self.domain.addItem(f"{g.no:02d}  {g.domain}", g.domain)
-        self.domain.setCurrentIndex(max(0, self.domain.findData(guides.by_no(domain_no).domain)) if domain_no else 0)
-        self.source = named(QLineEdit(placeholderText="例如：湖北省2020年版（可不填，默认用文件名）"), "guideSource")
-        note = QLabel("导入的表格成为该领域指引的新版本，随软件提供的版本保留不动；事项编号按名称对应，保持不变。"
+        if domain_no:
+            self.domain.setCurrentIndex(max(0, self.domain.findData(guides.by_no(domain_no).domain)))
+        else:
+            self.domain.setCurrentIndex(0)
+        self.source = named(QLineEdit(placeholderText="例如：湖北省2020年版（可不填，默认用文件名）"),
+                            "guideSource")
+        note = QLabel("导入的表格成为该领域指引的新版本，随软件提供的版本保留不动；"
+                      "事项编号按名称对应，保持不变。"
                       "表格中有无法识别的单元格时，整个文件不导入，并列出每一处的位置。")
         note.setWordWrap(True)
         set_text_color(note, TEXT_MUTED)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入")
+        ok = QDialogButtonBox.StandardButton.Ok
+        self.buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(ok).setText("导入")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()

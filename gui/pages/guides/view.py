@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,7 +42,7 @@ from gui.pages.guides.table import (
     GuideTableModel,
 )
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import Banner, RoomyRowsDelegate, TitleLabel
+from gui.widgets import Banner, RoomyRowsDelegate, TitleLabel, named
 
 EMPTY_DETAIL = "<p style='color:#5f6b7a'>在上方表格中选择一项事项，这里显示它的全部栏目、来源与说明。</p>"
 
@@ -56,7 +57,7 @@ class GuidesPage(QWidget):
         self.session = ctx.session
         if self.session is not None:
             self.undo_stack = self.session.undo_stack      # accepted guide changes are undoable here
-        self.dialog = None                                 # the open import dialog (tests reach it here)
+        self.dialog: QDialog | None = None                 # the open import dialog (tests reach it here)
         self._last_import: tuple[Path, str] | None = None  # (file, source) of the last import, to retry
         self.table_model = GuideTableModel(self.guides, self)
         self.proxy = GuideFilterProxy(self)
@@ -72,7 +73,7 @@ class GuidesPage(QWidget):
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.domains = QTreeView(objectName="domains")
+        self.domains = named(QTreeView(), "domains")
         self.domains.setModel(self.domain_model)
         self.domains.setRootIsDecorated(False)
         self.domains.setItemDelegate(RoomyRowsDelegate(8, self.domains))
@@ -95,10 +96,10 @@ class GuidesPage(QWidget):
         self.subtitle.setWordWrap(True)
         self.banner = Banner()
 
-        self.search = QLineEdit(objectName="search")
+        self.search = named(QLineEdit(), "search")
         self.search.setPlaceholderText("搜索事项名称、公开内容、公开依据（多个词用空格隔开）")
         self.search.setClearButtonEnabled(True)
-        self.level = QComboBox(objectName="level")
+        self.level = named(QComboBox(), "level")
         for key, text in LEVELS.items():
             self.level.addItem(text, key)
         self.level.setToolTip("按公开层级筛选；「层级未知」是来源未显示县级或乡级 √ 的事项")
@@ -109,12 +110,12 @@ class GuidesPage(QWidget):
         filters.addWidget(QLabel("公开层级"))
         filters.addWidget(self.level)
         filters.addWidget(self.count)
-        self.import_button = QPushButton("导入正式表格…", objectName="importGuide")
+        self.import_button = named(QPushButton("导入正式表格…"), "importGuide")
         self.import_button.setToolTip("导入省、市或县下发的完整标准目录表格，作为指引的新版本")
         self.import_button.setVisible(self.session is not None)
         filters.addWidget(self.import_button)
 
-        self.table = QTableView(objectName="items")
+        self.table = named(QTableView(), "items")
         self.table.setModel(self.proxy)
         # The source is already in ID order: no sort until the user clicks a header (saves start-up time).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -128,7 +129,7 @@ class GuidesPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 14)
         self._size_columns()
 
-        self.detail = QTextBrowser(objectName="detail")
+        self.detail = named(QTextBrowser(), "detail")
         self.detail.setOpenExternalLinks(True)
         self.detail.setHtml(EMPTY_DETAIL)
 
@@ -143,21 +144,21 @@ class GuidesPage(QWidget):
         if self.session is not None:
             from gui.pages.guides.changes import GuideChangesView
             self.changes = GuideChangesView(self._ctx)
-            self.tabs = QTabWidget(objectName="guideTabs")
+            self.tabs = named(QTabWidget(), "guideTabs")
             self.tabs.addTab(self.vsplit, "指引事项")
             self.tabs.addTab(self.changes, "指引变化")
             self.tabs.setDocumentMode(True)
             body = self.tabs
 
         right = QWidget()
-        col = QVBoxLayout(right)
-        col.setContentsMargins(12, 10, 12, 8)
-        col.setSpacing(8)
-        col.addWidget(self.title)
-        col.addWidget(self.subtitle)
-        col.addWidget(self.banner)
-        col.addLayout(filters)
-        col.addWidget(body, 1)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(12, 10, 12, 8)
+        column.setSpacing(8)
+        column.addWidget(self.title)
+        column.addWidget(self.subtitle)
+        column.addWidget(self.banner)
+        column.addLayout(filters)
+        column.addWidget(body, 1)
 
         self.hsplit = QSplitter(Qt.Orientation.Horizontal)
         self.hsplit.addWidget(self.domains)
@@ -342,9 +343,10 @@ class GuidesPage(QWidget):
             ask_found_domain(self, err, lambda domain: self.import_file(path, domain=domain, source=source))
             return
         if isinstance(err, TableRefused):
-            self.dialog = GuideProblemsDialog(err, self)
-            self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
-            self.dialog.open()
+            problems = GuideProblemsDialog(err, self)
+            problems.finished.connect(lambda _r: setattr(self, "dialog", None))
+            self.dialog = problems
+            problems.open()
         else:
             self._ctx.runner.reporter.known(self, "导入指引表格", err)
 
