@@ -43,11 +43,10 @@ class CheckContext:
         use)."""
         from catalog.ledger import load_snapshot
         from catalog.tasks.service import load_task_snapshot
-        day = today or date.today()
         return cls(items=catalog.items(), guides=catalog.guides, township=catalog.township(),
                    domain_choices=catalog.domain_choices(), versions=catalog.versions(),
-                   today=day, legal=legal, ledger=load_snapshot(catalog.ws),
-                   tasks=load_task_snapshot(catalog.ws, today=day))
+                   today=today or date.today(), legal=legal, ledger=load_snapshot(catalog.ws),
+                   tasks=load_task_snapshot(catalog.ws))
 
     def shared(self, key: str, compute: Callable[[CheckContext], Any]) -> Any:
         """A value several rules need (computed once per context): e.g. the required-field gaps."""

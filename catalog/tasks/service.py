@@ -20,6 +20,7 @@ from catalog.tasks.due import DEFAULT_WITHIN, TaskReport, task_report
 from catalog.tasks.model import Evidence, Task
 from catalog.tasks.reader import ParsedList, read_task_list
 from catalog.tasks.store import TaskStore
+from catalog.timelimits.workdays import WorkCalendar
 from catalog.township.commands import Command, History
 
 
@@ -38,8 +39,11 @@ class Imported:
 
 @dataclass(frozen=True)
 class TaskSnapshot:
-    """What check rules W001–W003 need, read once: the report of the day."""
-    report: TaskReport
+    """What check rules W001–W003 need besides the catalog and the ledger snapshot (a few quick reads:
+    the rules call due.task_report themselves, as Y001 calls the ledger's statuses)."""
+    tasks: tuple[Task, ...]
+    evidence: tuple[Evidence, ...]
+    calendar: WorkCalendar
 
 
 class TaskLedger:
@@ -168,8 +172,11 @@ class TaskLedger:
         return out
 
 
-def load_task_snapshot(ws: Workspace, *, today: date | None = None) -> TaskSnapshot | None:
-    """The report for check rules W001–W003; None while no task list was imported."""
-    if not TaskStore(ws).in_use():
+def load_task_snapshot(ws: Workspace) -> TaskSnapshot | None:
+    """The inputs of check rules W001–W003; None while no task list was imported."""
+    from catalog.ledger.store import LedgerStore
+    store = TaskStore(ws)
+    if not store.in_use():
         return None
-    return TaskSnapshot(TaskLedger(ws).report(today=today))
+    return TaskSnapshot(tuple(store.tasks()), tuple(store.evidence()),
+                        WorkCalendar(holiday_table=LedgerStore(ws).holiday_table()))

@@ -15,8 +15,20 @@ from catalog.checks.engine import CATALOG, INFO, WARNING, Hit, rule
 
 
 def _report(ctx: Any) -> Any:
+    """catalog.tasks.due.task_report over the snapshot, the adopted items and the ledger's entries."""
     snap = ctx.tasks
-    return getattr(snap, "report", None)
+    if snap is None:
+        return None
+
+    def compute(c: Any) -> Any:
+        from catalog.ledger.due import in_scope
+        from catalog.tasks.due import task_report
+        choices = dict(c.domain_choices)
+        channels = {i.uid: list(i.text.channels or ()) for i in c.adopted if in_scope(i, choices)}
+        used = None if c.ledger is None else [ch for e in c.ledger.entries for ch in e.channels]
+        return task_report(snap.tasks, snap.evidence, calendar=snap.calendar, today=c.today,
+                           catalog_channels=channels, used_channels=used)
+    return ctx.shared("tasks_report", compute)
 
 
 def _name(td: Any) -> str:
