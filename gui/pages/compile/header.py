@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from catalog.township.items import STATUS_TEXT
 from gui.context import AppContext
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import Banner, TitleLabel
+from gui.widgets import Banner, TitleLabel, named
 
 
 class CatalogHeader(QWidget):
@@ -19,13 +19,13 @@ class CatalogHeader(QWidget):
         assert ctx.session is not None
         self._ctx = ctx
         self.title = TitleLabel(title, objectName="pageTitle")
-        self.subtitle = QLabel(objectName="pageSubtitle")
+        self.subtitle = named(QLabel(), "pageSubtitle")
         self.subtitle.setWordWrap(True)
         set_text_color(self.subtitle, TEXT_MUTED)
-        self.profile_button = QPushButton("乡镇信息与领域…", objectName="profileButton")
+        self.profile_button = named(QPushButton("乡镇信息与领域…"), "profileButton")
         self.profile_button.setToolTip("修改乡镇信息、村（社区）名单和涉及的领域，并补充编制")
         self.banner = Banner()
-        self.start_button = QPushButton("开始编制目录…", objectName="startWizard")
+        self.start_button = named(QPushButton("开始编制目录…"), "startWizard")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         text = QVBoxLayout()
@@ -50,7 +50,7 @@ class CatalogHeader(QWidget):
     def refresh(self) -> None:
         session = self._ctx.session
         assert session is not None
-        township = session.catalog.township() if session.is_open else None
+        township = session.catalog.township() if session.catalog is not None else None
         self.start_button.setVisible(township is None)
         self.profile_button.setVisible(township is not None)
         if township is None:
@@ -67,5 +67,5 @@ class CatalogHeader(QWidget):
         self.subtitle.setText(f"{township.government}（{township.county}）　共 {len(items)} 项"
                               + (f"：{parts}" if parts else "") + f"　{published}")
         pending = counts.get("pending", 0)
-        self.banner.set_html(f"有 <b>{pending}</b> 项指引未写明是否由乡镇公开（层级待确认），请逐项确认纳入或标记不适用。"
-                             if pending else "")
+        self.banner.set_html(f"有 <b>{pending}</b> 项指引未写明是否由乡镇公开（层级待确认），"
+                             "请逐项确认纳入或标记不适用。" if pending else "")
