@@ -41,6 +41,8 @@ PROGRESS_INTERVAL = 0.05   # seconds between progress signals: a busy worker mus
 class Pool(Protocol):
     def start(self, fn: Callable[[], None]) -> None: ...
 
+    def waitForDone(self, msecs: int, /) -> bool: ...
+
 
 class SyncPool:
     """Runs each task at once on the calling thread (tests; Picard's FakeThreadPool)."""
@@ -86,7 +88,7 @@ class TaskHandle(QObject):
         self._stop.set()
         if self.dialog is not None:
             self.dialog.setLabelText("正在取消，请稍候…")
-            self.dialog.setCancelButton(None)   # type: ignore[arg-type]
+            self.dialog.setCancelButton(None)
 
     @property
     def cancel_requested(self) -> bool:
@@ -108,9 +110,9 @@ class TaskHandle(QObject):
             self._outcome_to.runner._succeeded(self, result, self._outcome_to)
 
     @Slot(object, str)
-    def _on_failure(self, err: object, details: str) -> None:
+    def _on_failure(self, err: BaseException, details: str) -> None:
         if self._outcome_to is not None:
-            self._outcome_to.runner._failed(self, err, details, self._outcome_to)  # type: ignore[arg-type]
+            self._outcome_to.runner._failed(self, err, details, self._outcome_to)
 
     def _progress_callback(self, relay: _Relay) -> Callable[[int, int], bool]:
         def progress(done: int, total: int) -> bool:   # runs on the worker thread
@@ -127,7 +129,7 @@ class _Outcome:
     """Where a task's outcome goes (kept on the handle until it is done)."""
     runner: TaskRunner
     parent: QWidget | None
-    on_done: Callable[[Any], None] | None
+    on_done: Callable[[Any], object] | None      # (what it returns is ignored)
     on_error: Callable[[KnownError], None] | None
     on_cancelled: Callable[[], None] | None
 
@@ -159,7 +161,7 @@ class TaskRunner(QObject):
         return list(self._active)
 
     def run(self, fn: Callable[..., Any], *, title: str, label: str = "", parent: QWidget | None = None,
-            on_done: Callable[[Any], None] | None = None,
+            on_done: Callable[[Any], object] | None = None,
             on_error: Callable[[KnownError], None] | None = None,
             on_cancelled: Callable[[], None] | None = None,
             with_progress: bool = True, modal: bool = True) -> TaskHandle:
@@ -235,7 +237,8 @@ class TaskRunner(QObject):
         return bool(self._pool.waitForDone(msecs))
 
     # --- GUI thread from here on ------------------------------------------------------------
-    def _make_dialog(self, title: str, label: str, parent: QWidget | None, handle: TaskHandle) -> QProgressDialog:
+    def _make_dialog(self, title: str, label: str, parent: QWidget | None,
+                     handle: TaskHandle) -> QProgressDialog:
         dialog = QProgressDialog(label, "取消", 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
