@@ -50,6 +50,7 @@ def validate(value: Any, schema: dict, root: dict | None = None, path: str = "")
         for key, sub in schema.get("properties", {}).items():
             if key in value:
                 errors.extend(validate(value[key], sub, root, _join(path, key)))
+    errors.extend(_any_of(value, schema, root, path))
     if isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
             errors.append((path, f"至少需要 {schema['minItems']} 项"))
@@ -57,6 +58,15 @@ def validate(value: Any, schema: dict, root: dict | None = None, path: str = "")
             for i, element in enumerate(value):
                 errors.extend(validate(element, schema["items"], root, f"{path}[{i}]"))
     return errors
+
+
+def _any_of(value: Any, schema: dict, root: dict, path: str) -> list[tuple[str, str]]:
+    """anyOf: at least one alternative holds (used as "url or instrument" in the legal table)."""
+    alts = schema.get("anyOf")
+    if not alts or any(not validate(value, alt, root, path) for alt in alts):
+        return []
+    names = "或".join("、".join(alt.get("required", ())) or "?" for alt in alts)
+    return [(path or "(根)", f"至少应有其中一项：{names}")]
 
 
 def _is_type(value: Any, name: str) -> bool:

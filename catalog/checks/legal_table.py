@@ -15,6 +15,8 @@ from catalog.schema import load_validated_json
 # (the clerk cites a text that no longer applies). 被取代: replaced in substance without a formal repeal we
 # could find: a warning.
 ERROR_STATUSES = frozenset({"废止", "失效", "修订"})
+# A plan whose period has ended (“十三五”, “十四五”): only a 提示 — parts may still be carried out.
+PLAN_ENDED = "规划期满"
 
 
 @dataclass(frozen=True)
