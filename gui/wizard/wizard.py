@@ -55,8 +55,9 @@ class SetupWizard(QWizard):
 
     def import_villages(self, path: Path) -> None:
         """Read a village list in a background task and put it into the text box."""
-        self._ctx.runner.run(partial(read_villages_file, path), title="导入村名单", label=f"正在读取 {path.name}…",
-                             parent=self, with_progress=False, on_done=self.villages_page.set_villages)
+        self._ctx.runner.run(partial(read_villages_file, path), title="导入村名单",
+                             label=f"正在读取 {path.name}…", parent=self, with_progress=False,
+                             on_done=self.villages_page.set_villages)
 
     # --- the summary and the finish ---------------------------------------------------------------
     def _preview(self) -> CompilePlan:
@@ -71,7 +72,8 @@ class SetupWizard(QWizard):
         out = [f"<p><b>{escape(t.government)}</b>（{escape(t.county)}，区划代码 {escape(t.code)}）</p>",
                f"<p>村（社区）：{len(t.villages)} 个"
                + (f"　监督电话：{escape(t.supervise_phone)}" if t.supervise_phone else "") + "</p>"]
-        no_list = [f"{self._session.guides.by_no(no).domain}（{escape(r)}）" for no, (a, r) in choices.items() if not a]
+        no_list = [f"{self._session.guides.by_no(no).domain}（{escape(r)}）"
+                   for no, (a, r) in choices.items() if not a]
         out.append(f"<p>涉及 {sum(1 for a, _ in choices.values() if a)} 个领域"
                    + (f"；不涉及：{'、'.join(no_list)}" if no_list else "") + "</p>")
         plan = self._preview()
@@ -83,7 +85,8 @@ class SetupWizard(QWizard):
         partial_domains = [g.domain for g in self._session.guides
                            if choices[g.no][0] and g.completeness.status == "partial"]
         if partial_domains:
-            out.append(f"<p style='color:#8a5a00'>注意：{len(partial_domains)} 个领域随软件提供的指引数据不完整，"
+            out.append(f"<p style='color:#8a5a00'>注意：{len(partial_domains)} 个领域"
+                       "随软件提供的指引数据不完整，"
                        "编制后请对照正式文件补充，或在「标准指引」页导入完整的正式表格。</p>")
         return "".join(out)
 
