@@ -176,3 +176,21 @@ def test_cli_decide_lists_then_decides_everything(tmp_path):
     assert again.returncode == 2 and "没有需要决定的事项" in again.stderr
     bad = run_cli("--db", db, "decide", "--not-applicable", " ", "--items", "21-001")
     assert bad.returncode == 2 and "原因" in bad.stderr
+
+
+def test_check_reports_a_planted_492_and_a_blank_time_limit_in_an_undecided_item(tmp_path):
+    from catalog.township.commands import EditItem
+    db = str(tmp_path / "ws.db")
+    cat = new_catalog(tmp_path, domains=["涉农补贴"])
+    try:
+        assert cat.item("17-005").status == PENDING_LEVEL
+        cat.do(EditItem("17-005", {"basis": ["《中华人民共和国政府信息公开条例》（国务院令第492号）"],
+                                   "time_limit": ""}))
+    finally:
+        cat.close()
+    result = run_cli("--db", db, "check", "--json")
+    assert result.returncode == 1
+    mine = [(f["code"], f["severity"], f["field"]) for f in json.loads(result.stdout)["findings"]
+            if f["item_id"] == "17-005"]
+    assert ("B001", "错误", "basis") in mine and ("F001", "错误", "time_limit") in mine
+    assert [c for c, _, _ in mine].count("C005") == 1 and ("C005", "警告", "township") in mine

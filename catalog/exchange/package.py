@@ -14,6 +14,7 @@ import os
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,8 +88,6 @@ def write_package(source: CatalogSource, out: str | os.PathLike, *, include_na: 
                   guides: list[dict] | None = None, progress: Progress | None = None) -> Path:
     """Write the .gkml file atomically (a temp file renamed into place); returns its path."""
     from catalog.stdtable import write_xlsx
-    from catalog.stdtable.output import atomic_output
-    out = Path(out)
     payload = json.dumps(build_payload(source, guides=guides), ensure_ascii=False, indent=1).encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         xlsx_path = Path(tmp) / EXCEL
@@ -102,60 +101,90 @@ def write_package(source: CatalogSource, out: str | os.PathLike, *, include_na: 
         "catalog_version": source.version_no, "published_at": source.published_at,
         "exported_at": now_iso(),
         "payload": PAYLOAD, "payload_sha256": _sha(payload),
-        "files": {PAYLOAD: {"sha256": _sha(payload), "size": len(payload)},
-                  EXCEL: {"sha256": _sha(excel), "size": len(excel)}},
     }
+    # the xlsx is itself compressed: stored as is
+    return write_verified(out, manifest, {PAYLOAD: payload, EXCEL: excel}, readme=_README_TEXT,
+                          stored={EXCEL})
+
+
+def write_verified(out: str | os.PathLike, manifest: dict, members: dict[str, bytes], *, readme: str,
+                   stored: frozenset[str] | set[str] = frozenset()) -> Path:
+    """Write manifest.json (with the SHA-256 and size of every member added as "files"), the members and
+    a 说明.txt as one zip, atomically (a temp file renamed into place). What open_verified reads back."""
+    from catalog.stdtable.output import atomic_output
+    out = Path(out)
+    manifest = {**manifest, "files": {m: {"sha256": _sha(b), "size": len(b)} for m, b in members.items()}}
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     with atomic_output(out) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(MANIFEST, data)
-        zf.writestr(PAYLOAD, payload)
-        # the xlsx is itself compressed: stored as is
-        zf.writestr(zipfile.ZipInfo(EXCEL, _zip_time()), excel, compress_type=zipfile.ZIP_STORED)
-        zf.writestr(README, _README_TEXT.encode("utf-8"))
+        for member, blob in members.items():
+            if member in stored:
+                zf.writestr(zipfile.ZipInfo(member, _zip_time()), blob, compress_type=zipfile.ZIP_STORED)
+            else:
+                zf.writestr(member, blob)
+        zf.writestr(README, readme.encode("utf-8"))
     return out
 
 
-def read_package(path: str | os.PathLike) -> Package:
-    """Open and verify a .gkml file; InputError (Chinese, naming the file) for every refusal."""
+@dataclass(frozen=True)
+class ZipKind:
+    """What a verified zip file is (catalog or guide package), for open_verified's messages and checks."""
+    what: str                                   # 目录上报文件（.gkml）
+    short: str                                  # 目录上报文件
+    resend: str                                 # 请让乡镇重新发送
+    check_manifest: Callable[[dict, str], None]
+    excel_hint: str = ""                        # said when an Excel workbook was picked instead
+    caps: dict[str, int] = field(default_factory=dict)    # per-member size caps (else MAX_OTHER_BYTES)
+
+
+def open_verified(path: str | os.PathLike, kind: ZipKind) -> tuple[dict, dict[str, bytes]]:
+    """The manifest and every member it lists, each checked against its SHA-256 and size; InputError
+    (Chinese, naming the file) for an empty, non-zip, oversized, bombed, encrypted, truncated or altered
+    file. The one gate both .gkml and .gkmlg files pass through."""
     p = Path(path)
     name = p.name
-    head = _head(p, name)
+    head = _head(p, name, kind)
     if not head.startswith(_ZIP_MAGIC):
         if head.startswith(_OLE2_MAGIC):
-            raise InputError("这是旧版 Office 文件（如 .xls/.doc），不是目录上报文件（.gkml）。", file=name)
-        raise InputError("不是目录上报文件（.gkml）：文件格式不对。"
-                         "请确认选择的是本程序“导出上报文件”生成的文件。", file=name)
+            raise InputError(f"这是旧版 Office 文件（如 .xls/.doc），不是{kind.what}。", file=name)
+        raise InputError(f"不是{kind.what}：文件格式不对。"
+                         f"请确认选择的是本程序“导出”生成的{kind.short}。", file=name)
     if p.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不像是目录上报文件，"
+        raise InputError(f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不像是{kind.short}，"
                          "已拒绝打开。", file=name)
     try:
         with zipfile.ZipFile(p) as zf:
             infos = {i.filename: i for i in zf.infolist()}
             if MANIFEST not in infos:
                 if "[Content_Types].xml" in infos:
-                    raise InputError("这是 Excel 工作簿，不是目录上报文件（.gkml）。县级汇总可以直接导入 "
-                                     "Excel 目录。", file=name)
-                raise InputError("不是本程序导出的目录上报文件：压缩包中没有清单（manifest.json）。",
+                    raise InputError(f"这是 Excel 工作簿，不是{kind.what}。{kind.excel_hint}", file=name)
+                raise InputError(f"不是本程序导出的{kind.short}：压缩包中没有清单（manifest.json）。",
                                  file=name)
-            _check_declared(list(infos.values()), p.stat().st_size, name)
+            _check_declared(list(infos.values()), p.stat().st_size, name, kind)
             manifest = _json(_read(zf, infos[MANIFEST], name), MANIFEST, name)
-            _check_manifest(manifest, name)
-            files = manifest["files"]
+            kind.check_manifest(manifest, name)
             blobs: dict[str, bytes] = {}
-            for member, meta in files.items():
+            for member, meta in manifest["files"].items():
                 if member not in infos:
-                    raise InputError(f"文件不完整：缺少 {member}。请让乡镇重新导出上报文件。", file=name)
+                    raise InputError(f"文件不完整：缺少 {member}。{kind.resend}。", file=name)
                 blob = _read(zf, infos[member], name)
                 if _sha(blob) != meta.get("sha256") or len(blob) != meta.get("size"):
                     raise InputError(f"文件内容被修改过（{member} 的校验值与清单不符），"
-                                     "为防止数据被篡改已拒绝导入。"
-                                     "请让乡镇用本程序重新导出上报文件。", file=name)
+                                     f"为防止数据被篡改已拒绝导入。{kind.resend}。", file=name)
                 blobs[member] = blob
     except zipfile.BadZipFile as err:
         raise InputError(f"文件已损坏或不完整（{_zip_reason(err)}），可能是拷贝或传输中断。"
-                         "请让乡镇重新发送。", file=name) from None
+                         f"{kind.resend}。", file=name) from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as err:
-        raise InputError(f"文件已损坏，无法读取（{err}）。请让乡镇重新发送。", file=name) from None
+        raise InputError(f"文件已损坏，无法读取（{err}）。{kind.resend}。", file=name) from None
+    return manifest, blobs
+
+
+def read_package(path: str | os.PathLike) -> Package:
+    """Open and verify a .gkml file; InputError (Chinese, naming the file) for every refusal."""
+    name = Path(path).name
+    manifest, blobs = open_verified(path, CATALOG_KIND)
+    files = manifest["files"]
     if manifest["payload_sha256"] != files[PAYLOAD]["sha256"]:
         raise InputError("文件内容被修改过（清单中的校验值前后不一致），已拒绝导入。", file=name)
     catalog = _json(blobs[PAYLOAD], PAYLOAD, name)
@@ -186,26 +215,26 @@ def package_snapshot_problems(snapshot: dict) -> list[str]:
 
 
 # -- checks ---------------------------------------------------------------------------------------
-def _head(p: Path, name: str) -> bytes:
+def _head(p: Path, name: str, kind: ZipKind) -> bytes:
     from catalog.textfile import read_head
-    head = read_head(p, 8, what="目录上报文件")
+    head = read_head(p, 8, what=kind.short)
     if not head:
-        raise InputError("文件是空的（0 字节），可能是拷贝中断。请让乡镇重新发送。", file=name)
+        raise InputError(f"文件是空的（0 字节），可能是拷贝中断。{kind.resend}。", file=name)
     return head
 
 
-def _check_declared(infos: list[zipfile.ZipInfo], archive_size: int, name: str) -> None:
+def _check_declared(infos: list[zipfile.ZipInfo], archive_size: int, name: str, kind: ZipKind) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise InputError(f"压缩包内的文件过多（{len(infos)} 个），不是目录上报文件，已拒绝打开。", file=name)
+        raise InputError(f"压缩包内的文件过多（{len(infos)} 个），不是{kind.short}，已拒绝打开。", file=name)
     if sum(i.compress_size for i in infos) > archive_size:
         raise InputError("压缩包结构异常（部件互相重叠），疑似“压缩炸弹”，为安全起见已拒绝打开。", file=name)
     for i in infos:
-        cap = MAX_MEMBER_BYTES.get(i.filename, MAX_OTHER_BYTES)
+        cap = {MANIFEST: MAX_MEMBER_BYTES[MANIFEST], **kind.caps}.get(i.filename, MAX_OTHER_BYTES)
         if i.file_size > cap or i.file_size > MAX_RATIO * max(i.compress_size, 1) + 1024 * 1024:
             raise InputError(f"压缩包中 {i.filename} 解压后过大（约 {i.file_size // 1024 // 1024} MB），"
                              "疑似“压缩炸弹”，为安全起见已拒绝打开。", file=name)
         if i.flag_bits & 0x1:
-            raise InputError("文件被加密，无法读取。请让乡镇用本程序重新导出上报文件。", file=name)
+            raise InputError(f"文件被加密，无法读取。{kind.resend}。", file=name)
 
 
 def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
@@ -244,6 +273,11 @@ def _check_manifest(m: dict, name: str) -> None:
             or not all(isinstance(v, dict) for v in files.values()) \
             or not m.get("code") or not m.get("township"):
         raise InputError("文件已损坏：清单（manifest.json）内容不完整。", file=name)
+
+
+CATALOG_KIND = ZipKind("目录上报文件（.gkml）", "目录上报文件", "请让乡镇用本程序重新导出上报文件",
+                       _check_manifest, "县级汇总可以直接导入 Excel 目录。",
+                       {PAYLOAD: MAX_MEMBER_BYTES[PAYLOAD]})
 
 
 def _check_catalog(catalog: dict, manifest: dict, name: str) -> None:
@@ -288,8 +322,11 @@ __all__ = [
     "FORMAT_VERSION",
     "PACKAGE_SUFFIX",
     "Package",
+    "ZipKind",
     "build_payload",
+    "open_verified",
     "read_package",
     "sniff_package",
     "write_package",
+    "write_verified",
 ]
