@@ -71,8 +71,10 @@ for _ in range(20):               # the table is painted after the import: inclu
     time.sleep(0.002)
 timer.stop()
 lates.sort()
-print(json.dumps({"worst_ms": lates[-1] if lates else None, "p99_ms": lates[int(len(lates) * 0.99)] if lates else None,
-                  "ticks": len(lates), "wall": wall, "rows": page.model.rowCount(), "errors": runner.reporter.shown}),
+print(json.dumps({"worst_ms": lates[-1] if lates else None,
+                  "p99_ms": lates[int(len(lates) * 0.99)] if lates else None,
+                  "ticks": len(lates), "wall": wall, "rows": page.model.rowCount(),
+                  "errors": runner.reporter.shown}),
       flush=True)
 import os
 os._exit(0)      # skip interpreter teardown: nothing to save, and Qt objects die in any order there
@@ -127,8 +129,8 @@ os._exit(0)
 
 def _child(code: str, *args: str) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-c", code, str(ROOT), *args], capture_output=True, text=True, env=env,
-                          timeout=900)
+    proc = subprocess.run([sys.executable, "-c", code, str(ROOT), *args], capture_output=True,
+                          text=True, env=env, timeout=900)
     if proc.returncode != 0 or not proc.stdout.strip():
         raise RuntimeError(f"GUI bench child failed ({proc.returncode}): {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -183,7 +185,8 @@ def run() -> list[dict]:
         s = _child(STALL_CHILD, str(ws), str(roster), str(d / "settings.ini"), str(TICK_MS))
         if s["errors"] or s["rows"] < ROWS:
             raise RuntimeError(f"roster import failed in the GUI bench: {s}")
-        out.append(result(f"gui: worst event-loop stall, {ROWS:,}-row roster import", s["worst_ms"], "ms", 100,
+        out.append(result(f"gui: worst event-loop stall, {ROWS:,}-row roster import",
+                          s["worst_ms"], "ms", 100,
                           note=f"p99 {s['p99_ms']} ms over {s['ticks']} ticks of {TICK_MS} ms; import "
                                f"{s['wall']:.1f} s through the 公示打印 page, worker thread"))
         county = county_workspace(d, 300)

@@ -22,8 +22,8 @@ from run import result
 ROWS, VILLAGES = 50_000, 40
 ROOT = Path(__file__).resolve().parent.parent
 VILLAGE_NAMES = [f"第{i:02d}村" for i in range(1, VILLAGES + 1)]
-HEADERS = ["序号", "户主姓名", "身份证号码", "村(社区)", "村民小组", "补贴项目", "面积（亩）", "补贴标准", "补贴金额（元）",
-           "一卡通账号", "发放日期"]
+HEADERS = ["序号", "户主姓名", "身份证号码", "村(社区)", "村民小组", "补贴项目", "面积（亩）", "补贴标准",
+           "补贴金额（元）", "一卡通账号", "发放日期"]
 
 # The child process: import the roster, then time the PDF alone; report wall time, pages, peak RSS.
 CHILD = r"""
@@ -48,7 +48,8 @@ def make_roster(path: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from catalog.privacy.pii import id_check_char
     rnd = random.Random(7)
-    surnames = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶"
+    surnames = ("张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩"
+                "唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶")
     given = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉海燕德福春梅金凤"
     items = [("耕地地力保护补贴", 105.5), ("稻谷补贴", 60.0), ("农机购置补贴", None)]
     wb = Workbook(write_only=True)
@@ -105,7 +106,7 @@ def run_peer(binary: str, xlsx: Path, outdir: Path) -> tuple[float, float] | Non
     # The first start creates the profile (slow, once per machine); warm it with a tiny file.
     tiny = outdir / "warm.csv"
     tiny.write_text("a,b\n1,2\n", encoding="utf-8")
-    subprocess.run(cmd[:-1] + [str(tiny)], capture_output=True, timeout=300)
+    subprocess.run([*cmd[:-1], str(tiny)], capture_output=True, timeout=300)
     # A wrapper process waits for LibreOffice alone, so its RUSAGE_CHILDREN peak is LibreOffice's.
     wrapper = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
                "rc = subprocess.run(sys.argv[1:], capture_output=True).returncode; "

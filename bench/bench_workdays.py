@@ -51,7 +51,8 @@ def _scan() -> list[dict]:
         found = sum(scan_file(path).summary().values())
         wall, cpu = min(_wall_cpu(lambda: scan_file(path)) for _ in range(2))
         out = [result(f"scan: {ROWS:,}-row xlsx (7 columns, {found:,} hits)", wall, "s", 3,
-                      note=f"CPU {cpu:.2f} s; every row has an ID, a card and a phone; calamine read ≈ 0.8 s")]
+                      note=f"CPU {cpu:.2f} s; every row has an ID, a card and a phone; "
+                           "calamine read ≈ 0.8 s")]
         from catalog.privacy.mask import write_masked_copy
         wall, cpu = _wall_cpu(lambda: write_masked_copy(path, Path(tmp) / "masked.xlsx"))
         out.append(result(f"scan: masked copy of the {ROWS:,}-row xlsx", wall, "s", 10,

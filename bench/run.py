@@ -37,13 +37,15 @@ def modules() -> list[str]:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--only", action="append", help="run only this benchmark module (repeatable): " + ", ".join(modules()))
+    ap.add_argument("--only", action="append",
+                    help="run only this benchmark module (repeatable): " + ", ".join(modules()))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     names = args.only or modules()
     unknown = set(names) - set(modules())
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(modules())}", file=sys.stderr)
+        print(f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(modules())}",
+              file=sys.stderr)
         return 2
     results: list[dict] = []
     for name in names:
@@ -58,7 +60,9 @@ def main(argv: list[str]) -> int:
 
 
 def format_result(r: dict) -> str:
-    goal = "" if r["goal"] is None else f"  goal {r['goal']} {r['unit']}: {'met' if r['goal_met'] else 'NOT MET'}"
+    goal = ""
+    if r["goal"] is not None:
+        goal = f"  goal {r['goal']} {r['unit']}: {'met' if r['goal_met'] else 'NOT MET'}"
     peer = ""
     if "peer" in r:
         peer = (f"  peer {r['peer']}: {r['peer_value']} {r['unit']} (ratio {r['ratio']}x)"

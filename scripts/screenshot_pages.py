@@ -17,8 +17,8 @@ _TMP = tempfile.TemporaryDirectory(prefix="gkml-shots-")
 TMP = Path(_TMP.name)
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉海"
-HEADERS = ["序号", "户主姓名", "身份证号码", "村(社区)", "村民小组", "补贴项目", "面积（亩）", "补贴标准", "补贴金额（元）",
-           "一卡通账号", "发放日期"]
+HEADERS = ["序号", "户主姓名", "身份证号码", "村(社区)", "村民小组", "补贴项目", "面积（亩）", "补贴标准",
+           "补贴金额（元）", "一卡通账号", "发放日期"]
 
 
 def settle(window, seconds: float = 30.0) -> None:
@@ -34,7 +34,8 @@ def settle(window, seconds: float = 30.0) -> None:
         QApplication.processEvents()
 
 
-def make_roster(path: Path, *, rows: int = 36, amount_header: str = "补贴金额（元）", bad_row: int | None = 4) -> Path:
+def make_roster(path: Path, *, rows: int = 36, amount_header: str = "补贴金额（元）",
+                bad_row: int | None = 4) -> Path:
     """A county-style roster of made-up people in the demo's three villages."""
     from openpyxl import Workbook
 
@@ -146,17 +147,18 @@ def ledger(window) -> None:
     entries = [
         LedgerEntry("17-001", "2026年耕地地力保护补贴发放名单", formed=today - timedelta(days=50)),
         LedgerEntry("17-003", "2026年第三季度农机购置补贴公示", formed=today - timedelta(days=12)),
-        LedgerEntry("17-004", "稻谷补贴标准", formed=today - timedelta(days=40), published=today - timedelta(days=2),
-                    channels=("政府网站",), review_by="李审", review_on=today - timedelta(days=3),
+        LedgerEntry("17-004", "稻谷补贴标准", formed=today - timedelta(days=40),
+                    published=today - timedelta(days=2), channels=("政府网站",), review_by="李审",
+                    review_on=today - timedelta(days=3), review_result="同意公开"),
+        LedgerEntry("16-001", "户口迁移办理指南", formed=today - timedelta(days=20),
+                    published=today - timedelta(days=15), channels=("便民服务站",),
+                    where="镇便民服务中心公开栏", review_by="李审", review_on=today - timedelta(days=16),
                     review_result="同意公开"),
-        LedgerEntry("16-001", "户口迁移办理指南", formed=today - timedelta(days=20), published=today - timedelta(days=15),
-                    channels=("便民服务站",), where="镇便民服务中心公开栏", review_by="李审",
-                    review_on=today - timedelta(days=16), review_result="同意公开"),
     ]
     for e in entries:
         ledger.add_entry(e)
     window._ctx.session.reload()
-    page = window.show_page("ledger")
+    window.show_page("ledger")
     settle(window)
 
 

@@ -55,8 +55,8 @@ def wizard(window):
         QApplication.processEvents()
     w = actions.wizard
     p = w.profile
-    for field, text in ((p.name, "城关镇"), (p.county, "某某县"), (p.code, "420102001000"), (p.contact, "王明"),
-                        (p.supervise, "0710-1234567")):
+    for field, text in ((p.name, "城关镇"), (p.county, "某某县"), (p.code, "420102001000"),
+                        (p.contact, "王明"), (p.supervise, "0710-1234567")):
         field.setText(text)
     w.resize(760, 580)
 
@@ -75,7 +75,8 @@ SCENES.update(PAGE_SCENES)
 
 
 def demo_workspace(folder: Path) -> Path:
-    """某镇 with villages, compiled from all guides; some items decided; 涉农补贴 updated by an official table."""
+    """某镇 with villages, compiled from all guides; some items decided; 涉农补贴 updated by an official
+    table."""
     from dataclasses import replace
 
     from catalog.guides.importer import export_guide, import_guide_file
@@ -87,7 +88,8 @@ def demo_workspace(folder: Path) -> Path:
     from catalog.township.service import TownshipCatalog
     path = folder / "demo.gkml.db"
     cat = TownshipCatalog.open(path, load_guides())
-    cat.save_township(Township("城关镇", "某某县", "420102001000", contact="王明", supervise_phone="0710-1234567",
+    cat.save_township(Township("城关镇", "某某县", "420102001000", contact="王明",
+                               supervise_phone="0710-1234567",
                                villages=(Village("张家村"), Village("李家村"), Village("王家湾社区"))))
     cat.compile()
     for uid in ("17-001", "17-002", "17-003", "17-004", "16-001", "16-002"):
@@ -100,7 +102,8 @@ def demo_workspace(folder: Path) -> Path:
     items = list(guide.active_items)
     changed = replace(items[1], text=replace(items[1].text, time_limit="每季度结束后10个工作日内"))
     new = replace(items[0], id="17-900", seq=900, text=replace(items[0].text, level2="农业保险保费补贴"))
-    table = export_guide(replace(guide, items=(items[0], changed, *items[2:], new)), folder / "某某县涉农补贴目录.xlsx")
+    table = export_guide(replace(guide, items=(items[0], changed, *items[2:], new)),
+                         folder / "某某县涉农补贴目录.xlsx")
     import_guide_file(cat, table, domain="涉农补贴", source="某某县2026年版")
     cat.close()
     return path
@@ -121,7 +124,7 @@ def main(argv: list[str]) -> int:
         started = start_gui(parse_args(["--settings", str(Path(tmp) / "settings.ini"), "--db", str(db)]))
         if started is None:
             return 2
-        app, window = started
+        _app, window = started
         window.resize(*SIZE)
         for name in names:
             shown = SCENES[name](window)

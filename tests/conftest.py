@@ -45,7 +45,8 @@ def sync_runner(qtbot):
 def app_context(guides, gui_settings, sync_runner, tmp_path):
     """Everything a page or the main window needs, passed through constructors."""
     from gui.context import AppContext
-    return AppContext(guides=guides, settings=gui_settings, runner=sync_runner, db_path=tmp_path / "ws.gkml.db")
+    return AppContext(guides=guides, settings=gui_settings, runner=sync_runner,
+                      db_path=tmp_path / "ws.gkml.db")
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""A township catalog that uses every feature an export must carry (shared by the export/package/county tests)."""
+"""A township catalog that uses every feature an export must carry (shared by the export/package/county
+tests)."""
 from __future__ import annotations
 
 from pathlib import Path

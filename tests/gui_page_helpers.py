@@ -1,4 +1,5 @@
-"""Helpers for the page tests (导出上报, 公示打印, 县级汇总, 公开台账, 设置): a workspace opened in a Session."""
+"""Helpers for the page tests (导出上报, 公示打印, 县级汇总, 公开台账, 设置): a workspace opened in a
+Session."""
 from __future__ import annotations
 
 from pathlib import Path

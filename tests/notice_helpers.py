@@ -8,8 +8,8 @@ from pathlib import Path
 from catalog.privacy.pii import id_check_char
 
 VILLAGES = ["张家村", "李家村", "王家湾社区"]
-HEADERS = ["序号", "户主姓名", "身份证号码", "村(社区)", "村民小组", "补贴项目", "面积（亩）", "补贴标准", "补贴金额（元）",
-           "一卡通账号", "发放日期"]
+HEADERS = ["序号", "户主姓名", "身份证号码", "村(社区)", "村民小组", "补贴项目", "面积（亩）", "补贴标准",
+           "补贴金额（元）", "一卡通账号", "发放日期"]
 BANK = "6228480402564890018"   # Luhn-valid 19-digit card number
 
 
@@ -32,8 +32,8 @@ def good_rows(n: int = 6) -> list[list]:
     return out
 
 
-def write_xlsx(path: Path, rows: list[list], *, headers: list[str] = HEADERS, title: str | None = "某镇补贴发放花名册",
-               sheet: str = "名册", numeric: bool = True) -> Path:
+def write_xlsx(path: Path, rows: list[list], *, headers: list[str] = HEADERS,
+               title: str | None = "某镇补贴发放花名册", sheet: str = "名册", numeric: bool = True) -> Path:
     """An .xlsx like the county's export: a title row, the header, the rows (amounts as numbers)."""
     from openpyxl import Workbook
     wb = Workbook()

@@ -41,7 +41,8 @@ def test_export_import_and_county(tmp_path):
     assert imp["applied"] and imp["township_created"] and imp["items"] > 150 and imp["problems"] == []
 
     (out / "bad.gkml").write_bytes(b"PK\x03\x04 truncated")
-    r = run_cli("--db", str(tmp_path / "c.db"), "county", str(out), "--out", str(tmp_path / "s.xlsx"), "--json")
+    r = run_cli("--db", str(tmp_path / "c.db"), "county", str(out), "--out",
+                str(tmp_path / "s.xlsx"), "--json")
     assert r.returncode == 1                                   # a file failed: needs attention
     data = json.loads(r.stdout)
     assert set(data) == {"workspace", "import", "overview", "summary_file"}
@@ -64,8 +65,8 @@ def test_refused_import_creates_no_workspace(tmp_path):
 
 def test_county_without_db_uses_a_county_workspace_in_the_data_folder(tmp_path):
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "APPDATA": str(tmp_path / "data")}
-    r = subprocess.run([sys.executable, str(ROOT / "main.py"), "county", "--json"], capture_output=True, text=True,
-                       encoding="utf-8", cwd=ROOT, env=env, timeout=120)
+    r = subprocess.run([sys.executable, str(ROOT / "main.py"), "county", "--json"],
+                       capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["import"] is None and data["overview"]["townships"] == []

@@ -131,7 +131,8 @@ def test_newer_version_replaces_older_and_history_is_kept(county, files, tmp_pat
     hist = county.history()
     assert [(h["catalog_version"], h["status"]) for h in hist] == [(2, "current"), (1, "superseded")]
     # the same file again is skipped; v1 exported anew later is older than v2: history only
-    assert by_file(county.import_folder(folder(tmp_path / "c", files["v2"])))["jia-v2.gkml"].status == DUPLICATE
+    assert by_file(county.import_folder(folder(tmp_path / "c",
+                                               files["v2"])))["jia-v2.gkml"].status == DUPLICATE
     again = tmp_path / "jia-v1-again.gkml"
     with zipfile.ZipFile(files["v1"]) as zin, zipfile.ZipFile(again, "w") as zout:
         for info in zin.infolist():   # same members, new zip dates: another file of the same v1

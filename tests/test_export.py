@@ -85,9 +85,11 @@ def test_note_variants_from_hand_made_tables():
 
 def test_default_filename_has_township_version_date(cat):
     src = load_source(cat)
-    assert default_filename(src, "xlsx", today=date(2026, 11, 22)) == "某镇政务公开事项标准目录_工作稿_20261122.xlsx"
+    assert default_filename(src, "xlsx",
+                            today=date(2026, 11, 22)) == "某镇政务公开事项标准目录_工作稿_20261122.xlsx"
     cat.publish()
-    assert default_filename(load_source(cat, 1), "package", today=date(2026, 1, 2)).endswith("_第1版_20260102.gkml")
+    assert default_filename(load_source(cat, 1), "package",
+                            today=date(2026, 1, 2)).endswith("_第1版_20260102.gkml")
     assert safe_filename('a/b:c*?"<>|. ') == "a_b_c_"
 
 

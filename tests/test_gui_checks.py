@@ -96,7 +96,8 @@ def test_domain_findings_jump_to_the_domain(qtbot, window, page):
     no = index.data(FindingRole).domain_no
     click_tree_row(qtbot, page.tree, index, double=True)
     editor_page = window.current_page()
-    assert editor_page.right.currentWidget() is editor_page.domain_panel and editor_page.current_domain() == no
+    assert editor_page.right.currentWidget() is editor_page.domain_panel
+    assert editor_page.current_domain() == no
 
 
 def test_score_chart_picks_a_domain(qtbot, page):

@@ -98,7 +98,8 @@ def test_the_same_folder_again_is_reported_as_duplicates(qtbot, page, folder):
     assert page.model.rowCount() == 2
 
 
-def test_gkml_files_dropped_on_the_window_open_the_county_page(qtbot, app_context, gui_settings, folder, tmp_path):
+def test_gkml_files_dropped_on_the_window_open_the_county_page(qtbot, app_context, gui_settings, folder,
+                                                               tmp_path):
     gui_settings.set(S.COUNTY_WORKSPACE, str(tmp_path / "county.gkml.db"))
     win = MainWindow(app_context, pages=registered_pages(["guides", "notice", "county"]))
     qtbot.addWidget(win)

@@ -134,8 +134,8 @@ def long_table(tmp_path, rows: int = 1500):
     from openpyxl import Workbook
     book = Workbook(write_only=True)
     sheet = book.create_sheet("涉农补贴")
-    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
-                  "全社会", "特定群体", "主动", "依申请", "县级", "乡级"])
+    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体",
+                  "公开渠道和载体", "全社会", "特定群体", "主动", "依申请", "县级", "乡级"])
     for n in range(1, rows + 1):
         sheet.append([n, f"事项{n}", "", "补贴结果", "《条例》", "20个工作日内", "乡镇人民政府", "政府网站",
                       "√", "", "√", "", "", "√"])

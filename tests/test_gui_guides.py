@@ -1,4 +1,5 @@
-"""标准指引 page driven through real widgets: domain clicks, typing in the filter, the level filter, details."""
+"""标准指引 page driven through real widgets: domain clicks, typing in the filter, the level filter,
+details."""
 from __future__ import annotations
 
 import pytest
@@ -42,7 +43,8 @@ def click_domain(qtbot, page, domain_no: int) -> None:
 def click_row(qtbot, page, row: int) -> None:
     index = page.table.model().index(row, 2)
     page.table.scrollTo(index)
-    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=page.table.visualRect(index).center())
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(index).center())
 
 
 def pick_level(qtbot, page, text: str) -> None:
@@ -69,7 +71,8 @@ def test_domain_list_shows_counts_and_completeness(page, guides):
     assert model.rowCount() == len(guides) + 1
     g17 = guides.by_no(17)
     row = model.row_of_domain(17)
-    assert [model.index(row, c).data() for c in range(3)] == ["17  涉农补贴", str(len(g17.active_items)), "不完整"]
+    expected = ["17  涉农补贴", str(len(g17.active_items)), "不完整"]
+    assert [model.index(row, c).data() for c in range(3)] == expected
     assert "不完整" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 

@@ -1,4 +1,5 @@
-"""公开台账 page: the same statuses as `main.py due --json`, dashboard counts and filters, adding a disclosure."""
+"""公开台账 page: the same statuses as `main.py due --json`, dashboard counts and filters, adding a
+disclosure."""
 from __future__ import annotations
 
 import io
@@ -32,8 +33,8 @@ def session(app_context, tmp_path):
     today = date.today()
     ledger.add_entry(LedgerEntry(items[0].uid, "补贴发放名单（未公开）", formed=today - timedelta(days=60)))
     ledger.add_entry(LedgerEntry(items[1].uid, "补贴标准", formed=today - timedelta(days=10),
-                                 published=today - timedelta(days=8), review_by="李审", review_on=today - timedelta(days=9),
-                                 review_result="同意公开"))
+                                 published=today - timedelta(days=8), review_by="李审",
+                                 review_on=today - timedelta(days=9), review_result="同意公开"))
     yield s
     s.close()
 
@@ -107,12 +108,14 @@ def test_without_workspace(qtbot, app_context):
 def test_register_list_masks_applicants(qtbot, app_context, session):
     from catalog.ledger import InfoRequest, Register
     Register(session.catalog.ws).add(InfoRequest(received=date.today() - timedelta(days=3), channel="当面",
-                                                 category="自然人", applicant="王小明", content="申请公开低保名单"))
+                                                 category="自然人", applicant="王小明",
+                                                 content="申请公开低保名单"))
     p = LedgerPage(app_context)
     qtbot.addWidget(p)
     p.page_shown()
     model = p.request_model
     assert model.rowCount() == 1
-    row = {model.headerData(c, Qt.Orientation.Horizontal): model.index(0, c).data() for c in range(model.columnCount())}
+    row = {model.headerData(c, Qt.Orientation.Horizontal): model.index(0, c).data()
+           for c in range(model.columnCount())}
     assert row["申请人"] != "王小明" and "*" in row["申请人"] and row["渠道"] == "当面"
     assert "依申请公开待答复 1 件" in p.summary.text()

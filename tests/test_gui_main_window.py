@@ -54,7 +54,7 @@ def nav_titles(win):
 
 def test_only_registered_pages_are_shown():
     assert PAGE_MODULES[0] == "guides"
-    assert [p.key for p in registered_pages()][0] == "guides"
+    assert next(p.key for p in registered_pages()) == "guides"
 
 
 def test_navigation_follows_the_fixed_order(qtbot, app_context):
@@ -118,7 +118,8 @@ def test_menus_are_chinese_with_usual_shortcuts(qtbot, app_context):
     win = make_window(qtbot, app_context)
     menus = [a.text() for a in win.menuBar().actions()]
     assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
-    shortcuts = {a.text(): a.shortcut().toString() for m in win.menuBar().actions() for a in m.menu().actions()}
+    shortcuts = {a.text(): a.shortcut().toString() for m in win.menuBar().actions()
+                 for a in m.menu().actions()}
     assert shortcuts["退出(&X)"] == "Ctrl+Q" and shortcuts["查找(&F)…"] == "Ctrl+F"
     assert shortcuts["撤销"] == "Ctrl+Z" and shortcuts["重做"] == "Ctrl+Y"
     assert shortcuts["标准指引"] == "Ctrl+1"

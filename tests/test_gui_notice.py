@@ -142,7 +142,7 @@ def test_short_period_is_refused_unless_allowed(qtbot, page, tmp_path):
     page.import_file(write_xlsx(tmp_path / "名册.xlsx", good_rows(3)))
     page.options.end.setDate(page.options.start.date().addDays(2))
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
-    [(kind, title, message)] = page._ctx.runner.reporter.shown
+    [(kind, _title, message)] = page._ctx.runner.reporter.shown
     assert kind == "known" and "少于本模板规定的 7 天" in message
     qtbot.mouseClick(page.options.allow_short, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)

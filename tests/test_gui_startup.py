@@ -68,8 +68,9 @@ def test_without_a_desktop_the_gui_explains_and_exits_2(argv):
 
 @pytest.mark.skipif(sys.platform.startswith(("win", "darwin")), reason="there is always a display")
 def test_without_a_desktop_the_cli_still_works():
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "guides", "--json"], env=_env_without_display(),
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "guides", "--json"],
+                          env=_env_without_display(), capture_output=True, text=True,
+                          encoding="utf-8", timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)) == 26
 

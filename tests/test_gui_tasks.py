@@ -87,7 +87,8 @@ def test_real_pool_delivers_result_on_gui_thread(qtbot, parent):
         return count_to(50, progress=progress)
 
     got, progress = [], []
-    handle = runner.run(work, title="计数", parent=parent, on_done=lambda r: got.append((r, threading.current_thread())))
+    handle = runner.run(work, title="计数", parent=parent,
+                        on_done=lambda r: got.append((r, threading.current_thread())))
     handle.progressed.connect(lambda d, t: progress.append((d, t)))   # queued: nothing is lost
     with qtbot.waitSignal(handle.done, timeout=5000):
         pass

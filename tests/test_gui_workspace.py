@@ -95,11 +95,13 @@ def session(app_context, tmp_path):
     s.close()
 
 
-def test_publish_with_ctrl_s_then_compare(qtbot, app_context, session, type_text):
+def test_ctrl_s_says_saved_publish_from_the_menu_then_compare(qtbot, app_context, session, type_text):
     win = make_window(qtbot, app_context)
     actions = win.workspace_actions
     assert "尚未发布" in actions.township_label.text()
-    qtbot.keyClick(win, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)   # Ctrl+S never publishes
+    assert actions.dialog is None and "已自动保存" in win.statusBar().currentMessage()
+    actions.publish_action.trigger()                                        # 文件 › 发布版本…
     dialog = actions.dialog
     assert dialog is not None and dialog.objectName() == "publishDialog"
     type_text(dialog.note, "首次发布")

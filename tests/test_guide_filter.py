@@ -7,8 +7,10 @@ from catalog.guides.filter import LEVELS, item_matches, matches_level, matches_t
 from catalog.guides.shipped import GuideItem
 from catalog.model import ItemText, Marks
 
+NO_MARKS = Marks()
 
-def make_item(*, marks: Marks = Marks(), level2: str = "农机购置补贴") -> GuideItem:
+
+def make_item(*, marks: Marks = NO_MARKS, level2: str = "农机购置补贴") -> GuideItem:
     return GuideItem(
         id="17-001", domain_no=17, seq=1,
         text=ItemText(level1="农业生产发展资金", level2=level2,

@@ -29,7 +29,8 @@ def test_export_then_import_round_trips_unchanged(tmp_path):
         assert [(i.id, i.text) for i in new.active_items] == [(i.id, i.text) for i in original.active_items]
         assert new.completeness.status == "imported"
         # and exporting the imported version gives the same table again
-        again = import_guide_file(cat, export_guide(new, tmp_path / "again.xlsx"), source="再回读").imported[0]
+        again = import_guide_file(cat, export_guide(new, tmp_path / "again.xlsx"),
+                                  source="再回读").imported[0]
         assert [(i.id, i.text) for i in again.active_items] == [(i.id, i.text) for i in original.active_items]
     finally:
         cat.close()
@@ -40,9 +41,9 @@ def test_reimport_with_row_added_removed_changed_keeps_ids(tmp_path):
     original = shipped().find("涉农补贴")
     path = export_guide(original, tmp_path / "g.xlsx")
     wb = load_workbook(path)
-    ws = wb[[n for n in wb.sheetnames if "涉农补贴" in n][0]]
+    ws = wb[next(n for n in wb.sheetnames if "涉农补贴" in n)]
     data_rows = [r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").strip().isdigit()]
-    first, second, third = data_rows[:3]
+    _first, second, third = data_rows[:3]
     ws.cell(third, column_of(ws, "公开时限")).value = "每季度"     # change the third item
     ws.insert_rows(data_rows[-1] + 1)
     for col in range(1, ws.max_column + 1):              # a new row: copy the last row, rename it
@@ -69,7 +70,7 @@ def test_file_with_unreadable_cells_is_refused_whole(tmp_path):
     from openpyxl import load_workbook
     path = export_guide(shipped().find("涉农补贴"), tmp_path / "g.xlsx")
     wb = load_workbook(path)
-    ws = wb[[n for n in wb.sheetnames if "涉农补贴" in n][0]]
+    ws = wb[next(n for n in wb.sheetnames if "涉农补贴" in n)]
     row = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").strip() == "1")
     ws.cell(row, column_of(ws, "公开对象")).value = "大概吧"       # a √ column with nonsense
     wb.save(path)
@@ -91,7 +92,7 @@ def test_cli_import_diff_accept(tmp_path):
     assert run_cli("guides", "export", "涉农补贴", str(out)).returncode == 0
     from openpyxl import load_workbook
     wb = load_workbook(out)
-    ws = wb[[n for n in wb.sheetnames if "涉农补贴" in n][0]]
+    ws = wb[next(n for n in wb.sheetnames if "涉农补贴" in n)]
     row = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").strip() == "1")
     ws.cell(row, column_of(ws, "公开时限")).value = "每月"
     wb.save(out)

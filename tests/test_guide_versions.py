@@ -26,7 +26,8 @@ def official_rows(guide, *, drop: int | None = None, change: int | None = None, 
         rows.append(text)
     if add:
         rows.append(ItemText(level1=add, level2="", content=("补贴结果",), basis=("《某办法》",),
-                             time_limit="每年", subject="县级农业农村部门", channels=("政府网站",), marks=TOWN))
+                             time_limit="每年", subject="县级农业农村部门", channels=("政府网站",),
+                             marks=TOWN))
     return rows
 
 
@@ -35,7 +36,8 @@ def test_ids_stable_across_reimport_with_add_remove_change():
     v1 = merge_guide(g, official_rows(g, add="农业保险保费补贴"), source="湖北省2020年版", file="a.xlsx")
     assert v1.version == 1 and v1.completeness.status == "imported"
     assert [i.id for i in v1.active_items] == [i.id for i in g.active_items] + ["17-006"]
-    v2 = merge_guide(v1, official_rows(g, drop=1, change=2, add="农业保险保费补贴"), source="s", file="b.xlsx")
+    v2 = merge_guide(v1, official_rows(g, drop=1, change=2, add="农业保险保费补贴"), source="s",
+                     file="b.xlsx")
     assert v2.item("17-002").withdrawn                       # removed row kept as withdrawn
     assert v2.item("17-003").text.time_limit.startswith("信息形成之日起10")
     assert v2.item("17-006").level1 == "农业保险保费补贴"      # same name → same ID
@@ -47,7 +49,8 @@ def test_ids_stable_across_reimport_with_add_remove_change():
 def test_import_puts_guide_in_force_and_survives_reopen(tmp_path):
     cat = new_catalog(tmp_path, domains=["涉农补贴"])
     g = cat.guides.find("涉农补贴")
-    cat.import_guide("涉农补贴", official_rows(g, add="农业保险保费补贴"), source="湖北省2020年版", file="/x/湖北.xlsx")
+    cat.import_guide("涉农补贴", official_rows(g, add="农业保险保费补贴"), source="湖北省2020年版",
+                     file="/x/湖北.xlsx")
     cat.close()
     cat = TownshipCatalog.open(tmp_path / "ws.db", shipped())
     try:
@@ -63,7 +66,8 @@ def test_catalog_update_flow_accept_and_undo(tmp_path):
     cat = new_catalog(tmp_path, domains=["涉农补贴"])
     try:
         g = cat.guides.find("涉农补贴")
-        cat.import_guide("涉农补贴", official_rows(g, drop=1, change=2, add="农业保险保费补贴"), source="s", file="f.xlsx")
+        cat.import_guide("涉农补贴", official_rows(g, drop=1, change=2, add="农业保险保费补贴"), source="s",
+                         file="f.xlsx")
         changes = {c.uid: c for c in cat.guide_changes("涉农补贴")}
         assert changes["17-006"].kind == ADDED
         assert changes["17-002"].kind == WITHDRAWN

@@ -65,7 +65,8 @@ def test_corrupted_json_names_file_and_line(tmp_path):
     (lambda d: d["items"][2].pop("level1"), "items[2].level1", "缺少"),
     (lambda d: d["items"][0].__setitem__("id", "17-XYZ"), "items[0].id", "格式"),
     (lambda d: d["items"][1].__setitem__("content", "政策依据"), "items[1].content", "列表"),
-    (lambda d: d["items"][0].__setitem__("level", {"county": "是", "township": None}), "items[0].level.county", "是/否"),
+    (lambda d: d["items"][0].__setitem__("level", {"county": "是", "township": None}),
+     "items[0].level.county", "是/否"),
     (lambda d: d.__setitem__("no", 30), "no", "不能大于"),
 ])
 def test_broken_field_is_named(tmp_path, mutate, field, words):

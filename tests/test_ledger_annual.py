@@ -1,5 +1,6 @@
 """Annual report tables (2021 format): the request table adds up column by column, a table that does not is
-refused (nothing written), 上年结转 follows last year's exported report, 主动公开 and 复议诉讼 counts, masking."""
+refused (nothing written), 上年结转 follows last year's exported report, 主动公开 and 复议诉讼 counts,
+masking."""
 from __future__ import annotations
 
 from datetime import date
@@ -48,8 +49,8 @@ def test_request_table_adds_up():
     t = build_tables(2026, entries=[], requests=REQUESTS, appeals=[])
     rq = t.requests
     assert cross_footing(t) == []
-    assert rq[NEW] == {"自然人": 2, "商业企业": 0, "科研机构": 1, "社会公益组织": 1, "法律服务机构": 1, "其他": 1,
-                       TOTAL: 6}
+    assert rq[NEW] == {"自然人": 2, "商业企业": 0, "科研机构": 1, "社会公益组织": 1,
+                       "法律服务机构": 1, "其他": 1, TOTAL: 6}
     assert rq[CARRIED_IN][TOTAL] == 2 and rq[CARRIED_IN]["商业企业"] == 1
     assert rq["1"][TOTAL] == 1 and rq["2"]["自然人"] == 1 and rq["3.4"]["法律服务机构"] == 1
     assert rq["5.2"]["社会公益组织"] == 1 and rq["6.1"]["其他"] == 1
@@ -63,14 +64,15 @@ def test_tables_that_do_not_add_up_are_listed():
     t.requests[CARRIED_OUT]["自然人"] += 1                      # a miscount
     t.requests[OUTCOME_TOTAL][TOTAL] += 1                       # and a wrong 总计
     problems = cross_footing(t)
-    assert any("「自然人」列：本年新收 2 + 上年结转 1 = 3，不等于办理结果总计 2 + 结转下年度 2 = 4" in p for p in problems)
+    assert any("「自然人」列：本年新收 2 + 上年结转 1 = 3，不等于办理结果总计 2 + 结转下年度 2 = 4" in p
+               for p in problems)
     assert any("「（七）总计」一行" in p for p in problems)
     assert any("「总计」列：办理结果各行合计 6，但“（七）总计”是 7" in p for p in problems)
 
 
 def test_carried_in_from_last_years_report_must_agree():
-    previous = {"carried_out": {"自然人": 1, "商业企业": 2, "科研机构": 0, "社会公益组织": 0, "法律服务机构": 0,
-                                "其他": 0, TOTAL: 3}}
+    previous = {"carried_out": {"自然人": 1, "商业企业": 2, "科研机构": 0, "社会公益组织": 0,
+                                "法律服务机构": 0, "其他": 0, TOTAL: 3}}
     t = build_tables(2026, entries=[], requests=REQUESTS, appeals=[], previous=previous)
     assert t.carried_in_source == "report"
     problems = cross_footing(t)
@@ -99,7 +101,8 @@ def test_active_table_from_ledger_stats():
 def test_appeals_table():
     appeals = [Appeal("行政复议", D(2026, 3, 1), "结果维持", D(2026, 5, 1)),
                Appeal("行政复议", D(2026, 11, 1), "结果纠正", D(2027, 2, 1)),     # decided after year end
-               Appeal("未经复议直接起诉", D(2026, 4, 1)), Appeal("复议后起诉", D(2025, 4, 1), "其他结果", D(2025, 9, 1))]
+               Appeal("未经复议直接起诉", D(2026, 4, 1)),
+               Appeal("复议后起诉", D(2025, 4, 1), "其他结果", D(2025, 9, 1))]
     t = build_tables(2026, entries=[], requests=[], appeals=appeals)
     assert t.appeals["行政复议"] == {"结果维持": 1, "结果纠正": 0, "其他结果": 0, "尚未审结": 1, TOTAL: 2}
     assert t.appeals["未经复议直接起诉"]["尚未审结"] == 1 and t.appeals["复议后起诉"][TOTAL] == 0

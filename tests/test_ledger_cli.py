@@ -1,5 +1,6 @@
 """CLI contract of `due`, `ledger`, `holidays`, `request`, `annual-report`; CLI, dashboard API and check
-rule Y001 show the same statuses; noticeboard prints add ledger entries; applicant names never leave unmasked."""
+rule Y001 show the same statuses; noticeboard prints add ledger entries; applicant names never leave
+unmasked."""
 from __future__ import annotations
 
 import json
@@ -44,7 +45,8 @@ def add_entries(db, capsys):
     assert run(db, capsys, "ledger", "add", "17-001", "--title", "农机购置补贴名单", "--formed", "2026-09-28",
                "--published", "2026-10-20", "--channel", "政府网站", "--where", "http://example.gov.cn/a",
                "--review-by", "李四", "--review-on", "2026-10-19", "--review-result", "同意公开")[0] == 0
-    assert run(db, capsys, "ledger", "add", "17-002", "--title", "第一季度", "--published", "2026-04-10")[0] == 0
+    assert run(db, capsys, "ledger", "add", "17-002", "--title", "第一季度", "--published",
+               "2026-04-10")[0] == 0
     assert run(db, capsys, "ledger", "add", "17-002", "--title", "第二季度", "--published", "2026-07-10",
                "--period", "2026年第2季度")[0] == 0
 
@@ -108,7 +110,8 @@ def test_check_is_silent_without_a_ledger(db):
 
 
 def test_ledger_add_list_review_and_errors(db, capsys):
-    code, data = run_json(db, capsys, "ledger", "add", "17-001", "--title", "第二批", "--formed", "2026-11-16")
+    code, data = run_json(db, capsys, "ledger", "add", "17-001", "--title", "第二批", "--formed",
+                          "2026-11-16")
     assert code == 0 and data["obligation"]["due"] == "2026-12-14"
     assert data["obligation"]["status"] == "pending"
     eid = data["entry"]["id"]
@@ -137,7 +140,7 @@ def test_holidays_by_hand_keeps_the_official_year(db, capsys):
     code, out, _ = run(db, capsys, "holidays", "add", "2026-12-31", "休", "测试")
     assert code == 0 and "一并保存" in out
     code, data = run_json(db, capsys, "holidays", "show", "--year", "2026")
-    year = [y for y in data["years"] if y["year"] == 2026][0]
+    year = next(y for y in data["years"] if y["year"] == 2026)
     assert year["source"] == "table" and year["weekday_holidays"] > 10
     assert {"date": "2026-10-01", "type": "休", "name": "国庆节"} in data["days"]["2026"]
     code, _, err = run(db, capsys, "holidays", "add", "2027-03-03", "班")

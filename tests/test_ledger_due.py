@@ -1,5 +1,6 @@
-"""Disclosure statuses: working days across 春节 and 国庆 (adjusted workdays), the 2027 fallback with its warning,
-recurring items (每季度, 年度终了后), matching entries to periods, and the status of each obligation."""
+"""Disclosure statuses: working days across 春节 and 国庆 (adjusted workdays), the 2027 fallback with its
+warning, recurring items (每季度, 年度终了后), matching entries to periods, and the status of each
+obligation."""
 from __future__ import annotations
 
 from datetime import date
@@ -34,7 +35,10 @@ TEST_2027 = HolidayTable.from_rows([("2027-01-01", "休", "元旦"), ("2027-01-0
                                     ("2027-01-05", "休", "测试"), ("2027-01-10", "班", "测试调休")])
 
 
-def item(uid: str, time_limit: str | None, *, status: str = ADOPTED, marks: Marks = Marks(),
+NO_MARKS = Marks()
+
+
+def item(uid: str, time_limit: str | None, *, status: str = ADOPTED, marks: Marks = NO_MARKS,
          domain: int = 17):
     return CatalogItem(uid, domain, ItemText("事项", uid, time_limit=time_limit, marks=marks), status=status)
 
@@ -76,14 +80,14 @@ class TestWorkingDays:
     def test_fallback_year_is_counted_on_weekends_with_a_warning(self):
         q = item("Q", QUARTERLY)
         rep = report([q], [])
-        q4 = [o for o in only(rep).obligations if o.label == "2026年第4季度"][0]
+        q4 = next(o for o in only(rep).obligations if o.label == "2026年第4季度")
         assert q4.due == D(2027, 1, 15)            # estimate: 元旦 01-01 off, 调休 unknown
         assert rep.fallback_years == (2027,) and "2027 年节假日安排尚未导入" in rep.warning
         assert rep.to_json()["warning"] == rep.warning
 
     def test_imported_table_replaces_the_fallback(self):
         rep = report([item("Q", QUARTERLY)], [], cal=WorkCalendar(holiday_table=TEST_2027))
-        q4 = [o for o in only(rep).obligations if o.label == "2026年第4季度"][0]
+        q4 = next(o for o in only(rep).obligations if o.label == "2026年第4季度")
         assert q4.due == D(2027, 1, 18) and rep.warning is None and rep.fallback_years == ()
 
     def test_no_warning_when_nothing_reaches_an_unknown_year(self):
@@ -115,7 +119,8 @@ class TestRecurring:
 
     def test_period_label_wins_over_dates(self):
         got = only(report([item("Q", QUARTERLY)],
-                          [entry("Q", published=D(2026, 10, 22), period="2026年第4季度")], since=D(2026, 7, 1)))
+                          [entry("Q", published=D(2026, 10, 22), period="2026年第4季度")],
+                          since=D(2026, 7, 1)))
         by = {o.label: o for o in got.obligations}
         assert by["2026年第3季度"].status == OVERDUE and by["2026年第4季度"].status == ON_TIME
 
@@ -134,7 +139,7 @@ class TestRecurring:
         text = "1.信息形成20个工作日内;2.每季度结束后10个工作日内"
         got = only(report([item("M", text)], [entry("M", formed=D(2026, 11, 16))], since=D(2026, 10, 21)))
         assert {o.label for o in got.obligations} == {"公开", "2026年第4季度"}
-        event = [o for o in got.obligations if not o.recurring][0]
+        event = next(o for o in got.obligations if not o.recurring)
         assert event.due == D(2026, 12, 14) and event.status == PENDING
 
 

@@ -1,5 +1,6 @@
-"""依申请公开 register: 20 working days (国庆, 春节), extension ≤ 20 approved in time, 补正 restarting the clock,
-third-party time not counted, stages, validation, and reply types = the annual report's outcome rows."""
+"""依申请公开 register: 20 working days (国庆, 春节), extension ≤ 20 approved in time, 补正 restarting the
+clock, third-party time not counted, stages, validation, and reply types = the annual report's outcome
+rows."""
 from __future__ import annotations
 
 from datetime import date
@@ -27,7 +28,10 @@ D = date
 CAL = WorkCalendar()
 
 
-def req(received=D(2026, 9, 28), **kw) -> InfoRequest:
+RECEIVED = D(2026, 9, 28)
+
+
+def req(received: date = RECEIVED, **kw) -> InfoRequest:
     base = dict(received=received, channel="网络", category="自然人", applicant="张三丰", content="低保名单")
     base.update(kw)
     return InfoRequest(**base)
@@ -37,7 +41,8 @@ class TestDeadline:
     def test_twenty_workdays_across_national_day(self):
         dl = reply_deadline(req(), CAL)
         assert dl.clock_start == D(2026, 9, 28) and dl.base_due == dl.due == D(2026, 10, 30)
-        assert dl.correction_due == D(2026, 10, 13)      # 09-29, 09-30, 10-08, 10-09, 10-10 (Sat), 10-12, 10-13
+        # 7 working days: 09-29, 09-30, 10-08, 10-09, 10-10 (Sat), 10-12, 10-13
+        assert dl.correction_due == D(2026, 10, 13)
 
     def test_spring_festival_correction_due_on_an_adjusted_saturday(self):
         dl = reply_deadline(req(D(2026, 2, 12)), CAL)

@@ -52,7 +52,8 @@ def test_import_print_exclude_flow(tmp_path):
 
 def test_refused_file_and_short_period(tmp_path):
     db = _init(tmp_path)
-    bad = write_xlsx(tmp_path / "x.xlsx", good_rows(), headers=["序号", "户名", "证件", "村", "组", "项目", "亩", "标准",
+    bad = write_xlsx(tmp_path / "x.xlsx", good_rows(),
+                     headers=["序号", "户名", "证件", "村", "组", "项目", "亩", "标准",
                                                                   "实发数", "卡", "日期"])
     r = run_cli("--db", db, "notice", "import", str(bad))
     assert r.returncode == 2 and "找不到必需的列" in r.stderr and "--map" in r.stderr

@@ -86,7 +86,7 @@ def test_inspect_shows_headers_and_guess(tmp_path):
 def test_unreadable_files_are_refused(tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook at all")
-    with pytest.raises(InputError, match="bad.xlsx"):
+    with pytest.raises(InputError, match=r"bad\.xlsx"):
         import_roster(bad, villages=VILLAGES)
     empty = tmp_path / "e.csv"
     empty.write_bytes(b"")

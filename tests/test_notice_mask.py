@@ -60,7 +60,8 @@ def test_bank_column_can_never_be_printed():
 
 
 def test_numbers_typed_into_free_text_are_masked():
-    cells = display_cells(_row(remark=f"卡号{BANK}，身份证{make_id(9)}，电话13900001111", name=f"王五{make_id(3)}"),
+    cells = display_cells(_row(remark=f"卡号{BANK}，身份证{make_id(9)}，电话13900001111",
+                               name=f"王五{make_id(3)}"),
                           1, _template(), mask_names=False)
     assert BANK not in cells[5] and make_id(9) not in cells[5] and "13900001111" not in cells[5]
     assert "不予公示" in cells[5] and "139****1111" in cells[5]

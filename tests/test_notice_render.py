@@ -1,4 +1,5 @@
-"""PDF and xlsx sheets: what is printed (titles, totals, 大写, 公示期, pages), what is skipped, and privacy."""
+"""PDF and xlsx sheets: what is printed (titles, totals, 大写, 公示期, pages), what is skipped, and
+privacy."""
 import re
 from datetime import date
 from decimal import Decimal
@@ -71,7 +72,8 @@ def test_pdf_sheets_per_village(tmp_path):
 def test_privacy_across_templates_and_layouts(tmp_path):
     rows = good_rows(30)
     for i, r in enumerate(rows):
-        r[10] = f"手机13{i:09d} 卡{r[9]}"          # 发放日期 column misused for notes: still scrubbed if printed
+        r[10] = f"手机13{i:09d} 卡{r[9]}"          # 发放日期 column misused for notes: still scrubbed if
+                                                   # printed
     roster = _roster(tmp_path, rows)
     for k, opts in enumerate([{}, {"landscape": True}, {"large_print": True},
                               {"template": "shehui_jiuzhu", "mask_names": True}]):
@@ -93,7 +95,8 @@ def test_blocked_villages_are_skipped_and_nothing_written_when_none_left(tmp_pat
                      villages=["李家村"])
     assert res.path is None and res.pages == 0 and not (tmp_path / "b.pdf").exists()
     with pytest.raises(KnownError, match="没有这些村"):
-        render_pdf(roster, tmp_path / "c.pdf", township="某镇", period_start=START, phone="1", villages=["红星村"])
+        render_pdf(roster, tmp_path / "c.pdf", township="某镇", period_start=START, phone="1",
+                   villages=["红星村"])
 
 
 def test_period_and_phone_rules(tmp_path):
@@ -129,7 +132,8 @@ def test_long_village_sheet_repeats_header_and_numbers_pages(tmp_path):
 
 def test_versioned_resheet_says_so(tmp_path):
     roster = _roster(tmp_path)
-    render_pdf(roster, tmp_path / "v.pdf", township="某镇", period_start=START, phone="1", versions={"张家村": 2})
+    render_pdf(roster, tmp_path / "v.pdf", township="某镇", period_start=START, phone="1",
+               versions={"张家村": 2})
     text = pdf_text(tmp_path / "v.pdf")[0]
     assert "第 2 版" in text and "更正" in text
 
@@ -140,13 +144,13 @@ def test_xlsx_sheets_and_summary(tmp_path):
     render_xlsx(roster, out, township="某镇", period_start=START, phone="0710-1")
     from openpyxl import load_workbook
     wb = load_workbook(out)
-    assert wb.sheetnames == ["分村汇总表"] + VILLAGES
+    assert wb.sheetnames == ["分村汇总表", *VILLAGES]
     ws = wb["张家村"]
     assert ws.print_title_rows == "$3:$3" and "第 &P 页 共 &N 页" in ws.oddFooter.center.text
     values = [v for row in ws.iter_rows(values_only=True) for v in row if v is not None]
     assert "序号" in values and any("人民币" in str(v) for v in values)
     summary = wb["分村汇总表"]
-    total_row = [r for r in summary.iter_rows(values_only=True) if r[0] == "总计"][0]
+    total_row = next(r for r in summary.iter_rows(values_only=True) if r[0] == "总计")
     assert Decimal(str(total_row[4])) == sum(Decimal(r[8]) for r in good_rows())
     assert total_row[2] == 6
 
@@ -214,9 +218,9 @@ def test_cancel_leaves_no_file(tmp_path):
 
 def test_long_remark_does_not_break_ids(tmp_path):
     headers = ["序号", "户主姓名", "身份证号", "村", "组", "救助类别", "保障人数", "月保障金", "备注"]
+    remark = "该户因病致贫，家中有两名在校学生，经村民代表大会评议、乡镇审核、县民政局审批同意纳入"
     rows = [[i + 1, f"李{i}", make_id(i + 5), "张家村", "10组", "城乡低保", "3", "1260",
-             "该户因病致贫，家中有两名在校学生，经村民代表大会评议、乡镇审核、县民政局审批同意纳入" if i == 0 else ""]
-            for i in range(3)]
+             remark if i == 0 else ""] for i in range(3)]
     roster = import_roster(write_csv(tmp_path / "d.csv", rows, headers=headers), villages=VILLAGES,
                            template="shehui_jiuzhu")
     render_pdf(roster, tmp_path / "d.pdf", township="某镇", period_start=START, phone="1", large_print=True)

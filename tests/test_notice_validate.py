@@ -128,9 +128,11 @@ def test_subtotals_cover_their_block(tmp_path):
     rows = good_rows(4)
     sub1 = sum(Decimal(r[8]) for r in rows[:2])
     sub2 = sum(Decimal(r[8]) for r in rows[2:])
-    data = rows[:2] + [["", "小计", "", "", "", "", "", "", str(sub1), "", ""]] + rows[2:] + \
-        [["", "小计", "", "", "", "", "", "", str(sub2 + 1), "", ""],
-         ["", "合计", "", "", "", "", "", "", str(sub1 + sub2), "", ""]]
+    data = [*rows[:2],
+            ["", "小计", "", "", "", "", "", "", str(sub1), "", ""],
+            *rows[2:],
+            ["", "小计", "", "", "", "", "", "", str(sub2 + 1), "", ""],
+            ["", "合计", "", "", "", "", "", "", str(sub1 + sub2), "", ""]]
     roster = _import(tmp_path, data)
     bad = [i for i in roster.issues if i.code == "total_mismatch"]
     assert [i.line for i in bad] == [7]

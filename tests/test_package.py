@@ -88,7 +88,7 @@ def test_package_of_another_township_is_refused(exported, tmp_path):
     _, pkg, _ = exported
     cat = rich_catalog(tmp_path / "w", township=Township("乙镇", "某县", "420102002000"))
     before = full_state(cat)
-    with pytest.raises(InputError, match="区划代码 420102001000.*未导入"):
+    with pytest.raises(InputError, match=r"区划代码 420102001000.*未导入"):
         import_catalog_file(cat, pkg)
     assert full_state(cat) == before
     cat.close()
@@ -194,7 +194,8 @@ REFUSALS = [
     (truncated, "不完整"), (damaged, "损坏"), (edited_payload, "被修改过"), (edited_excel, "被修改过"),
     (edited_manifest_township, "不一致"), (newer_format, "更新版本"), (missing_member, "缺少 catalog.xlsx"),
     (other_zip, "没有清单"), (excel_renamed, "这是 Excel 工作簿"), (text_file, "不是目录上报文件"),
-    (empty_file, "0 字节"), (zip_bomb, "压缩炸弹"), (bomb_extra_member, "压缩炸弹"), (bad_json, "不是有效的 JSON"),
+    (empty_file, "0 字节"), (zip_bomb, "压缩炸弹"), (bomb_extra_member, "压缩炸弹"),
+    (bad_json, "不是有效的 JSON"),
 ]
 
 

@@ -45,13 +45,15 @@ def assert_no_secret(text: str) -> None:
 
 class TestDetect:
     def test_finds_each_kind(self):
-        text = f"张三 {ID1} 卡号{CARD}，电话 {PHONE}；李四 {CARD16[:4]} {CARD16[4:8]} {CARD16[8:12]} {CARD16[12:]}"
+        text = (f"张三 {ID1} 卡号{CARD}，电话 {PHONE}；"
+                f"李四 {CARD16[:4]} {CARD16[4:8]} {CARD16[8:12]} {CARD16[12:]}")
         kinds = [m.kind for m in find_pii(text)]
         assert kinds == ["id_number", "bank_card", "mobile", "bank_card"]
 
     @pytest.mark.parametrize("text", [
-        ORDER, f"订单号{ORDER}", "单号 98765432109876543210", BAD_ID, BAD_CARD, "6222021234567890", "2026-11-22",
-        "金额 13800138000.50 元", "1380013800", "138001380001", "19491231", "11010519491231002", "邮编 100000",
+        ORDER, f"订单号{ORDER}", "单号 98765432109876543210", BAD_ID, BAD_CARD, "6222021234567890",
+        "2026-11-22", "金额 13800138000.50 元", "1380013800", "138001380001", "19491231", "11010519491231002",
+        "邮编 100000",
     ])
     def test_no_false_hits(self, text):
         assert find_pii(text) == []
@@ -97,7 +99,7 @@ def make_xlsx(path: Path) -> Path:
     ws = wb.active
     ws.title = "花名册"
     ws["B1"] = "某村2026年耕地地力保护补贴发放花名册"
-    for col, head in zip("BCDEF", ("姓名", "身份证号", "银行卡号", "联系电话", "订单号")):
+    for col, head in zip("BCDEF", ("姓名", "身份证号", "银行卡号", "联系电话", "订单号"), strict=True):
         ws[f"{col}3"] = head
     ws.append([None, "张三", ID1, CARD, int(PHONE), ORDER])
     ws["C4"].font = openpyxl.styles.Font(bold=True, color="FF0000")
@@ -111,7 +113,8 @@ def make_xlsx(path: Path) -> Path:
 
 
 def make_csv_gbk(path: Path) -> Path:
-    lines = ["村,姓名,身份证号,手机,订单号", f"一村,张三,{ID1},{PHONE},{ORDER}", f"二村,李四,{BAD_ID},无,{CARD}",
+    lines = ["村,姓名,身份证号,手机,订单号", f"一村,张三,{ID1},{PHONE},{ORDER}",
+             f"二村,李四,{BAD_ID},无,{CARD}",
              f'三村,王五,"住址 某某路 {ID2}",{BAD_CARD},x']
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
     return path
@@ -143,41 +146,47 @@ def make_raw_xlsx(path: Path) -> Path:
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     strings = ["姓名", "身份证号", "电话", "张三", ID1, f"联系 {PHONE}", "合计"]
     sst = "".join(f"<si><t>{t}</t></si>" for t in strings[:5])
-    sst += f'<si><r><t>联系 </t></r><r><t>{PHONE}</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si><si><t>合计</t></si>'
-    rows = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
-            '<c r="D1" t="s"><v>6</v></c></row>'
-            '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c></row>'
-            f'<row r="3"><c r="B3"><v>{PHONE2}</v></c><c r="C3"/>'
-            f'<c r="D3" t="str"><f>A1&amp;B1</f><v>{PHONE}</v></c><c r="E3"><f>1+1</f><v>2</v></c></row>')
+    sst += (f'<si><r><t>联系 </t></r><r><t>{PHONE}</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>'
+            '<si><t>合计</t></si>')
+    rows = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" '
+            't="s"><v>2</v></c><c r="D1" t="s"><v>6</v></c></row><row r="2"><c r="A2" t="s"><v>3</v></c><c '
+            'r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c></row><row r="3"><c '
+            f'r="B3"><v>{PHONE2}</v></c><c r="C3"/><c r="D3" t="str"><f>A1&amp;B1</f><v>{PHONE}</v></c><c '
+            'r="E3"><f>1+1</f><v>2</v></c></row>')
     files = {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
             'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
-            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+            'PartName="/xl/'
+            'workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType='
-            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName='
+            'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+            'ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override '
+            'PartName='
             '"/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
             'calcChain+xml"/></Types>'),
         "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
-            '</Relationships>'),
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http:'
+            '//schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
         "xl/workbook.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
             '<sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>'),
         "xl/_rels/workbook.xml.rels": (
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+            'Target="worksheets/sheet1.xml"/>'
             f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
             f'<Relationship Id="rId3" Type="{rel}/calcChain" Target="calcChain.xml"/></Relationships>'),
         "xl/worksheets/sheet1.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{rows}</sheetData>'
             '</worksheet>'),
         "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}">{sst}</sst>',
-        "xl/calcChain.xml": f'<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="{main}"><c r="D3" i="1"/>'
-                            '<c r="E3"/></calcChain>',
+        "xl/calcChain.xml": f'<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="{main}"><c r="D3" '
+                            'i="1"/><c r="E3"/></calcChain>',
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in files.items():
@@ -271,8 +280,10 @@ class TestXlsx:
         src = make_raw_xlsx(tmp_path / "raw.xlsx")
         result = scan_file(src)
         assert [(h.kind, h.location.text()) for h in result.hits] == [
-            ("id_number", "工作表「名单」第 2 行 B 列（身份证号）"), ("mobile", "工作表「名单」第 2 行 C 列（电话）"),
-            ("mobile", "工作表「名单」第 3 行 B 列（身份证号）"), ("mobile", "工作表「名单」第 3 行 D 列（合计）")]
+            ("id_number", "工作表「名单」第 2 行 B 列（身份证号）"),
+            ("mobile", "工作表「名单」第 2 行 C 列（电话）"),
+            ("mobile", "工作表「名单」第 3 行 B 列（身份证号）"),
+            ("mobile", "工作表「名单」第 3 行 D 列（合计）")]
         copy = write_masked_copy(src, tmp_path / "out.xlsx")
         assert copy.cells == 4
         z = zipfile.ZipFile(copy.path)
@@ -286,13 +297,14 @@ class TestXlsx:
         assert scan_file(copy.path).hits == []
         from openpyxl import load_workbook
         ws = load_workbook(copy.path)["名单"]
-        assert ws["B2"].value == "11*************02X" and ws["D3"].value == "138****8000" and ws["A2"].value == "张三"
+        assert ws["B2"].value == "11*************02X" and ws["D3"].value == "138****8000"
+        assert ws["A2"].value == "张三"
 
     def test_masked_copy_refusals(self, tmp_path):
         src = make_xlsx(tmp_path / "roster.xlsx")
         with pytest.raises(InputError, match="不能覆盖原文件"):
             write_masked_copy(src, src)
-        with pytest.raises(InputError, match="应保存为 .xlsx"):
+        with pytest.raises(InputError, match=r"应保存为 \.xlsx"):
             write_masked_copy(src, tmp_path / "out.csv")
         with pytest.raises(InputError, match="文件夹不存在"):
             write_masked_copy(src, tmp_path / "nope" / "out.xlsx")
@@ -303,7 +315,7 @@ class TestXlsx:
     def test_broken_and_bomb(self, tmp_path):
         bad = tmp_path / "bad.xlsx"
         bad.write_bytes(b"not a zip at all")
-        with pytest.raises(InputError, match="bad.xlsx"):
+        with pytest.raises(InputError, match=r"bad\.xlsx"):
             scan_file(bad)
         bomb = tmp_path / "bomb.xlsx"
         with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
@@ -324,8 +336,9 @@ def test_old_xls_and_txt(tmp_path):
     wb.save(str(tmp_path / "old.xls"))
     hits = scan_file(tmp_path / "old.xls").hits
     assert [(h.kind, h.location.text()) for h in hits] == [
-        ("id_number", "工作表「名单」第 2 行 B 列（身份证号）"), ("mobile", "工作表「名单」第 2 行 C 列（手机）")]
-    with pytest.raises(InputError, match="另存为 .xlsx"):
+        ("id_number", "工作表「名单」第 2 行 B 列（身份证号）"),
+        ("mobile", "工作表「名单」第 2 行 C 列（手机）")]
+    with pytest.raises(InputError, match=r"另存为 \.xlsx"):
         write_masked_copy(tmp_path / "old.xls", tmp_path / "new.xlsx")
     (tmp_path / "a.txt").write_text(f"第一行\n联系人手机 {PHONE}\n", encoding="gbk")
     assert [h.location.text() for h in scan_file(tmp_path / "a.txt").hits] == ["第 2 行"]
@@ -379,14 +392,15 @@ class TestPdf:
     def test_hits_per_page_and_line(self, tmp_path):
         result = scan_file(make_pdf(tmp_path / "公示.pdf"))
         _, locs = summary_and_locations(result)
-        assert locs == [("id_number", "第 1 页第 2 行"), ("mobile", "第 1 页第 2 行"), ("bank_card", "第 3 页第 1 行")]
+        assert locs == [("id_number", "第 1 页第 2 行"), ("mobile", "第 1 页第 2 行"),
+                        ("bank_card", "第 3 页第 1 行")]
         assert result.notes and "第 2 页没有可提取的文字" in result.notes[0]
         assert_no_secret(json.dumps(result.to_json(), ensure_ascii=False))
 
     def test_broken_pdf(self, tmp_path):
         p = tmp_path / "x.pdf"
         p.write_bytes(b"%PDF-1.4\n garbage")
-        with pytest.raises(InputError, match="x.pdf"):
+        with pytest.raises(InputError, match=r"x\.pdf"):
             scan_file(p)
 
 
@@ -404,8 +418,9 @@ class TestDocx:
             scan_file(p)
 
     def test_entity_expansion_refused(self, tmp_path):
-        doc = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-               f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>')
+        doc = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><w:'
+               f'document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:'
+               'document>')
         with pytest.raises(InputError, match="Word 文档内容损坏"):
             scan_file(make_docx(tmp_path / "dtd.docx", document=doc))
 
@@ -413,7 +428,7 @@ class TestDocx:
         p = tmp_path / "x.docx"
         with zipfile.ZipFile(p, "w") as z:
             z.writestr("hello.txt", "hi")
-        with pytest.raises(InputError, match="缺少 word/document.xml"):
+        with pytest.raises(InputError, match=r"缺少 word/document\.xml"):
             scan_file(p)
 
 

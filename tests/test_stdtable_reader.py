@@ -13,13 +13,14 @@ DOMAINS = ["涉农补贴", "社会救助", "义务教育", "公共资源交易"]
 
 H1 = ["序号", "公开事项", None, "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
       "公开对象", None, "公开方式", None, "公开层级", None]
-H2 = [None, "一级事项", "二级事项", None, None, None, None, None, "全社会", "特定群体", "主动", "依申请", "县级", "乡级"]
+H2 = [None, "一级事项", "二级事项", None, None, None, None, None, "全社会", "特定群体", "主动", "依申请",
+      "县级", "乡级"]
 
 
 def header_merges(r: int) -> list[str]:
     """The merges of the standard two-row header starting at worksheet row r."""
     vertical = [f"{c}{r}:{c}{r + 1}" for c in "ADEFGH"]
-    return vertical + [f"B{r}:C{r}", f"I{r}:J{r}", f"K{r}:L{r}", f"M{r}:N{r}"]
+    return [*vertical, f"B{r}:C{r}", f"I{r}:J{r}", f"K{r}:L{r}", f"M{r}:N{r}"]
 
 
 def build(path, sheets) -> str:
@@ -36,26 +37,30 @@ def build(path, sheets) -> str:
     return str(path)
 
 
-ROW_A = [1, "农业生产发展资金", "农机购置补贴", "政策依据\n申请指南\n补贴结果", "《农业机械化促进法》\n《农业生产发展资金管理办法》",
-         "信息形成之日起20个工作日内", "县级农业农村部门", "■政府网站 □政府公报 □两微一端 ■社区/企事业单位/村公示栏(电子屏)",
+ROW_A = [1, "农业生产发展资金", "农机购置补贴", "政策依据\n申请指南\n补贴结果",
+         "《农业机械化促进法》\n《农业生产发展资金管理办法》", "信息形成之日起20个工作日内",
+         "县级农业农村部门", "■政府网站 □政府公报 □两微一端 ■社区/企事业单位/村公示栏(电子屏)",
          "√", None, "√", None, "√", "√"]
-ROW_B = [2, None, "耕地地力保护补贴", "补贴标准\n补贴结果", "《财政部 农业农村部关于…的通知》", "及时公开", "乡镇人民政府",
-         "政府网站、政府服务中心、村公示栏", "√", None, "√", None, None, "√"]
+ROW_B = [2, None, "耕地地力保护补贴", "补贴标准\n补贴结果", "《财政部 农业农村部关于…的通知》", "及时公开",
+         "乡镇人民政府", "政府网站、政府服务中心、村公示栏", "√", None, "√", None, None, "√"]
 TEXT_A = ItemText("农业生产发展资金", "农机购置补贴", ("政策依据", "申请指南", "补贴结果"),
-                  ("《农业机械化促进法》", "《农业生产发展资金管理办法》"), "信息形成之日起20个工作日内", "县级农业农村部门",
-                  ("政府网站", "社区/企事业单位/村公示栏(电子屏)"), Marks(True, False, True, False, True, True))
-TEXT_B = ItemText("农业生产发展资金", "耕地地力保护补贴", ("补贴标准", "补贴结果"), ("《财政部 农业农村部关于…的通知》",),
-                  "及时公开", "乡镇人民政府", ("政府网站", "政务服务中心", "社区/企事业单位/村公示栏(电子屏)"),
+                  ("《农业机械化促进法》", "《农业生产发展资金管理办法》"), "信息形成之日起20个工作日内",
+                  "县级农业农村部门", ("政府网站", "社区/企事业单位/村公示栏(电子屏)"),
+                  Marks(True, False, True, False, True, True))
+TEXT_B = ItemText("农业生产发展资金", "耕地地力保护补贴", ("补贴标准", "补贴结果"),
+                  ("《财政部 农业农村部关于…的通知》",), "及时公开", "乡镇人民政府",
+                  ("政府网站", "政务服务中心", "社区/企事业单位/村公示栏(电子屏)"),
                   Marks(True, False, True, False, False, True))
 
 
 def test_title_row_and_merged_two_row_header(tmp_path):
     rows = [["涉农补贴领域基层政务公开标准目录"], H1, H2, ROW_A, ROW_B]
-    path = build(tmp_path / "a.xlsx", [("Sheet1", rows, ["A1:N1"] + header_merges(2) + ["B4:B5"])])
+    path = build(tmp_path / "a.xlsx", [("Sheet1", rows, ["A1:N1", *header_merges(2), "B4:B5"])])
     res = read_table(path, domains=DOMAINS)
     assert res.problems == []
     assert [r.text for r in res.rows] == [TEXT_A, TEXT_B]
-    assert [(r.domain, r.seq, r.sheet, r.row) for r in res.rows] == [("涉农补贴", 1, "Sheet1", 4), ("涉农补贴", 2, "Sheet1", 5)]
+    assert [(r.domain, r.seq, r.sheet, r.row) for r in res.rows] == [
+        ("涉农补贴", 1, "Sheet1", 4), ("涉农补贴", 2, "Sheet1", 5)]
     assert res.title == "涉农补贴领域基层政务公开标准目录"
     assert res.sheets[0].header_rows == (2, 3)
 
@@ -68,10 +73,10 @@ def test_level1_carried_down_without_merge_too(tmp_path):
 
 
 def test_synonyms_town_level_village_column_and_wingdings(tmp_path):
-    h1 = ["序号", "公开事项", None, "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道", "公开对象", None,
-          "公开方式", None, "公开层级", None, None]
-    h2 = [None, "一级事项", "二级事项", None, None, None, None, None, "全社会", "特定群众", "主动", "依申请公开", "县级",
-          "镇级", "村级"]
+    h1 = ["序号", "公开事项", None, "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道",
+          "公开对象", None, "公开方式", None, "公开层级", None, None]
+    h2 = [None, "一级事项", "二级事项", None, None, None, None, None, "全社会", "特定群众", "主动",
+          "依申请公开", "县级", "镇级", "村级"]
     row = [1, "救助对象", "低保对象", "姓名\n金额", "《社会救助暂行办法》", "10个工作日", "镇民政办",
            "R政府网站 £政府公报 R入户/现场", "£", "R", "✓", "£", "是", "■", "R"]
     merges = [m for m in header_merges(2) if m != "M2:N2"] + ["M2:O2"]
@@ -85,8 +90,8 @@ def test_synonyms_town_level_village_column_and_wingdings(tmp_path):
 
 
 def test_no_level_columns_gives_unknown_level(tmp_path):
-    h1 = ["序号", "公开事项", None, "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象",
-          None, "公开方式", None]
+    h1 = ["序号", "公开事项", None, "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+          "公开渠道和载体", "公开对象", None, "公开方式", None]
     h2 = [None, "一级事项", "二级事项", None, None, None, None, None, "全社会", "特定群体", "主动", "依申请"]
     row = [1, "a", "b", "c", "d", "e", "f", "政府网站", "√", "", "√", ""]
     merges = [f"{c}1:{c}2" for c in "ADEFGH"] + ["B1:C1", "I1:J1", "K1:L1"]
@@ -95,8 +100,8 @@ def test_no_level_columns_gives_unknown_level(tmp_path):
 
 
 def test_flat_single_row_header_without_title(tmp_path):
-    head = ["序号", "一级事项", "二级事项", "公开内容(要素)", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
-            "全社会", "特定群体", "主动", "依申请", "县级", "乡级"]
+    head = ["序号", "一级事项", "二级事项", "公开内容(要素)", "公开依据", "公开时限", "公开主体",
+            "公开渠道和载体", "全社会", "特定群体", "主动", "依申请", "县级", "乡级"]
     res = read_table(build(tmp_path / "a.xlsx", [("涉农补贴", [head, ROW_A], [])]))
     assert res.rows[0].text == TEXT_A and res.problems == []
 
@@ -108,34 +113,38 @@ def test_two_row_header_without_merge_info(tmp_path):
 
 
 def test_all_domains_on_one_sheet_with_domain_code_column(tmp_path):
-    h1 = ["公开领域（编码）"] + H1
-    h2 = [None] + H2
-    rows = [["某县基层政务公开标准目录"], h1, h2, ["17涉农补贴"] + ROW_A, [None] + ROW_B,
+    h1 = ["公开领域（编码）", *H1]
+    h2 = [None, *H2]
+    rows = [["某县基层政务公开标准目录"], h1, h2, ["17涉农补贴", *ROW_A], [None, *ROW_B],
             ["14 社会救助", 1, "救助对象", "", "名单", "", "", "", "政府网站", "√", "", "√", "", "", "√"]]
-    merges = ["A2:A3"] + [m.translate(str.maketrans("ABCDEFGHIJKLMN", "BCDEFGHIJKLMNO")) for m in header_merges(2)]
+    merges = ["A2:A3"] + [m.translate(str.maketrans("ABCDEFGHIJKLMN",
+                                                    "BCDEFGHIJKLMNO")) for m in header_merges(2)]
     res = read_table(build(tmp_path / "a.xlsx", [("全部", rows, merges)]), domains=DOMAINS)
     assert res.problems == []
-    assert [(r.domain, r.domain_code, r.seq) for r in res.rows] == [("涉农补贴", "17", 1), ("涉农补贴", "17", 2),
-                                                                     ("社会救助", "14", 1)]
+    assert [(r.domain, r.domain_code, r.seq) for r in res.rows] == [
+        ("涉农补贴", "17", 1), ("涉农补贴", "17", 2), ("社会救助", "14", 1)]
     assert res.rows[1].text == TEXT_B
 
 
 def test_code_only_domain_column_with_code_map(tmp_path):
     head = ["领域编码", "序号", "一级事项", "二级事项", "公开内容"]
     rows = [head, ["17", 1, "a", "b", "c"], ["14", 1, "x", "", "y"]]
-    res = read_table(build(tmp_path / "a.xlsx", [("Sheet1", rows, [])]), domains={"17": "涉农补贴", "14": "社会救助"})
+    res = read_table(build(tmp_path / "a.xlsx", [("Sheet1", rows, [])]),
+                     domains={"17": "涉农补贴", "14": "社会救助"})
     assert [r.domain for r in res.rows] == ["涉农补贴", "社会救助"]
 
 
 def test_all_domains_on_one_sheet_with_section_rows(tmp_path):
     rows = [["某县政务公开标准目录"], H1, H2, ["一、涉农补贴领域"], ROW_A, ROW_B,
-            ["（十四）社会救助领域基层政务公开标准目录"], [1, "救助对象", "低保", "名单", "", "", "", "", "√", "", "√", "", "",
+            ["（十四）社会救助领域基层政务公开标准目录"],
+            [1, "救助对象", "低保", "名单", "", "", "", "", "√", "", "√", "", "",
                                             "√"],
             ["注：√ 表示是。"]]
-    merges = ["A1:N1", "A4:N4", "A7:N7", "A9:N9"] + header_merges(2)
+    merges = ["A1:N1", "A4:N4", "A7:N7", "A9:N9", *header_merges(2)]
     res = read_table(build(tmp_path / "a.xlsx", [("Sheet1", rows, merges)]), domains=DOMAINS)
     assert res.problems == []
-    assert [(r.domain, r.seq, r.row) for r in res.rows] == [("涉农补贴", 1, 5), ("涉农补贴", 2, 6), ("社会救助", 1, 8)]
+    assert [(r.domain, r.seq, r.row) for r in res.rows] == [
+        ("涉农补贴", 1, 5), ("涉农补贴", 2, 6), ("社会救助", 1, 8)]
     assert res.rows[2].text.level2 == "低保"
 
 
@@ -143,7 +152,7 @@ def test_one_domain_per_sheet_and_vertical_merges_apply_to_every_row(tmp_path):
     sheets = []
     for name in ("涉农补贴", "义务教育"):
         rows = [[f"{name}领域目录"], H1, H2, ROW_A, ROW_B]
-        sheets.append((name, rows, ["A1:N1"] + header_merges(2) + ["G4:G5"]))   # 公开主体 merged down
+        sheets.append((name, rows, ["A1:N1", *header_merges(2), "G4:G5"]))   # 公开主体 merged down
     res = read_table(build(tmp_path / "a.xlsx", sheets))
     assert res.domains() == ["涉农补贴", "义务教育"]
     assert [r.text.subject for r in res.rows] == ["县级农业农村部门"] * 4
@@ -177,7 +186,8 @@ def test_data_under_a_column_without_header_is_reported_once(tmp_path):
 
 def test_first_row_without_level1_is_reported_not_invented(tmp_path):
     head = ["序号", "一级事项", "二级事项", "公开内容"]
-    res = read_table(build(tmp_path / "a.xlsx", [("涉农补贴", [head, [1, None, "b", "c"], [2, "x", "y", "z"]], [])]))
+    res = read_table(build(tmp_path / "a.xlsx",
+                           [("涉农补贴", [head, [1, None, "b", "c"], [2, "x", "y", "z"]], [])]))
     assert [r.text.level1 for r in res.rows] == ["x"]
     assert [(p.row, p.column) for p in res.problems] == [(2, "B")]
 
@@ -191,7 +201,8 @@ def test_hidden_and_toc_sheets_are_skipped(tmp_path):
     wb.save(path)
     res = read_table(path)
     assert len(res.rows) == 1
-    assert {s.name: s.skipped for s in res.sheets} == {"总目录": "总目录", "草稿": "隐藏的工作表", "涉农补贴": ""}
+    assert {s.name: s.skipped for s in res.sheets} == {"总目录": "总目录", "草稿": "隐藏的工作表",
+                                                       "涉农补贴": ""}
 
 
 def test_file_without_any_table_is_refused(tmp_path):

@@ -19,7 +19,8 @@ from catalog.xlsx_safety import (
 )
 
 LAUGHS = ('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">'
-          + "".join(f'<!ENTITY lol{i} "' + ("&lol;" if i == 1 else f"&lol{i - 1};") * 10 + '">' for i in range(1, 10))
+          + "".join(f'<!ENTITY lol{i} "' + ("&lol;" if i == 1 else f"&lol{i - 1};") * 10 + '">'
+                    for i in range(1, 10))
           + "]>")
 
 
@@ -173,7 +174,8 @@ def test_far_away_cell_is_refused_before_calamine_allocates_the_grid(tmp_path):
     # the same with the reference written in single quotes and after another attribute
     src = str(tmp_path / "far.xlsx")
     odd = rewrite(src, tmp_path / "odd.xlsx",
-                  lambda n, d: d.replace(b'<c r="XFD1048576"', b"<c s='0'\n r = 'XFD1048576'") if "sheet" in n else d)
+                  lambda n, d: d.replace(b'<c r="XFD1048576"',
+                                         b"<c s='0'\n r = 'XFD1048576'") if "sheet" in n else d)
     assert b"r = 'XFD1048576'" in zipfile.ZipFile(odd).read("xl/worksheets/sheet1.xml")
     with pytest.raises(InputError, match="单元格范围异常大"):
         check_xlsx(odd)

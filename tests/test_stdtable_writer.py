@@ -6,18 +6,19 @@ import zipfile
 import pytest
 
 from catalog.errors import InputError
+from catalog.guides.layout import guide_to_export_doc
 from catalog.model import ItemText, Marks
 from catalog.progress import Cancelled
 from catalog.stdtable import ExportDoc, ExportDomain, ExportRow, read_table, write_pdf, write_xlsx
-from catalog.guides.layout import guide_to_export_doc
 from catalog.xlsx_safety import open_workbook_safely
 
 
 def sample_doc() -> ExportDoc:
     t1 = ItemText("农业生产发展资金", "农机购置补贴", ("政策依据", "申请指南:包括补贴对象、补贴标准"),
-                  ("《农业机械化促进法》", "《农业生产发展资金管理办法》"), "信息形成之日起20个工作日内", "县级农业农村部门",
-                  ("政府网站", "社区/企事业单位/村公示栏(电子屏)", "其他:基层公共服务平台", "投资项目在线审批监管平台"),
-                  Marks(True, False, True, False, None, True))
+                  ("《农业机械化促进法》", "《农业生产发展资金管理办法》"), "信息形成之日起20个工作日内",
+                  "县级农业农村部门",
+                  ("政府网站", "社区/企事业单位/村公示栏(电子屏)", "其他:基层公共服务平台",
+                   "投资项目在线审批监管平台"), Marks(True, False, True, False, None, True))
     t2 = ItemText("=SUM(A1:A9)", "+86 电话", ("-减免", "@提及"), (), None, None, None, Marks())
     t3 = ItemText("救助对象", "", ("姓名", "金额"), ("《社会救助暂行办法》",), "及时", "镇民政办", (),
                   Marks(False, True, True, True, False, True))
@@ -45,8 +46,10 @@ def test_round_trip_of_the_shipped_guides(tmp_path, guides):
     from catalog.channels import normalize_channels
     domains = []
     for g in guides:
-        rows = [ExportRow(i, replace(it.text, time_limit=it.text.time_limit or None, subject=it.text.subject or None,
-                                     channels=None if it.text.channels is None else normalize_channels(it.text.channels)))
+        rows = [ExportRow(i, replace(it.text, time_limit=it.text.time_limit or None,
+                                     subject=it.text.subject or None,
+                                     channels=None if it.text.channels is None
+                                     else normalize_channels(it.text.channels)))
                 for i, it in enumerate(g.active_items, start=1)]
         domains.append(ExportDomain(g.domain, rows, f"{g.no:02d}"))
     doc = ExportDoc("全部指引", "", domains)
@@ -67,10 +70,10 @@ def test_layout_read_back(tmp_path):
             "O3:O4"} <= merged
     top = [ws.cell(3, c).value for c in range(1, 16)]
     sub = [ws.cell(4, c).value for c in range(1, 16)]
-    assert top == ["序号", "公开事项", None, "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
-                   "公开对象", None, "公开方式", None, "公开层级", None, "备注"]
-    assert sub == [None, "一级事项", "二级事项", None, None, None, None, None, "全社会", "特定群体", "主动", "依申请",
-                   "县级", "乡级", None]
+    assert top == ["序号", "公开事项", None, "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+                   "公开渠道和载体", "公开对象", None, "公开方式", None, "公开层级", None, "备注"]
+    assert sub == [None, "一级事项", "二级事项", None, None, None, None, None, "全社会", "特定群体",
+                   "主动", "依申请", "县级", "乡级", None]
     assert ws["A1"].value == "某某镇政务公开事项标准目录（2026年版）"
     assert int(ws.page_setup.paperSize) == 8   # A3
     assert ws.page_setup.orientation == "landscape"
@@ -106,7 +109,8 @@ def test_formula_like_text_is_stored_as_text(tmp_path):
 def test_cancel_leaves_the_old_file(tmp_path):
     path = tmp_path / "cat.xlsx"
     path.write_bytes(b"old")
-    big = ExportDoc("t", "", [ExportDomain("涉农补贴", [ExportRow(i, ItemText(f"事项{i}")) for i in range(1, 300)])])
+    big = ExportDoc("t", "",
+                    [ExportDomain("涉农补贴", [ExportRow(i, ItemText(f"事项{i}")) for i in range(1, 300)])])
     with pytest.raises(Cancelled):
         write_xlsx(big, path, progress=lambda d, t: False)
     assert path.read_bytes() == b"old"
@@ -183,7 +187,8 @@ def test_pdf_row_taller_than_a_page_is_continued(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     content = tuple(f"第{i}项内容" for i in range(300))
     path = tmp_path / "tall.pdf"
-    write_pdf(ExportDoc("t", "", [ExportDomain("涉农补贴", [ExportRow(1, ItemText("超长", "", content))])]), path)
+    write_pdf(ExportDoc("t", "",
+                        [ExportDomain("涉农补贴", [ExportRow(1, ItemText("超长", "", content))])]), path)
     texts = [p.extract_text() for p in pypdf.PdfReader(str(path)).pages]
     assert len(texts) >= 5 and "第299项内容" in texts[-1]
     assert all("续" in t for t in texts[1:])

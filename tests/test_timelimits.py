@@ -1,4 +1,5 @@
-"""公开时限 parsing: every phrasing in the shipped guides, periodic schedules, the statutory ceiling, due dates."""
+"""公开时限 parsing: every phrasing in the shipped guides, periodic schedules, the statutory ceiling, due
+dates."""
 from __future__ import annotations
 
 import json
@@ -33,7 +34,8 @@ REAL = [
     ("自制作或获取该信息之日起20个工作日内公开", "workdays", 20, "workdays", "制作或获取该信息"),
     ("形成或者变更之日起20个工作日内予以公开", "workdays", 20, "workdays", "形成或者变更"),
     ("信息形成之日起20个工作日内", "workdays", 20, "workdays", "信息形成"),
-    ("自该政府信息形成或者变更之日起20个工作日内及时公开", "workdays", 20, "workdays", "该政府信息形成或者变更"),
+    ("自该政府信息形成或者变更之日起20个工作日内及时公开", "workdays", 20, "workdays",
+     "该政府信息形成或者变更"),
     ("20个工作日", "workdays", 20, "workdays", ""),
     ("信息形成或者变更之日起20个工作日内公开", "workdays", 20, "workdays", "信息形成或者变更"),
     ("信息形成或者变更之日起20个工作日内予以公开", "workdays", 20, "workdays", "信息形成或者变更"),
@@ -41,7 +43,8 @@ REAL = [
     ("收到征地批准文件之日起10个工作日内公开", "workdays", 10, "workdays", "收到征地批准文件"),
     ("自收到申请之日起20个工作日内", "workdays", 20, "workdays", "收到申请"),
     ("自收到申请之日起20个工作日内公开", "workdays", 20, "workdays", "收到申请"),
-    ("拟征收土地现状调查结束后5个工作日内,在村公示栏公开", "workdays", 5, "workdays", "拟征收土地现状调查结束"),
+    ("拟征收土地现状调查结束后5个工作日内,在村公示栏公开", "workdays", 5, "workdays",
+     "拟征收土地现状调查结束"),
     ("制定或获取文件之日起10个工作日内", "workdays", 10, "workdays", "制定或获取文件"),
     ("制定或获取扶持政策措施之日起10个工作日内", "workdays", 10, "workdays", "制定或获取扶持政策措施"),
     ("制定或获取指南之日起10个工作日内", "workdays", 10, "workdays", "制定或获取指南"),
@@ -73,7 +76,8 @@ def test_real_phrasings(text, kind, days, unit, trigger):
 
 
 def test_exception_clauses():
-    a = parse_time_limit("信息形成或者变更之日起20个工作日内。法律、法规对政府信息公开的期限另有规定的,从其规定。")
+    a = parse_time_limit("信息形成或者变更之日起20个工作日内。法律、法规对政府信息公开的期限另有规定的,"
+                         "从其规定。")
     b = parse_time_limit("自该信息形成或者变更之日起20个工作日内予以公开,法律法规另有规定的除外")
     for tl in (a, b):
         assert tl.kind == "workdays" and tl.days == 20 and tl.has_exception_clause
@@ -159,9 +163,9 @@ def test_unparsed(text, reason):
 
 @pytest.mark.parametrize("text, exceeds", [
     ("信息形成之日起20个工作日内", False), ("信息形成之日起21个工作日内", True),
-    ("信息形成之日起30个工作日内，法律法规另有规定的除外", False), ("批准后28日内", False), ("批准后30日内", True),
-    ("批准后1个月内", True), ("1.长期公开;2.处罚决定:30个工作日内", True), ("提前30日通知", False),
-    ("年度终了后3个月内", False),
+    ("信息形成之日起30个工作日内，法律法规另有规定的除外", False), ("批准后28日内", False),
+    ("批准后30日内", True), ("批准后1个月内", True), ("1.长期公开;2.处罚决定:30个工作日内", True),
+    ("提前30日通知", False), ("年度终了后3个月内", False),
 ])
 def test_exceeds_statutory(text, exceeds):
     assert exceeds_statutory(parse_time_limit(text)) is exceeds
@@ -183,7 +187,8 @@ def test_every_shipped_time_limit_is_understood():
 
 
 def test_cn_number():
-    assert [cn_number(t) for t in ("20", "七", "十", "十五", "二十", "二十五", "两")] == [20, 7, 10, 15, 20, 25, 2]
+    texts = ("20", "七", "十", "十五", "二十", "二十五", "两")
+    assert [cn_number(t) for t in texts] == [20, 7, 10, 15, 20, 25, 2]
 
 
 class TestDue:

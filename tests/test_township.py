@@ -33,15 +33,18 @@ def test_validate_names_and_duplicates():
     with pytest.raises(InputError, match="县"):
         validate_township(Township("某镇", "", "420102001000"))
     with pytest.raises(InputError, match="重复") as err:
-        validate_township(Township("某镇", "某县", "420102001000", villages=(Village("张家村"), Village("张家村"))))
+        validate_township(Township("某镇", "某县", "420102001000",
+                                   villages=(Village("张家村"), Village("张家村"))))
     assert err.value.row == 2
     with pytest.raises(InputError, match="不属于本乡镇"):
-        validate_township(Township("某镇", "某县", "420102001000", villages=(Village("张家村", "420102002201"),)))
+        validate_township(Township("某镇", "某县", "420102001000",
+                                   villages=(Village("张家村", "420102002201"),)))
 
 
 def test_parse_villages_with_codes_header_and_fullwidth_comma():
     vs = parse_village_text("村名,代码\n张家村,420102001201\n\n李家村，420102001202\n王家湾社区\n")
-    assert vs == (Village("张家村", "420102001201"), Village("李家村", "420102001202"), Village("王家湾社区", ""))
+    assert vs == (Village("张家村", "420102001201"), Village("李家村", "420102001202"),
+                  Village("王家湾社区", ""))
 
 
 def test_read_villages_gbk_and_utf8_bom(tmp_path):

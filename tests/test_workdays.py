@@ -136,10 +136,11 @@ class TestHolidayTable:
 
     def test_csv_utf8_with_header_and_fullwidth_commas(self, tmp_path):
         p = tmp_path / "2027.csv"
-        p.write_text("\ufeff日期,类型,名称\n2027-01-01,休,元旦\n\n2027/1/4，放假\n# 注释\n2027年1月10日\t班\n",
-                     encoding="utf-8")
+        p.write_text("\ufeff日期,类型,名称\n2027-01-01,休,元旦\n\n2027/1/4，放假\n"
+                     "# 注释\n2027年1月10日\t班\n", encoding="utf-8")
         t = load_holiday_file(p)
-        assert [r[:2] for r in t.to_rows()] == [("2027-01-01", "休"), ("2027-01-04", "休"), ("2027-01-10", "班")]
+        assert [r[:2] for r in t.to_rows()] == [("2027-01-01", "休"), ("2027-01-04", "休"),
+                                                ("2027-01-10", "班")]
 
     def test_csv_gbk(self, tmp_path):
         p = tmp_path / "gbk.csv"
@@ -186,10 +187,10 @@ class TestHolidayTable:
         p.write_text('[["2027-01-01", "休"], {"日期": "2027-01-10", "类型": "班"}]', encoding="utf-8")
         assert len(load_holiday_file(p).days) == 2
         p.write_text('[["2027-01-01", "休"], ["2027-01-11", "班"]]', encoding="utf-8")
-        with pytest.raises(InputError, match="第 2 条：.*星期一"):
+        with pytest.raises(InputError, match=r"第 2 条：.*星期一"):
             load_holiday_file(p)
         p.write_text('{"days": [\n  ["2027-01-01" "休"]]}', encoding="utf-8")
-        with pytest.raises(InputError, match="第 2 行.*JSON 格式错误"):
+        with pytest.raises(InputError, match=r"第 2 行.*JSON 格式错误"):
             load_holiday_file(p)
 
     @pytest.mark.parametrize("text, expect", [
