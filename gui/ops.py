@@ -14,21 +14,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalog.changes import NOTHING, Changes, Done
 from catalog.guides.shipped import GuideSet
 from catalog.guides.store import guides_in_force
-from catalog.noticeboard.render_pdf import PrintResult
-from catalog.noticeboard.service import NoticeBoard, PrintChoice, Printed, PrintRecord, RosterState
 from catalog.progress import Progress
 from catalog.storage.workspace import Workspace
-from catalog.township.compile import CompilePlan
-from catalog.township.profile import Township
 from catalog.township.service import TownshipCatalog
-from gui.context import AppContext
-from gui.tasks import TaskHandle
+
+if TYPE_CHECKING:       # the services load with their first op (start-up stays light)
+    from catalog.county.overview import Overview
+    from catalog.county.workspace import ImportReport
+    from catalog.ledger import DueReport, LedgerEntry
+    from catalog.noticeboard.render_pdf import PrintResult
+    from catalog.noticeboard.service import NoticeBoard, PrintChoice, Printed, PrintRecord, RosterState
+    from catalog.township.compile import CompilePlan
+    from catalog.township.profile import Township
+    from gui.context import AppContext
+    from gui.tasks import TaskHandle
 
 Op = Callable[..., Done[Any]]
 
@@ -96,41 +102,46 @@ def import_guide(shipped: GuideSet, file: Path, *, domain: str = "", source: str
 
 
 # --- 公示打印 (catalog/noticeboard/service.py) ------------------------------------------------------
+def _board(ws: Workspace) -> NoticeBoard:
+    from catalog.noticeboard.service import NoticeBoard
+    return NoticeBoard(ws)
+
+
 def notice_import(path: Path, *, template: str | None, mapping: Mapping[str, Any] | None,
                   ws: Workspace, progress: Progress | None = None) -> Done[RosterState]:
-    state = NoticeBoard(ws).import_roster(path, template=template, mapping=mapping, progress=progress)
+    state = _board(ws).import_roster(path, template=template, mapping=mapping, progress=progress)
     return Done(state, ROSTER)
 
 
 def notice_load(roster_id: int | None, ws: Workspace,
                 progress: Progress | None = None) -> Done[RosterState | None]:
-    return Done(NoticeBoard(ws).latest(roster_id))
+    return Done(_board(ws).latest(roster_id))
 
 
 def notice_exclude(roster_id: int, nos: Iterable[int], reason: str, ws: Workspace,
                    progress: Progress | None = None) -> Done[RosterState]:
-    return Done(NoticeBoard(ws).exclude(roster_id, list(nos), reason), ROSTER)
+    return Done(_board(ws).exclude(roster_id, list(nos), reason), ROSTER)
 
 
 def notice_include(roster_id: int, nos: Iterable[int], ws: Workspace,
                    progress: Progress | None = None) -> Done[RosterState]:
-    return Done(NoticeBoard(ws).include(roster_id, list(nos)), ROSTER)
+    return Done(_board(ws).include(roster_id, list(nos)), ROSTER)
 
 
 def notice_preview(roster_id: int, out: Path, choice: PrintChoice, ws: Workspace,
                    progress: Progress | None = None) -> Done[PrintResult]:
-    return Done(NoticeBoard(ws).preview(roster_id, out, choice, progress=progress))
+    return Done(_board(ws).preview(roster_id, out, choice, progress=progress))
 
 
 def notice_save(roster_id: int, out: Path, choice: PrintChoice, *, kind: str, ws: Workspace,
                 progress: Progress | None = None) -> Done[Printed]:
-    printed = NoticeBoard(ws).save(roster_id, out, choice, kind=kind, progress=progress)
+    printed = _board(ws).save(roster_id, out, choice, kind=kind, progress=progress)
     return Done(printed, PRINTS if printed.records else NOTHING)
 
 
 def notice_record_printed(roster_id: int, choice: PrintChoice, result: PrintResult, printer: str,
                           ws: Workspace, progress: Progress | None = None) -> Done[PrintRecord]:
-    return Done(NoticeBoard(ws).record_printed(roster_id, choice, result, printer), PRINTS)
+    return Done(_board(ws).record_printed(roster_id, choice, result, printer), PRINTS)
 
 
 # --- 导出上报, 公开台账, 设置 ------------------------------------------------------------------------------
@@ -141,3 +152,100 @@ def export_catalog_file(shipped: GuideSet, *, kind: str, version: str | int, inc
     written = export_catalog(catalog_of(ws, shipped), out, kind=kind, version=version, include_na=include_na,
                              progress=progress)
     return Done(written)
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    """Everything the 公开台账 page shows, read in one go."""
+    report: DueReport
+    entries: tuple[LedgerEntry, ...]
+    requests: tuple[dict[str, Any], ...]          # Register.listing rows (applicants masked)
+
+
+def ledger_view(*, today: date, within: int, ws: Workspace,
+                progress: Progress | None = None) -> Done[LedgerView]:
+    """Statuses via Ledger.due_report (as `main.py due`), all entries, the 依申请公开 register."""
+    from catalog.ledger import Ledger, Register
+    ledger = Ledger(ws)
+    report = ledger.due_report(today=today, within=within)
+    requests = Register(ws).listing(today=today, within=within)
+    return Done(LedgerView(report, tuple(ledger.entries()), tuple(requests)))
+
+
+def ledger_add_entry(entry: LedgerEntry, ws: Workspace,
+                     progress: Progress | None = None) -> Done[LedgerEntry]:
+    """Validate and store one disclosure (InputError names the field)."""
+    from catalog.ledger import Ledger
+    return Done(Ledger(ws).add_entry(entry), Changes(ledger=True))
+
+
+@dataclass(frozen=True)
+class HolidayYears:
+    years: tuple[dict[str, Any], ...]   # Ledger.holiday_years rows: year, source, weekday_holidays, …
+    warning: str | None                 # the estimate/weekends fallback warning for the years shown
+    imported: str = ""                  # summary of a file just imported
+
+
+def holiday_years(*, today: date, imported: str = "", ws: Workspace,
+                  progress: Progress | None = None) -> Done[HolidayYears]:
+    """Last year to two years ahead, plus every year the stored table covers."""
+    from catalog.ledger import Ledger
+    from catalog.timelimits.workdays import FALLBACK_SOURCES, fallback_warning
+    ledger = Ledger(ws)
+    table = ledger.holiday_table()
+    years = sorted(set(range(today.year - 1, today.year + 3)) | set(table.years if table else ()))
+    info = ledger.holiday_years(years)
+    fallback = [i["year"] for i in info if i["source"] in FALLBACK_SOURCES and i["year"] >= today.year]
+    return Done(HolidayYears(tuple(info), fallback_warning(fallback), imported))
+
+
+def import_holidays(path: Path, *, today: date, ws: Workspace,
+                    progress: Progress | None = None) -> Done[HolidayYears]:
+    """Store a holiday file (CSV 日期,类型[,名称] or JSON); each year it covers replaces that year."""
+    from catalog.ledger import Ledger
+    table = Ledger(ws).import_holidays(path)
+    shown = holiday_years(today=today, imported=f"已导入 {path.name}：{table.summary()}", ws=ws).value
+    return Done(shown, Changes(holidays=True))
+
+
+# --- 县级汇总: its own county file, not the session's workspace — plain tasks (TaskRunner.run) -----------
+@dataclass(frozen=True)
+class CountyImported:
+    report: ImportReport
+    overview: Overview
+
+
+def county_overview(path: Path, guides: GuideSet) -> Overview:
+    """The current catalog of every township (one row each, one cell per domain)."""
+    from catalog.county.workspace import CountyWorkspace
+    with CountyWorkspace.open(path, guides) as cw:
+        return cw.overview()
+
+
+def county_import(path: Path, guides: GuideSet, sources: list[Path], *, recursive: bool = False,
+                  progress: Progress | None = None) -> CountyImported:
+    """Import a folder (one path that is a folder) or these files; all or nothing when cancelled."""
+    from catalog.county.workspace import CountyWorkspace
+    with CountyWorkspace.open(path, guides) as cw:
+        if len(sources) == 1 and sources[0].is_dir():
+            report = cw.import_folder(sources[0], recursive=recursive, progress=progress)
+        else:
+            files: list[Path] = []
+            for p in sources:
+                files.extend(sorted(x for x in p.iterdir() if x.is_file()) if p.is_dir() else [p])
+            report = cw.import_files(files, folder=str(sources[0].parent), progress=progress)
+        return CountyImported(report, cw.overview())
+
+
+def county_history(path: Path, guides: GuideSet, key: str) -> list[dict[str, Any]]:
+    """Every file imported for one township, newest first."""
+    from catalog.county.workspace import CountyWorkspace
+    with CountyWorkspace.open(path, guides) as cw:
+        return cw.history(key)
+
+
+def county_summary(path: Path, guides: GuideSet, out: Path, progress: Progress | None = None) -> Path:
+    """The county summary workbook."""
+    from catalog.county.workspace import CountyWorkspace
+    with CountyWorkspace.open(path, guides) as cw:
+        return cw.write_summary(out, progress=progress)

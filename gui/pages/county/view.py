@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 
 from catalog.county.overview import DomainCell, Overview, TownshipRow
 from catalog.county.workspace import FAILED, FileResult, ImportReport, default_county_workspace
-from gui import filedialogs
+from gui import filedialogs, ops
 from gui import settings as S
 from gui.context import AppContext
 from gui.models.list_table import Column, ListTableModel
 from gui.page_parts import heading
-from gui.pages.county import accepts_county, work
+from gui.pages.county import accepts_county
 from gui.pages.county.coverage import FIXED, LEGEND, CoverageDelegate, CoverageModel, cell_background
 from gui.style import TEXT_MUTED, set_text_color
 from gui.widgets import Banner, named
@@ -229,7 +229,7 @@ class CountyPage(QWidget):
     # --- actions --------------------------------------------------------------------------------
     def reload(self) -> None:
         self._loaded = True
-        self._ctx.runner.run(partial(work.load_overview, self.workspace_path, self.guides),
+        self._ctx.runner.run(partial(ops.county_overview, self.workspace_path, self.guides),
                              title="读取县级汇总", parent=self, with_progress=False,
                              on_done=self.show_overview)
 
@@ -250,12 +250,12 @@ class CountyPage(QWidget):
         """Import a folder or files in a task (progress, 取消 leaves the workspace unchanged)."""
         first = paths[0]
         self._ctx.settings.set(S.COUNTY_FOLDER, str(first if first.is_dir() else first.parent))
-        fn = partial(work.import_paths, self.workspace_path, self.guides, list(paths))
+        fn = partial(ops.county_import, self.workspace_path, self.guides, list(paths))
         self._loaded = True
         self._ctx.runner.run(fn, title="导入乡镇目录", label="正在读取并检查各乡镇的目录文件…", parent=self,
                              on_done=self._imported)
 
-    def _imported(self, imported: work.Imported) -> None:
+    def _imported(self, imported: ops.CountyImported) -> None:
         self.report = imported.report
         self.result_model.set_records(imported.report.files)
         self.details.setCurrentIndex(1)
@@ -294,7 +294,7 @@ class CountyPage(QWidget):
             f"纳入 {t.get('adopted', 0) + t.get('pending', 0)} 项，不适用 {t.get('na', 0)} 项{problems}")
         self.domain_model.set_records(list(row.cells))
         self.details.setCurrentIndex(0)
-        self._ctx.runner.run(partial(work.township_history, self.workspace_path, self.guides, row.key),
+        self._ctx.runner.run(partial(ops.county_history, self.workspace_path, self.guides, row.key),
                              title="读取导入历史", parent=self, with_progress=False, modal=False,
                              on_done=self.history_model.set_records)
 
@@ -314,7 +314,7 @@ class CountyPage(QWidget):
         out = filedialogs.ask_save_file(self, "导出汇总表", default, "Excel 工作簿（*.xlsx）")
         if out is None:
             return
-        self._ctx.runner.run(partial(work.write_summary, self.workspace_path, self.guides, out),
+        self._ctx.runner.run(partial(ops.county_summary, self.workspace_path, self.guides, out),
                              title="导出汇总表", parent=self, on_done=self._summary_written)
 
     def _summary_written(self, path: Path) -> None:

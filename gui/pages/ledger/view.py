@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from catalog.ledger import STATUS_LABELS, STATUSES, ItemDue
+from gui import ops
 from gui import settings as S
 from gui.context import AppContext
 from gui.models.list_table import Column, ListTableModel, RecordRole, SortRole
+from gui.ops import run_op
 from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
-from gui.pages.ledger import work
 from gui.pages.ledger.dialogs import EntryDialog
 from gui.widgets import Banner, named
 
@@ -144,7 +145,7 @@ class LedgerPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
-        self.view: work.LedgerView | None = None
+        self.view: ops.LedgerView | None = None
         self.entry_dialog: EntryDialog | None = None
         self._build()
         connect_session(ctx, self, self._session_changed)
@@ -237,12 +238,11 @@ class LedgerPage(QWidget):
         if problem:
             self.banner.set_html(problem)
             return
-        fn = partial(work.load_ledger, self._ctx.session.path, today=date.today(),
-                     within=self._ctx.settings.get(S.DUE_WITHIN))
-        self._ctx.runner.run(fn, title="计算公开期限", parent=self, with_progress=False, modal=False,
-                             on_done=self.show_view)
+        fn = partial(ops.ledger_view, today=date.today(), within=self._ctx.settings.get(S.DUE_WITHIN))
+        run_op(self._ctx, fn, title="计算公开期限", parent=self, with_progress=False, modal=False,
+               on_done=self.show_view)
 
-    def show_view(self, view: work.LedgerView) -> None:
+    def show_view(self, view: ops.LedgerView) -> None:
         self.view = view
         report = view.report
         self.banner.set_html(f"注意：{report.warning}" if report.warning else "")
@@ -266,15 +266,15 @@ class LedgerPage(QWidget):
         if cat is None:
             return
         dialog = EntryDialog(cat.items(), self, item_uid=item_uid)
-        dialog.accepted.connect(lambda: self._ctx.runner.run(
-            partial(work.add_entry, self._ctx.session.path, dialog.entry()), title="登记公开", parent=self,
+        dialog.accepted.connect(lambda: run_op(
+            self._ctx, partial(ops.ledger_add_entry, dialog.entry()), title="登记公开", parent=self,
             with_progress=False, on_done=self._entry_added))
         self.entry_dialog = dialog
         dialog.open()
 
     def _entry_added(self, entry) -> None:
+        # The page reloads from session.changed (Changes(ledger=True)), like every page.
         self._ctx.runner.message.emit(f"已登记：{entry.item_uid} {entry.title}")
-        self.reload()
 
     def _due_activated(self, index: QModelIndex) -> None:
         item: ItemDue = index.data(RecordRole)

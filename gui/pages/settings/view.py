@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 
 from catalog.county.workspace import default_county_workspace
 from catalog.noticeboard.sheets import MIN_PERIOD_DAYS
-from gui import filedialogs
+from gui import filedialogs, ops
 from gui import settings as S
 from gui.context import AppContext
 from gui.models.list_table import Column, ListTableModel
+from gui.ops import run_op
 from gui.page_parts import connect_session, heading, missing_workspace_text
-from gui.pages.settings import work
 from gui.style import MAX_POINT_SIZE, MIN_POINT_SIZE, TEXT_MUTED, apply_font, set_text_color
 from gui.widgets import Banner, named
 
@@ -59,7 +59,7 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
-        self.holidays: work.HolidayYears | None = None
+        self.holidays: ops.HolidayYears | None = None
         self._build()
         connect_session(ctx, self, self._session_changed)
 
@@ -184,11 +184,10 @@ class SettingsPage(QWidget):
             self.holiday_banner.set_html(problem or "")
             self.year_model.set_records([])
             return
-        self._ctx.runner.run(partial(work.holiday_years, session.path, today=date.today()),
-                             title="读取节假日安排", parent=self, with_progress=False, modal=False,
-                             on_done=self.show_holidays)
+        run_op(self._ctx, partial(ops.holiday_years, today=date.today()), title="读取节假日安排", parent=self,
+               with_progress=False, modal=False, on_done=self.show_holidays)
 
-    def show_holidays(self, h: work.HolidayYears) -> None:
+    def show_holidays(self, h: ops.HolidayYears) -> None:
         self.holidays = h
         self.year_model.set_records(h.years)
         self.holiday_banner.set_html(f"注意：{h.warning}" if h.warning else "")
@@ -203,8 +202,8 @@ class SettingsPage(QWidget):
                                          filedialogs.HOLIDAY_FILTER)
         if path is None:
             return
-        self._ctx.runner.run(partial(work.import_holidays, session.path, Path(path), today=date.today()),
-                             title="导入节假日安排", parent=self, on_done=self.show_holidays)
+        run_op(self._ctx, partial(ops.import_holidays, Path(path), today=date.today()),
+               title="导入节假日安排", parent=self, on_done=self.show_holidays)
 
     # --- other settings -------------------------------------------------------------------------
     def _font_changed(self, size: float) -> None:
