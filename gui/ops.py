@@ -146,11 +146,13 @@ def notice_record_printed(roster_id: int, choice: PrintChoice, result: PrintResu
 
 # --- 导出上报, 公开台账, 设置 ------------------------------------------------------------------------------
 def export_catalog_file(shipped: GuideSet, *, kind: str, version: str | int, include_na: bool, out: Path,
-                        ws: Workspace, progress: Progress | None = None) -> Done[Path]:
+                        paper: str | None = None, ws: Workspace,
+                        progress: Progress | None = None) -> Done[Path]:
     """Write one export (xlsx, pdf or package) of the workspace; the file written."""
     from catalog.exchange.export import export_catalog
+    extra: dict[str, Any] = {} if paper is None else {"paper": paper}
     written = export_catalog(catalog_of(ws, shipped), out, kind=kind, version=version, include_na=include_na,
-                             progress=progress)
+                             progress=progress, **extra)
     return Done(written)
 
 
