@@ -97,8 +97,8 @@ def _board(args: argparse.Namespace) -> Iterator[NoticeBoard]:
         yield board
 
 
-def _parse_map(items: list[str]) -> dict[str, str]:
-    out = {}
+def _parse_map(items: list[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
     for item in items:
         if "=" not in item:
             raise KnownError(f"--map 的写法应为 字段=表头，如 金额=实发数（收到「{item}」）")
