@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=".venv/bin"
-"$py/ruff" check .
-"$py/mypy"
+# build.spec is Python that pyinstaller runs; ruff only looks at *.py unless told.
+"$py/ruff" check . build.spec
+"$py/mypy"                      # files and strictness: [tool.mypy] in pyproject.toml
