@@ -38,6 +38,7 @@ from catalog.township.decisions import (
 )
 from catalog.township.items import ADOPTED, PENDING_LEVEL, CatalogItem
 from gui.style import TEXT_MUTED, set_text_color
+from gui.widgets import named
 
 COLUMNS = ("编号", "领域", "事项", "待确认原因", "建议", "建议依据")
 SUGGESTION_COLORS = {ADOPTED: "#2e7d32", "na": "#5f6b7a"}
@@ -78,15 +79,15 @@ class DecisionsDialog(QDialog):
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.domain = QComboBox(objectName="decideDomain")
-        self.summary = QLabel(objectName="decideSummary")
+        self.domain = named(QComboBox(), "decideDomain")
+        self.summary = named(QLabel(), "decideSummary")
         self.summary.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel("领域"))
         top.addWidget(self.domain, 1)
         top.addWidget(self.summary, 2)
 
-        self.table = QTableWidget(0, len(COLUMNS), objectName="pendingTable")
+        self.table = named(QTableWidget(0, len(COLUMNS)), "pendingTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -104,21 +105,23 @@ class DecisionsDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
-        self.accept_button = QPushButton(objectName="acceptSuggestions")
+        self.accept_button = named(QPushButton(), "acceptSuggestions")
         self.accept_button.setToolTip("把建议写进目录：建议纳入的勾选乡级并纳入，建议不适用的标记不适用并写明原因")
-        self.select_unsuggested = QPushButton("选中没有建议的", objectName="selectUnsuggested")
-        self.select_all = QPushButton("全选", objectName="selectAll")
-        self.adopt_button = QPushButton("选中项纳入", objectName="adoptSelected")
+        self.select_unsuggested = named(QPushButton("选中没有建议的"), "selectUnsuggested")
+        self.select_all = named(QPushButton("全选"), "selectAll")
+        self.adopt_button = named(QPushButton("选中项纳入"), "adoptSelected")
         self.adopt_button.setToolTip("选中的事项由本乡镇公开：勾选乡级，状态改为已纳入")
-        self.reason = QComboBox(objectName="decideReason")
+        self.reason = named(QComboBox(), "decideReason")
         self.reason.setEditable(True)
         self.reason.addItems((COUNTY_REASON, "本乡镇无此类事务", "本乡镇无相关机构或设施"))
         self.reason.setCurrentText("")
-        self.reason.lineEdit().setPlaceholderText("不适用的原因（对所有选中项）")
-        self.na_button = QPushButton("选中项不适用", objectName="naSelected")
-        self.undo_button = QPushButton("撤销上一步", objectName="undoDecision")
+        line_edit = self.reason.lineEdit()
+        assert line_edit is not None      # (an editable combo box has one)
+        line_edit.setPlaceholderText("不适用的原因（对所有选中项）")
+        self.na_button = named(QPushButton("选中项不适用"), "naSelected")
+        self.undo_button = named(QPushButton("撤销上一步"), "undoDecision")
         self.undo_button.setToolTip("撤销刚才的一次批量决定（Ctrl+Z）")
-        close = QPushButton("关闭", objectName="closeDecisions")
+        close = named(QPushButton("关闭"), "closeDecisions")
         row1 = QHBoxLayout()
         row1.addWidget(self.accept_button)
         row1.addStretch(1)
@@ -132,7 +135,7 @@ class DecisionsDialog(QDialog):
         row2.addSpacing(12)
         row2.addWidget(self.undo_button)
         row2.addWidget(close)
-        self.status = QLabel(objectName="decideStatus")
+        self.status = named(QLabel(), "decideStatus")
         self.status.setWordWrap(True)
         set_text_color(self.status, TEXT_MUTED)
 
@@ -154,8 +157,8 @@ class DecisionsDialog(QDialog):
         self.na_button.clicked.connect(lambda: self.decide_selected("na"))
         self.undo_button.clicked.connect(self.session.undo_stack.undo)
         close.clicked.connect(self.close)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.session.undo_stack.undo)
-        QShortcut(QKeySequence.StandardKey.Redo, self, activated=self.session.undo_stack.redo)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.session.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Redo, self, self.session.undo_stack.redo)
 
     # --- data -----------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
@@ -216,7 +219,8 @@ class DecisionsDialog(QDialog):
 
     def selected_uids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.table.item(r, 0).data(UidRole) for r in rows]
+        cells = (self.table.item(r, 0) for r in rows)
+        return [cell.data(UidRole) for cell in cells if cell is not None]
 
     def _select_unsuggested(self) -> None:
         self.table.clearSelection()
