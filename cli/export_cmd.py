@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from cli.context import db_path, open_catalog, shipped_guides
 from cli.output import print_json
@@ -14,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--version", default="current", help="导出哪一版：版本号，或 current（当前工作稿，默认）")
     p.add_argument("--omit-na", action="store_true",
                    help="不列出“不适用”的事项（网站公开用；默认列出并在备注中写明原因）")
+    p.add_argument("--paper", choices=("A3", "A4"), default="A3",
+                   help="PDF 纸张（横向）：A3（默认，正文 8.5 磅）或 A4（正文 7.5 磅，自动换行）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_export)
 
@@ -30,7 +33,7 @@ def run_export(args: argparse.Namespace) -> int:
     cat = open_catalog(args)
     try:
         path = export_catalog(cat, args.out, kind=args.kind, version=args.version,
-                              include_na=not args.omit_na)
+                              include_na=not args.omit_na, paper=args.paper)
         source = load_source(cat, args.version)
         doc = snapshot_doc(source, include_na=not args.omit_na)
     finally:
@@ -45,6 +48,9 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         print(f"已导出 {doc.title}（{source.version_label}，{len(doc.domains)} 个领域，{doc.row_count} 项，"
               f"未涉及领域 {len(doc.not_involved)} 个）：{path}")
+        given = Path(args.out) if args.out else None
+        if args.kind == "package" and given is not None and not given.is_dir() and path.name != given.name:
+            print(f"注意：上报文件的文件名须以 .gkml 结尾（县里按此识别），已保存为 {path.name}。")
     return 0
 
 

@@ -72,6 +72,15 @@ class ImportReport:
                 "counts": {s: self.count(s) for s in RESULT_TEXT}}
 
 
+def _candidate(path: Path) -> bool:
+    """A catalog file by its name (.gkml, .xlsx, .xls) or, whatever its name (目录.zip, 上报 (1)),
+    by content: a zip holding the package manifest."""
+    if path.suffix.lower() in CANDIDATE_SUFFIXES:
+        return True
+    from catalog.exchange.package import sniff_package
+    return sniff_package(path)
+
+
 class CountyWorkspace:
     """A county workspace file; open with CountyWorkspace.open(path), close() when done."""
 
@@ -122,7 +131,7 @@ class CountyWorkspace:
         jobs: list[tuple[int, Path]] = []
         for i, path in enumerate(paths):
             out.files.append(FileResult(path.name, IMPORTED))
-            if path.name.startswith(("~$", ".")) or path.suffix.lower() not in CANDIDATE_SUFFIXES:
+            if path.name.startswith(("~$", ".")) or not _candidate(path):
                 out.files[i].status, out.files[i].message = IGNORED, "扩展名不是 .gkml / .xlsx / .xls"
             else:
                 jobs.append((i, path))

@@ -33,7 +33,7 @@ from catalog.progress import Progress
 
 __all__ = ["KINDS", "LOCAL_NOTE", "NA_PREFIX", "PENDING_NOTE", "SUFFIX", "CatalogSource", "NoteMeaning",
            "catalog_doc", "default_filename", "export_catalog", "item_note", "item_text", "load_source",
-           "now_iso", "parse_note", "resolve_out", "safe_filename", "snapshot_doc"]
+           "now_iso", "package_target", "parse_note", "resolve_out", "safe_filename", "snapshot_doc"]
 
 KINDS = ("xlsx", "pdf", "package")
 SUFFIX = {"xlsx": ".xlsx", "pdf": ".pdf", "package": ".gkml"}
@@ -61,6 +61,7 @@ def export_catalog(cat, out: str | os.PathLike | None, *, kind: str, version: st
     source = load_source(cat, version)
     target = resolve_out(out, default_filename(source, kind))
     if kind == "package":
+        target = package_target(target)
         from catalog.exchange.package import write_package
         guides = [{"no": g.no, "domain": g.domain, "version": g.version,
                    "completeness": g.completeness.status}
@@ -73,6 +74,13 @@ def export_catalog(cat, out: str | os.PathLike | None, *, kind: str, version: st
     else:
         stdtable.write_pdf(doc, target, paper=paper, progress=progress)
     return target
+
+
+def package_target(path: Path) -> Path:
+    """The county recognises a catalog file by its .gkml ending: 'x.zip' → 'x.zip.gkml', 'x' → 'x.gkml'."""
+    if path.suffix.lower() == SUFFIX["package"]:
+        return path
+    return path.with_name(path.name + SUFFIX["package"])
 
 
 def resolve_out(out: str | os.PathLike | None, default_name: str) -> Path:
