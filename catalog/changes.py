@@ -27,6 +27,7 @@ class Changes:
     roster: bool = False            # noticeboard rosters, exclusions
     prints: bool = False            # noticeboard print records
     ledger: bool = False            # 公开台账 entries, 依申请 register
+    tasks: bool = False             # 工作台账 task lists, task statuses and evidence
     holidays: bool = False          # the workspace's holiday table
     workspace: bool = False
     everything: bool = False

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from catalog.changes import Changes
 from catalog.errors import KnownError
 from catalog.guides.sync import AcceptGuideChange
+from catalog.tasks.commands import TASK_COMMANDS
 from catalog.township.commands import (
     AddItems,
     AddLocalItem,
@@ -56,6 +57,8 @@ def touched_by(cmd: Command, session: Session) -> Touched:
     if isinstance(cmd, AddItems):
         return Touched(frozenset(i.domain_no for i in cmd.items), frozenset(i.uid for i in cmd.items),
                        structural=True)
+    if isinstance(cmd, TASK_COMMANDS):           # 工作台账 status and evidence: no catalog row
+        return Changes(tasks=True)
     if isinstance(cmd, AcceptGuideChange):
         return Touched(frozenset({cmd.guide.no}), frozenset({cmd.change.uid}),
                        structural=cmd.change.kind != "changed")

@@ -37,7 +37,7 @@ class LiveChecks(QObject):
     def _session_changed(self, changes: Changes) -> None:
         if not self._session.is_open:
             self._closed()
-        elif changes.catalog or changes.touches("guides", "profile", "versions", "ledger"):
+        elif changes.catalog or changes.touches("guides", "profile", "versions", "ledger", "tasks"):
             self.schedule()
 
     @property
@@ -59,6 +59,7 @@ class LiveChecks(QObject):
         from catalog.checks import CheckContext, run_checks
         from catalog.checks.legal_table import load_repealed
         from catalog.ledger import load_snapshot
+        from catalog.tasks.service import load_task_snapshot
         self._timer.stop()
         session = self._session
         if not session.is_open:
@@ -67,7 +68,8 @@ class LiveChecks(QObject):
         try:
             ctx = CheckContext(items=session.items(), guides=session.guides, township=catalog.township(),
                                domain_choices=catalog.domain_choices(), versions=catalog.versions(),
-                               today=date.today(), legal=load_repealed(), ledger=load_snapshot(catalog.ws))
+                               today=date.today(), legal=load_repealed(), ledger=load_snapshot(catalog.ws),
+                               tasks=load_task_snapshot(catalog.ws))
             self.report = run_checks(ctx)
         except KnownError as err:
             log.warning("live check failed: %s", err)

@@ -152,6 +152,14 @@ class TaskStore:
             out[int(d["id"])] = d
         return out
 
+    def recent_prints(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The latest noticeboard print records (to pick one as evidence), newest first."""
+        if "notice_prints" not in self.db.table_names():
+            return []
+        return [dict(r) for r in self.db.query(
+            "select id, kind, template, year, file, printed_at, posted_at from notice_prints"
+            " order by id desc limit ?", [limit])]
+
     def entry_dates(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
         """Ledger entries by id: title, item, published."""
         wanted = sorted(set(ids))

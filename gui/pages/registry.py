@@ -22,11 +22,11 @@ if TYPE_CHECKING:
     from gui.context import AppContext
 
 # Packages under gui/pages/ that declare a PAGE.
-PAGE_MODULES = ["guides", "compile", "check", "export", "notice", "county", "ledger", "settings"]
+PAGE_MODULES = ["guides", "compile", "check", "export", "notice", "county", "ledger", "tasks", "settings"]
 
 # Navigation order (issue 8): 标准指引 · 目录编制 · 目录检查 · 导出上报 · 公示打印 · 县级汇总 · 设置.
 # Keys not listed here go after these, in PAGE_MODULES order.
-NAV_ORDER = ("guides", "compile", "check", "export", "noticeboard", "county", "ledger", "settings")
+NAV_ORDER = ("guides", "compile", "check", "export", "noticeboard", "county", "ledger", "tasks", "settings")
 
 
 @dataclass(frozen=True)
