@@ -1,4 +1,5 @@
-"""The editor form for one catalog item: every field, committed as EditItem commands (never written directly)."""
+"""The editor form for one catalog item: every field, committed as EditItem commands (never written
+directly)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from catalog.township.commands import EditItem, check_value
 from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL, STATUS_TEXT, CatalogItem
 from gui.pages.compile.editor_widgets import ChannelBox, LinesEdit, TriCheck
 from gui.style import ACCENT, TEXT_MUTED, set_text_color
-from gui.widgets import TitleLabel
+from gui.widgets import TitleLabel, named
 
 LINE_FIELDS = ("level1", "level2", "time_limit", "subject")
 STATUS_COLORS = {ADOPTED: "#2e7d32", PENDING_LEVEL: "#9a5b00", NOT_APPLICABLE: "#5f6b7a"}
@@ -41,33 +42,34 @@ class ItemEditor(QWidget):
     def _build(self) -> None:
         self.heading = TitleLabel(scale=1.2, objectName="itemHeading")
         self.heading.setWordWrap(True)
-        self.origin = QLabel(objectName="itemOrigin")
+        self.origin = named(QLabel(), "itemOrigin")
         set_text_color(self.origin, TEXT_MUTED)
         self.origin.setWordWrap(True)
 
-        self.status = QLabel(objectName="itemStatus")
+        self.status = named(QLabel(), "itemStatus")
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.confirm_button = QPushButton("确认乡级，纳入目录", objectName="confirmLevel")
+        self.confirm_button = named(QPushButton("确认乡级，纳入目录"), "confirmLevel")
         self.confirm_button.setToolTip("指引未写明层级：确认本乡镇公开此事项（乡级 √），状态改为已纳入")
-        self.na_button = QPushButton("标记不适用…", objectName="markNa")
-        self.restore_button = QPushButton("恢复纳入", objectName="restoreItem")
-        self.na_reason = QLineEdit(objectName="naReasonField", placeholderText="不适用的原因")
+        self.na_button = named(QPushButton("标记不适用…"), "markNa")
+        self.restore_button = named(QPushButton("恢复纳入"), "restoreItem")
+        self.na_reason = named(QLineEdit(placeholderText="不适用的原因"), "naReasonField")
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.confirm_button)
         status_row.addWidget(self.na_button)
         status_row.addWidget(self.restore_button)
-        self.decision_note = QLabel(objectName="decisionNote")
+        self.decision_note = named(QLabel(), "decisionNote")
         self.decision_note.setWordWrap(True)
         self.decision_note.setTextFormat(Qt.TextFormat.RichText)
 
-        self.lines: dict[str, QLineEdit] = {name: QLineEdit(objectName=name) for name in LINE_FIELDS}
+        self.lines: dict[str, QLineEdit] = {name: named(QLineEdit(), name) for name in LINE_FIELDS}
         self.content = LinesEdit(objectName="content")
         self.content.setPlaceholderText("每行一条公开内容")
         self.basis = LinesEdit(objectName="basis")
         self.basis.setPlaceholderText("每行一条公开依据（法律、法规、规章、文件名称）")
         self.channels = ChannelBox()
-        self.marks: dict[str, TriCheck] = {name: TriCheck(label, objectName=name) for name, _, label in MARK_COLUMNS}
+        self.marks: dict[str, TriCheck] = {name: TriCheck(label, objectName=name)
+                                           for name, _, label in MARK_COLUMNS}
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -129,11 +131,15 @@ class ItemEditor(QWidget):
                 return
             t = item.text
             self.heading.setText(f"{item.uid}　{item.title}")
-            self.origin.setText("本地自定事项" if item.local else
-                                f"来自标准指引 {item.guide_item_id}" + (f"；指引原写的公开主体：{item.origin_subject}"
-                                                                     if item.origin_subject else ""))
+            if item.local:
+                origin = "本地自定事项"
+            else:
+                origin = f"来自标准指引 {item.guide_item_id}" + (
+                    f"；指引原写的公开主体：{item.origin_subject}" if item.origin_subject else "")
+            self.origin.setText(origin)
             color = STATUS_COLORS.get(item.status, ACCENT)
-            self.status.setText(f"状态：<b style='color:{color}'>{escape(STATUS_TEXT.get(item.status, item.status))}</b>")
+            status_text = escape(STATUS_TEXT.get(item.status, item.status))
+            self.status.setText(f"状态：<b style='color:{color}'>{status_text}</b>")
             self.confirm_button.setVisible(item.status == PENDING_LEVEL)
             self.na_button.setVisible(item.status != NOT_APPLICABLE)
             self.restore_button.setVisible(item.status == NOT_APPLICABLE)
@@ -158,10 +164,11 @@ class ItemEditor(QWidget):
 
     def focus_field(self, name: str | None) -> None:
         """Put the cursor on a field (a finding's field; audience/mode mean the √ pairs)."""
+        status = self.na_reason if self.na_reason.isVisible() else self.na_button
         target: QWidget | None = {
-            "audience": self.marks["public"], "mode": self.marks["active"], "channels": self.channels.boxes[0],
-            "content": self.content, "basis": self.basis, "status": self.na_reason if self.na_reason.isVisible()
-            else self.na_button, "na_reason": self.na_reason,
+            "audience": self.marks["public"], "mode": self.marks["active"],
+            "channels": self.channels.boxes[0], "content": self.content, "basis": self.basis,
+            "status": status, "na_reason": self.na_reason,
         }.get(name or "") or self.lines.get(name or "") or self.marks.get(name or "")
         if target is None or not target.isVisible():
             target = self.lines["level1"]
@@ -185,8 +192,9 @@ class ItemEditor(QWidget):
     def _commit(self, name: str, raw: Any) -> None:
         if self._loading or self.item is None:
             return
-        if isinstance(self.sender(), QLineEdit):
-            self.sender().setModified(False)      # type: ignore[union-attr]
+        sender = self.sender()
+        if isinstance(sender, QLineEdit):
+            sender.setModified(False)
         try:
             value = check_value(name, raw)
         except KnownError as err:

@@ -1,4 +1,5 @@
-"""目录编制: the township catalog as a tree with an editor form; every edit goes on the session's undo stack."""
+"""目录编制: the township catalog as a tree with an editor form; every edit goes on the session's undo
+stack."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -37,7 +38,7 @@ from gui.pages.compile.item_dialogs import LocalItemDialog, NaReasonDialog
 from gui.pages.compile.item_editor import ItemEditor
 from gui.pages.compile.tree import COLUMNS, CatalogTreeModel, DomainNoRole, UidRole
 from gui.pages.compile.tree_filter import STATUS_FILTERS, CatalogFilterProxy
-from gui.widgets import RoomyRowsDelegate
+from gui.widgets import RoomyRowsDelegate, named
 
 FindingRole = Qt.ItemDataRole.UserRole + 21
 
@@ -65,31 +66,31 @@ class CompilePage(QWidget):
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
         self.header = CatalogHeader(self._ctx, "目录编制", self)
-        self.search = QLineEdit(objectName="search", placeholderText="搜索编号、事项名称、内容、依据（Ctrl+F）")
+        self.search = named(QLineEdit(placeholderText="搜索编号、事项名称、内容、依据（Ctrl+F）"), "search")
         self.search.setClearButtonEnabled(True)
-        self.status_filter = QComboBox(objectName="statusFilter")
+        self.status_filter = named(QComboBox(), "statusFilter")
         for key, text in STATUS_FILTERS.items():
             self.status_filter.addItem(text, key)
-        self.add_button = QPushButton("新增本地事项…", objectName="addLocal")
-        self.up_button = QPushButton("上移", objectName="moveUp")
+        self.add_button = named(QPushButton("新增本地事项…"), "addLocal")
+        self.up_button = named(QPushButton("上移"), "moveUp")
         self.up_button.setShortcut(QKeySequence("Alt+Up"))
         self.up_button.setToolTip("在本领域内上移（Alt+↑），也可以直接拖动")
-        self.down_button = QPushButton("下移", objectName="moveDown")
+        self.down_button = named(QPushButton("下移"), "moveDown")
         self.down_button.setShortcut(QKeySequence("Alt+Down"))
         self.down_button.setToolTip("在本领域内下移（Alt+↓）")
-        self.remove_button = QPushButton("删除本地事项", objectName="removeLocal")
+        self.remove_button = named(QPushButton("删除本地事项"), "removeLocal")
         self.remove_button.setToolTip("只能删除本地事项；来自指引的事项请标记不适用")
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
         tools.addWidget(self.status_filter)
         for b in (self.add_button, self.up_button, self.down_button, self.remove_button):
             tools.addWidget(b)
-        self.decide_button = QPushButton("批量决定层级…", objectName="bulkDecide")
+        self.decide_button = named(QPushButton("批量决定层级…"), "bulkDecide")
         self.decide_button.setToolTip("层级待确认的事项：看原因和建议，按领域或全部采纳建议，或选中多项一次纳入/不适用")
         tools.addWidget(self.decide_button)
         self.decisions: DecisionsDialog | None = None     # the bulk decision window, once opened
 
-        self.tree = QTreeView(objectName="catalogTree")
+        self.tree = named(QTreeView(), "catalogTree")
         self.tree.setModel(self.proxy)
         self.tree.setItemDelegate(RoomyRowsDelegate(6, self.tree))
         self.tree.setUniformRowHeights(True)
@@ -115,7 +116,7 @@ class CompilePage(QWidget):
         self.right = QStackedWidget()
         self.right.addWidget(editor_scroll)
         self.right.addWidget(self.domain_panel)
-        self.item_findings = QListWidget(objectName="itemFindings")
+        self.item_findings = named(QListWidget(), "itemFindings")
         self.item_findings.setWordWrap(True)
         self.item_findings.setToolTip("本项的检查结果；双击定位到对应栏目")
         self.findings_label = QLabel("本项检查结果")
@@ -149,7 +150,7 @@ class CompilePage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         widths = {"uid": "00-000", "status": "层级待确认"}
-        for col, (key, label, _) in enumerate(COLUMNS[1:], start=1):
+        for col, (key, _label, _) in enumerate(COLUMNS[1:], start=1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.tree.setColumnWidth(col, metrics.horizontalAdvance(widths.get(key, "乡级")) + 14)
         header.setMinimumSectionSize(metrics.horizontalAdvance("乡级") + 10)
@@ -225,8 +226,8 @@ class CompilePage(QWidget):
     def show_domain(self, domain_no: int) -> None:
         index = self.proxy.mapFromSource(self.model.domain_index(domain_no))
         if index.isValid():
-            self.tree.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.tree.selectionModel().setCurrentIndex(index, flags)
             self.tree.scrollTo(index)
 
     def current_uid(self) -> str | None:
@@ -313,7 +314,7 @@ class CompilePage(QWidget):
     def _move(self, step: int) -> None:
         uid = self._current_uid
         item = self.session.item(uid) if uid else None
-        if item is None:
+        if uid is None or item is None:
             return
         order = [i.uid for i in self.session.items(item.domain_no)]
         target = order.index(uid) + step
@@ -323,7 +324,7 @@ class CompilePage(QWidget):
     def _remove_local(self) -> None:
         uid = self._current_uid
         item = self.session.item(uid) if uid else None
-        if item is not None and item.local:
+        if uid is not None and item is not None and item.local:
             self._push(RemoveLocalItem(uid, label=f"删除本地事项 {uid}"))
 
     def _problem(self, text: str) -> None:
@@ -374,7 +375,7 @@ class CompilePage(QWidget):
             self._show_domain_panel(self.domain_panel.domain_no)
 
     def _before_edit(self, touched: Touched) -> None:
-        if touched.catalog and touched.structural or touched.everything:
+        if (touched.catalog and touched.structural) or touched.everything:
             self._rows_going()
 
     def _rows_going(self, *_args) -> None:
@@ -416,7 +417,8 @@ class CompilePage(QWidget):
             self.findings_label.setText("本项检查结果")
             return
         found: list[Finding] = report.by_item().get(uid, []) if report else []
-        self.findings_label.setText(f"本项检查结果：{len(found)} 条" if found else "本项检查结果：没有发现问题")
+        self.findings_label.setText(f"本项检查结果：{len(found)} 条" if found
+                                    else "本项检查结果：没有发现问题")
         for f in found:
             where = f"【{f.field_label}】" if f.field_label else ""
             entry = QListWidgetItem(f"{f.severity} {where}{f.message}")
