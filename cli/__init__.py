@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -50,3 +51,10 @@ def main(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+    except (OSError, sqlite3.Error, RecursionError, MemoryError, OverflowError) as err:
+        # environment faults (locked, read-only, disk full, a folder where a file belongs): exit 2, never 1
+        from catalog.storage.faults import explain
+        known = explain(err) if isinstance(err, OSError | sqlite3.Error) else None
+        text = str(known) if known else f"无法完成（{type(err).__name__}: {str(err)[:300]}）"
+        print(f"错误：{text}", file=sys.stderr)
+        return 2
