@@ -2,6 +2,8 @@
 Session.edited; drag and drop reorders items within a domain (as a MoveItem request)."""
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
@@ -193,6 +195,7 @@ class CatalogTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, _DOMAIN)
         return self.createIndex(row, column, parent.row() + 1)
 
+    # (the stubs overload parent() as QObject.parent() and parent(index); this model answers the latter)
     def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _DOMAIN:
             return QModelIndex()
@@ -265,32 +268,40 @@ class CatalogTreeModel(QAbstractItemModel):
     def _counted(self, uid: str) -> list[Finding]:
         return [f for f in self._findings.get(uid, ()) if f.severity in (ERROR, WARNING)]
 
-    def _item_data(self, item: CatalogItem, key: str, role: int):
+    def _item_data(self, item: CatalogItem, key: str, role: int) -> Any:
         if role == DISPLAY:
-            if key == "title":
-                return item.title
-            if key == "uid":
-                return item.uid
-            if key == "status":
-                return STATUS_TEXT.get(item.status, item.status)
-            if key in MARK_KEYS:
-                return mark_text(item.field(key))
-            if key == "problems":
-                n = len(self._counted(item.uid))
-                return str(n) if n else ""
+            return self._item_text(item, key)
         if role == FOREGROUND:
-            if key == "problems":
-                found = self._counted(item.uid)
-                worst = min((f.severity for f in found), key=SEVERITY_RANK.__getitem__, default=None)
-                return QBrush(SEVERITY_COLORS[worst]) if worst else None
-            if item.status in STATUS_COLORS and key in ("title", "status"):
-                return QBrush(STATUS_COLORS[item.status])
-            if key in MARK_KEYS and item.field(key) is None:
-                return QBrush(UNKNOWN_COLOR)
+            return self._item_foreground(item, key)
         if role == TOOLTIP:
             return self._item_tooltip(item, key)
         if role == ALIGN and key != "title":
             return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _item_text(self, item: CatalogItem, key: str) -> str | None:
+        if key == "title":
+            return item.title
+        if key == "uid":
+            return item.uid
+        if key == "status":
+            return STATUS_TEXT.get(item.status, item.status)
+        if key in MARK_KEYS:
+            return mark_text(item.field(key))
+        if key == "problems":
+            n = len(self._counted(item.uid))
+            return str(n) if n else ""
+        return None
+
+    def _item_foreground(self, item: CatalogItem, key: str) -> QBrush | None:
+        if key == "problems":
+            found = self._counted(item.uid)
+            worst = min((f.severity for f in found), key=SEVERITY_RANK.__getitem__, default=None)
+            return QBrush(SEVERITY_COLORS[worst]) if worst else None
+        if item.status in STATUS_COLORS and key in ("title", "status"):
+            return QBrush(STATUS_COLORS[item.status])
+        if key in MARK_KEYS and item.field(key) is None:
+            return QBrush(UNKNOWN_COLOR)
         return None
 
     def _item_tooltip(self, item: CatalogItem, key: str) -> str | None:
