@@ -189,7 +189,8 @@ class MainWindow(QMainWindow):
             return
         widget = self.page(self._specs[row].key)
         self.stack.setCurrentWidget(widget)
-        self.undo_group.setActiveStack(getattr(widget, "undo_stack", None))
+        # None (a page without undo) deactivates; the stubs omit that QUndoGroup takes a null stack.
+        self.undo_group.setActiveStack(getattr(widget, "undo_stack", None))  # type: ignore[arg-type]
         shown = getattr(widget, "page_shown", None)
         if shown is not None:
             shown()
@@ -231,7 +232,9 @@ class MainWindow(QMainWindow):
         current = self._ctx.settings.get(S.FONT_POINT_SIZE)
         size = S.FONT_POINT_SIZE.default if step == 0 else clamp_point_size(current + step)
         self._ctx.settings.set(S.FONT_POINT_SIZE, size)
-        apply_font(QApplication.instance(), family=self._font_family, point_size=size)  # type: ignore[arg-type]
+        app = QApplication.instance()
+        if isinstance(app, QApplication):     # (always in the GUI; instance() is typed as the base class)
+            apply_font(app, family=self._font_family, point_size=size)
         self.statusBar().showMessage(f"字号：{size:g} 磅", 3000)
 
     def about_box(self) -> QMessageBox:
