@@ -58,7 +58,11 @@ def choose_workspace_file(parent: QWidget | None, *, new: bool, start: Path | No
 
 def corrupt_box(parent: QWidget | None, err: WorkspaceCorrupt) -> QMessageBox:
     """Offer the newest good backup, another file, or quitting. Buttons carry objectName for tests."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "工作区文件已损坏，没有打开。", parent=parent)
+    from catalog.storage.workspace import WorkspaceMissing
+    missing = isinstance(err, WorkspaceMissing)
+    head = ("工作区文件是空的或不存在，但旁边有备份：没有新建空白工作区。" if missing
+            else "工作区文件已损坏，没有打开。")
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, head, parent=parent)
     box.setObjectName("corruptWorkspace")
     if err.backups:
         newest = err.backups[0]

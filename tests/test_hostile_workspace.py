@@ -316,3 +316,26 @@ def test_backup_folder_that_is_a_file(tmp_path):
         Workspace.open(path)
     code = run_cli("--db", str(path), "show")
     assert code.returncode == 2 and "同名文件" in code.stderr
+
+
+@pytest.mark.gui
+def test_gui_offers_the_backup_for_a_zero_byte_workspace_instead_of_the_wizard(qtbot, guides, gui_settings,
+                                                                               tmp_path):
+    from helpers import new_catalog
+    from test_gui_workspace import answer_box
+
+    from catalog.storage import rotate_backup
+    from gui.session import Session
+    from gui.workspace_open import open_with_recovery
+    cat = new_catalog(tmp_path, domains=["涉农补贴"])
+    path = cat.ws.path
+    cat.close()
+    rotate_backup(path)
+    path.write_bytes(b"")
+    session = Session(guides, path)
+    seen: list = []
+    answer_box(qtbot, "restore", seen)
+    assert open_with_recovery(session, path, settings=gui_settings)
+    assert "空的或不存在" in seen[0][1]
+    assert session.require().township().name == "某镇"         # the data is back, no new-township wizard
+    session.close()
