@@ -9,7 +9,7 @@ from catalog.model import MARK_COLUMNS, mark_text
 from cli.context import open_catalog, shipped_guides
 from cli.output import print_json, print_table
 
-ACTIONS = ("import", "diff", "accept", "export", "versions")
+ACTIONS = ("import", "diff", "accept", "export", "export-package", "versions")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "guides diff 涉农补贴          新版指引相对本镇目录的新增/删除/修改\n"
                     "guides accept 涉农补贴 [--item 17-003 ...]   接受变化（不给 --item 则全部接受）\n"
                     "guides export 涉农补贴 OUT.xlsx   按标准格式导出指引\n"
-                    "guides versions [涉农补贴]     列出导入的版本",
+                    "guides versions [涉农补贴]     列出导入的版本\n"
+                    "guides export-package OUT.gkmlg [--domains 涉农补贴,社会救助] [--county 某县]\n"
+                    "                             把生效的指引导出为一个指引包（县里下发给各乡镇）\n"
+                    "guides import FILE.gkmlg      导入县里下发的指引包（全部领域一次导入）",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("args", nargs="*", metavar="ARG",
                    help="领域名，或 import/diff/accept/export/versions 及其参数")
@@ -30,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--domain", help="import：把文件导入为这个领域")
     p.add_argument("--source", default="", help="import：来源说明，如 湖北省2020年版")
     p.add_argument("--item", action="append", default=[], help="accept：只接受这些事项的变化（可重复）")
+    p.add_argument("--domains", default="", help="export-package：只导出这些领域，逗号分隔（默认全部）")
+    p.add_argument("--county", default="", help="export-package：下发指引包的县（默认：工作区的所属县）")
     p.set_defaults(handler=run)
 
 
@@ -73,9 +78,13 @@ def _guides_for(args: argparse.Namespace):
 
 
 def domain_summary(g: Guide) -> dict:
+    """Existing keys unchanged; `known_items`, `unknown_marks`, `unknown_township` and `source` (who the
+    data comes from: shipped, or imported from whom and when) make completeness visible per domain."""
+    from catalog.guides.completeness import completeness_of
     c = g.completeness
     return {"no": g.no, "domain": g.domain, "slug": g.slug, "title": g.title, "items": len(g.active_items),
-            "completeness": c.status, "completeness_text": c.describe(), "version": g.version}
+            "completeness": c.status, "completeness_text": c.describe(), "version": g.version,
+            **completeness_of(g).as_json()}
 
 
 def item_json(it: GuideItem) -> dict:
