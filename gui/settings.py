@@ -46,6 +46,7 @@ EXPORT_FOLDER = Setting("export/folder", str, "", "folder of the last catalog ex
 EXPORT_KIND = Setting("export/kind", str, "xlsx", "export kind chosen last: xlsx | pdf | package")
 EXPORT_INCLUDE_NA = Setting("export/include_na", bool, True,
                             "list 不适用 items (with their reason) in exports")
+EXPORT_PAPER = Setting("export/paper", str, "A4", "catalog PDF paper, landscape: A4 | A3")
 NOTICE_FOLDER = Setting("notice/folder", str, "", "folder rosters were imported from / sheets saved to last")
 NOTICE_TEMPLATE = Setting("notice/template", str, "huimin_butie", "公示 template used for the next import")
 NOTICE_LARGE_PRINT = Setting("notice/large_print", bool, False, "print default: 大字版")

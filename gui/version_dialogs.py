@@ -59,6 +59,9 @@ class PublishDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.warning)
         layout.addWidget(buttons)
+        buttons.button(ok).setAutoDefault(False)     # Enter in the note does not publish by itself
+        buttons.button(ok).setDefault(False)
+        self.note.setFocus()
 
 
 class VersionDiffDialog(QDialog):

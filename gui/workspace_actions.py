@@ -13,6 +13,7 @@ from gui import settings as S
 from gui.context import AppContext
 from gui.ops import publish_version, run_op
 from gui.version_dialogs import PublishDialog, VersionDiffDialog
+from gui.widgets import named
 from gui.workspace_open import choose_workspace_file, open_with_recovery
 
 
@@ -33,14 +34,21 @@ class WorkspaceActions(QObject):
         self.new_action = QAction("新建工作区(&N)…", window, shortcut=QKeySequence("Ctrl+N"))
         self.open_action = QAction("打开工作区(&O)…", window, shortcut=QKeySequence("Ctrl+O"))
         self.recent_menu = QMenu("最近打开的工作区(&R)", window)
-        self.publish_action = QAction("发布版本(&S)…", window, shortcut=QKeySequence("Ctrl+S"))
-        self.publish_action.setToolTip("把当前目录保存为一个编号的版本")
+        # Every edit is saved at once; Ctrl+S only says so. Publishing makes a permanent numbered version
+        # and is never one key away (Ctrl+S opening it with 发布 focused made Enter publish by habit).
+        self.save_action = QAction("保存(&S)", window, shortcut=QKeySequence.StandardKey.Save)
+        self.save_action.setToolTip("每次修改都已自动保存到工作区，无需手动保存")
+        self.save_action.triggered.connect(self.say_saved)
+        window.addAction(self.save_action)
+        self.publish_action = QAction("发布版本(&P)…", window)
+        self.publish_action.setToolTip("把当前目录保存为一个编号的版本（发布后不再改变）")
         self.compare_action = QAction("版本比较(&D)…", window)
         self.profile_action = QAction("乡镇信息与领域(&T)…", window)
         menu.insertAction(before, self.new_action)
         menu.insertAction(before, self.open_action)
         menu.insertMenu(before, self.recent_menu)
         menu.insertSeparator(before)
+        menu.insertAction(before, self.save_action)
         menu.insertAction(before, self.publish_action)
         menu.insertAction(before, self.compare_action)
         menu.insertAction(before, self.profile_action)
@@ -52,7 +60,7 @@ class WorkspaceActions(QObject):
         self.compare_action.triggered.connect(self.compare)
         self.profile_action.triggered.connect(self.start_wizard)
 
-        self.township_label = QLabel(objectName="townshipStatus")
+        self.township_label = named(QLabel(), "townshipStatus")
         self.township_label.setContentsMargins(10, 0, 10, 0)
         window.statusBar().insertPermanentWidget(0, self.township_label)
         self.session.changed.connect(self.refresh)
@@ -131,6 +139,11 @@ class WorkspaceActions(QObject):
             self.recent_menu.addAction("（没有）").setEnabled(False)
 
     # --- versions -------------------------------------------------------------------------------
+    def say_saved(self) -> None:
+        """Ctrl+S: nothing to save (every edit is already in the workspace); never publishes."""
+        self._window.statusBar().showMessage("已自动保存：每次修改都会立即保存到工作区。"
+                                             "要生成编号版本，请用「文件 › 发布版本…」。", 8000)
+
     def publish(self) -> None:
         """Ask for a note and publish the next version (window-modal, not blocking)."""
         dialog = PublishDialog(self.session, self._window)

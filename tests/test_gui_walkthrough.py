@@ -216,7 +216,8 @@ for key in win.page_keys:
     app.processEvents()
     hidden = []
     for w in page.findChildren(QWidget):
-        if not isinstance(w, (QAbstractButton, QLineEdit, QComboBox)) or not w.isVisibleTo(page) or scrolled(w):
+        control = isinstance(w, (QAbstractButton, QLineEdit, QComboBox))
+        if not control or not w.isVisibleTo(page) or scrolled(w):
             continue
         top_left = w.mapTo(win, w.rect().topLeft())
         bottom_right = w.mapTo(win, w.rect().bottomRight())
@@ -318,3 +319,119 @@ def test_county_shows_an_undecided_domain_as_undecided_not_green(qtbot, app_cont
     assert page.domain_model.index(rows[safety], 2).data() in (0, "0")           # 纳入 counts adopted only
     assert str(page.domain_model.index(rows[17], 2).data()) == str(adopted_farm)
     assert str(page.domain_model.index(rows[safety], 3).data()) == str(cell.pending)
+
+
+# --- 5, 8, 9: 导出上报 — paper named truthfully, one export per click burst, scan only what is published --
+@pytest.fixture
+def export_page(qtbot, app_context, tmp_path, gui_settings):
+    from gui_page_helpers import open_session
+
+    from gui import settings as S
+    from gui.pages.export.view import ExportPage
+    s = open_session(app_context, tmp_path, domains=["涉农补贴", "社会救助"])
+    gui_settings.set(S.EXPORT_FOLDER, str(tmp_path))
+    p = ExportPage(app_context)
+    qtbot.addWidget(p)
+    p.resize(1000, 700)
+    p.show()
+    yield p
+    s.close()
+
+
+def _pdf_facts(path) -> tuple[tuple[int, int], set[float], list[float]]:
+    """(page size in points, font sizes used on page 2, heights of the small filled/stroked squares)."""
+    import re
+
+    import pypdf
+    page = pypdf.PdfReader(str(path)).pages[1]
+    data = page.get_contents().get_data().decode("latin-1")
+    sizes = {float(x) for x in re.findall(r"/F\d+(?:\+\d+)? ([\d.]+) Tf", data)}
+    squares = [float(h) for w, h in re.findall(r"[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+) re", data) if w == h]
+    box = page.mediabox
+    return (round(float(box.width)), round(float(box.height))), sizes, squares
+
+
+def test_catalog_pdf_offers_a4_and_a3_named_truthfully_with_boxes_at_text_height(qtbot, export_page):
+    from gui_page_helpers import click_option
+    from PySide6.QtCore import Qt
+
+    from catalog.stdtable.writer_pdf import PAPERS
+    page = export_page
+    click_option(qtbot, page.kind_buttons["pdf"])
+    assert page.paper.isEnabled() and "A4 横向" not in page.kind_hint.text()
+    texts = [page.paper.itemText(i) for i in range(page.paper.count())]
+    assert any(t.startswith("A4 横向") for t in texts) and any(t.startswith("A3 横向") for t in texts)
+    for paper, size in (("A4", (842, 595)), ("A3", (1191, 842))):
+        page.paper.setCurrentIndex(page.paper.findData(paper))
+        page.path.setText(str(page.default_path().with_name(f"{paper}.pdf")))
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+        got, sizes, squares = _pdf_facts(page.last)
+        assert got == size, paper
+        assert min(sizes) >= 7, sizes                                      # readable on A4 too
+        body = PAPERS[paper][0]
+        assert body in sizes and squares
+        assert all(abs(h - body * 0.78) < 0.05 for h in squares)           # ■/□ about the text height
+    click_option(qtbot, page.kind_buttons["xlsx"])
+    assert not page.paper.isEnabled()
+
+
+def test_double_click_on_export_exports_once_and_never_overwrites_silently(qtbot, export_page, tmp_path):
+    from PySide6.QtCore import Qt
+    page = export_page
+    button = page.export_button               # a double click as the OS sends it: click, press, release
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseDClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
+    assert len(page.exported) == 1                                      # one file, one result
+    box = page.overwrite_box                                            # the same name again: asked
+    assert box is not None and box.isVisible() and "已存在" in box.text()
+    box.reject()
+    assert len(page.exported) == 1
+
+
+def test_export_while_a_task_runs_does_nothing(qtbot, app_context, export_page):
+    from PySide6.QtCore import Qt
+
+    from gui.tasks import RecordingReporter, TaskRunner
+
+    class Later:
+        def __init__(self):
+            self.queued = []
+
+        def start(self, fn):
+            self.queued.append(fn)
+
+        def waitForDone(self, msecs=-1):
+            return True
+
+    pool = Later()
+    page = export_page
+    page._ctx.runner = TaskRunner(pool=pool, reporter=RecordingReporter(), show_after_ms=0)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)   # still running: ignored
+    assert len(pool.queued) == 1 and not page.export_button.isEnabled()
+    pool.queued.pop()()
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=3000)
+    assert len(page.exported) == 1
+
+
+def test_privacy_scan_is_not_offered_for_a_county_package(qtbot, export_page):
+    from gui_page_helpers import click_option
+    from PySide6.QtCore import Qt
+    page = export_page
+    click_option(qtbot, page.kind_buttons["package"])
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.last.suffix == ".gkml"
+    assert not page.scan_button.isEnabled() and "不需要隐私检查" in page.scan_button.toolTip()
+    click_option(qtbot, page.kind_buttons["xlsx"])
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.scan_button.isEnabled()
+
+
+def test_ctrl_s_says_saved_and_never_publishes(qtbot, window, session):
+    from PySide6.QtCore import Qt
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert window.workspace_actions.dialog is None
+    assert "已自动保存" in window.statusBar().currentMessage()
+    assert session.require().versions() == []

@@ -46,7 +46,7 @@ def write_xlsx(doc: ExportDoc, path, *, progress=None) -> None:
     _write(doc, path, progress=progress)
 
 
-def write_pdf(doc: ExportDoc, path, *, progress=None) -> None:
+def write_pdf(doc: ExportDoc, path, *, paper: str = "A3", progress=None) -> None:
     """See catalog.stdtable.writer_pdf.write_pdf."""
     from catalog.stdtable.writer_pdf import write_pdf as _write
-    _write(doc, path, progress=progress)
+    _write(doc, path, paper=paper, progress=progress)

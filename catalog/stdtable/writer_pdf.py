@@ -1,8 +1,10 @@
-"""Standard-layout PDF export (reportlab): A3 landscape, embedded shipped CJK font, header repeated on
-every page, "第 x 页 共 y 页" footer; a 总目录 first and 未涉及领域事项说明 last, as in the Excel export."""
+"""Standard-layout PDF export (reportlab): A4 or A3 landscape, embedded shipped CJK font, header repeated on
+every page, "第 x 页 共 y 页" footer; a 总目录 first and 未涉及领域事项说明 last, as in the Excel export.
+The ■/□ of the channels column are drawn as squares at the height of the text (the font's are half)."""
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -15,6 +17,9 @@ from catalog.stdtable.output import atomic_output
 FONT = "GKMLSans"
 MARGIN_MM = 12
 BODY_SIZE, HEAD_SIZE, TITLE_SIZE = 8.5, 9, 16
+# paper → (body, header, title) sizes in points: A4 landscape keeps the body readable (≥ 7 pt, wrapped).
+PAPERS = {"A3": (8.5, 9.0, 16.0), "A4": (7.5, 8.0, 14.0)}
+PAPER_TEXT = {"A3": "A3 横向", "A4": "A4 横向"}
 
 
 def register_font() -> str:
@@ -27,15 +32,20 @@ def register_font() -> str:
     return FONT
 
 
-def write_pdf(doc: ExportDoc, path: str | os.PathLike, *, progress: Progress | None = None) -> None:
-    """Write the document as an A3-landscape PDF (atomically: the old file stays if anything fails)."""
-    from reportlab.lib.pagesizes import A3, landscape
+def write_pdf(doc: ExportDoc, path: str | os.PathLike, *, paper: str = "A3",
+              progress: Progress | None = None) -> None:
+    """Write the document as an A3- or A4-landscape PDF (atomically: the old file stays if anything fails)."""
+    from reportlab.lib.pagesizes import A3, A4, landscape
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, SimpleDocTemplate
 
+    if paper not in PAPERS:
+        from catalog.errors import KnownError
+        raise KnownError(f"未知的纸张「{paper}」，可用：{'、'.join(PAPERS)}")
     register_font()
-    st = _styles()
-    page = landscape(A3)
+    body, head, title = PAPERS[paper]
+    st = _styles(body, head, title)
+    page = landscape(A3 if paper == "A3" else A4)
     width = page[0] - 2 * MARGIN_MM * mm
     cols = columns(doc.has_notes)
     total = max(doc.row_count, 1) * 2    # first half: building the tables, second half: laying out pages
@@ -48,7 +58,7 @@ def write_pdf(doc: ExportDoc, path: str | os.PathLike, *, progress: Progress | N
             story.append(PageBreak())
         story += _heading(doc.title, domain_line(domain), doc.subtitle, st, width)
         rows = [row_texts(r, cols) for r in domain.rows]
-        story.append(_table(rows, cols, width, st))
+        story.append(_table(rows, cols, width, st, body))
         prepared += len(rows)
         report(progress, prepared, total)
     if whole_catalog:
@@ -71,18 +81,18 @@ def write_pdf(doc: ExportDoc, path: str | os.PathLike, *, progress: Progress | N
     report(progress, total, total)
 
 
-def _styles() -> dict[str, Any]:
+def _styles(body: float = BODY_SIZE, head: float = HEAD_SIZE, title: float = TITLE_SIZE) -> dict[str, Any]:
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("body", fontName=FONT, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3, wordWrap="CJK",
+    base = ParagraphStyle("body", fontName=FONT, fontSize=body, leading=body * 1.3, wordWrap="CJK",
                           alignment=TA_LEFT)
     return {
         "body": base,
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
-        "head": ParagraphStyle("head", parent=base, fontSize=HEAD_SIZE, leading=HEAD_SIZE * 1.3,
+        "head": ParagraphStyle("head", parent=base, fontSize=head, leading=head * 1.3,
                                alignment=TA_CENTER),
-        "title": ParagraphStyle("title", parent=base, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.4,
+        "title": ParagraphStyle("title", parent=base, fontSize=title, leading=title * 1.4,
                                 alignment=TA_CENTER, spaceAfter=4),
         "line": ParagraphStyle("line", parent=base, fontSize=10, leading=13),
         "right": ParagraphStyle("right", parent=base, fontSize=10, leading=13, alignment=TA_RIGHT),
@@ -115,7 +125,8 @@ def _grid_style(header_rows: int) -> list[tuple]:
     ]
 
 
-def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[str, Any]) -> Any:
+def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[str, Any],
+           size: float = BODY_SIZE) -> Any:
     from reportlab.platypus import LongTable, TableStyle
 
     scale = width / sum(c.width for c in cols)
@@ -129,11 +140,14 @@ def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[
     # Body cells are pre-wrapped plain strings: Paragraph's CJK line breaking was 80% of the time.
     inner = [w - 2 * _PAD for w in widths]
     wrappers = [wrap_words if c.field == "channels" else wrap_text for c in cols]
-    body: list[list[str]] = []
+    body: list[list[Any]] = []
+    boxes = [i for i, c in enumerate(cols) if c.field == "channels"]
     for row in rows:
-        body += _chunk_row([wrap(t, w, BODY_SIZE) for t, w, wrap in zip(row, inner, wrappers)])
+        for cells in _chunk_row([wrap(t, w, size) for t, w, wrap in zip(row, inner, wrappers, strict=True)]):
+            body.append([boxed_text(t, size) if i in boxes and ("■" in t or "□" in t) else t
+                         for i, t in enumerate(cells)])
     table = LongTable(head + body, colWidths=widths, repeatRows=2)
-    body_style = [("FONT", (0, 2), (-1, -1), FONT, BODY_SIZE, BODY_SIZE * 1.3)]
+    body_style = [("FONT", (0, 2), (-1, -1), FONT, size, size * 1.3)]
     body_style += [("ALIGN", (i, 2), (i, -1), "CENTER") for i, c in enumerate(cols) if c.center]
     table.setStyle(TableStyle(_grid_style(2) + spans + body_style))
     table._gkml_data = True
@@ -141,6 +155,61 @@ def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[
 
 
 _PAD = 3
+BOXES = "■□"
+
+
+def _boxed_text_class() -> type:
+    from reportlab.platypus import Flowable
+
+    class _BoxedText(Flowable):
+        """Pre-wrapped lines whose ■/□ are squares as tall as the text (the font's glyphs are half)."""
+
+        def __init__(self, text: str, size: float):
+            super().__init__()
+            self.lines, self.size, self.leading = text.split("\n"), size, size * 1.3
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            return avail_width, len(self.lines) * self.leading
+
+        def draw(self) -> None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+            c, size = self.canv, self.size
+            side = size * 0.78
+            c.setLineWidth(0.5)
+            y = len(self.lines) * self.leading - size
+            for line in self.lines:
+                # The text keeps its ■/□ (invisible: copy and search still see them); squares are drawn over.
+                text = c.beginText(0, y)
+                text.setFont(FONT, size)
+                x = 0.0
+                for run in re.split(f"([{BOXES}])", line):
+                    if run in BOXES and run:
+                        # invisible, stretched to 1 em (as text_width measures it): one line of text
+                        text.setTextRenderMode(3)
+                        text.setHorizScale(100 / stringWidth(run, FONT, 1))
+                        text.textOut(run)
+                        text.setHorizScale(100)
+                        text.setTextRenderMode(0)
+                        c.rect(x + size * 0.06, y - size * 0.08, side, side, stroke=1, fill=int(run == "■"))
+                        x += size
+                    elif run:
+                        text.textOut(run)
+                        x += stringWidth(run, FONT, size)
+                c.drawText(text)
+                y -= self.leading
+
+    return _BoxedText
+
+
+def boxed_text(text: str, size: float) -> Any:
+    """A table cell of pre-wrapped lines with ■/□ drawn at text height (a reportlab Flowable)."""
+    global _BOXED
+    if _BOXED is None:
+        _BOXED = _boxed_text_class()
+    return _BOXED(text, size)
+
+
+_BOXED: type | None = None
 MAX_ROW_LINES = 55     # a taller row is continued in a following row marked 续 (a page holds ~60 lines)
 
 
@@ -156,10 +225,23 @@ def _chunk_row(cells: list[str]) -> list[list[str]]:
         if start:
             out[-1][0] = "续"
     return out
-_WIDTHS: dict[str, float] = {}
+_WIDTHS: dict[str, float] = dict.fromkeys(BOXES, 1.0)     # per character at 1 pt
 # Characters that must not start a line (Chinese typesetting rule 避头点).
 _NO_LINE_END = set("■□（《“‘([")
 _NO_LINE_START = set("，。、；：？！）》」』】〕’”,.;:?!)]}%")
+
+
+def text_width(text: str, size: float) -> float:
+    """Width of text in points at size, as drawn here (a ■/□ box is 1 em; the font's glyph is 0.6)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    total = 0.0
+    for ch in text:
+        w = _WIDTHS.get(ch)
+        if w is None:
+            w = _WIDTHS[ch] = stringWidth(ch, FONT, 1)
+        total += w
+    return total * size
 
 
 def wrap_words(text: str, width: float, size: float) -> str:
@@ -171,7 +253,7 @@ def wrap_words(text: str, width: float, size: float) -> str:
     for para in text.split("\n"):
         line, used = "", 0.0
         for word in para.split(" "):
-            w = stringWidth(word, FONT, size)
+            w = text_width(word, size)
             if line and used + space + w <= width:
                 line, used = f"{line} {word}", used + space + w
                 continue
@@ -180,7 +262,7 @@ def wrap_words(text: str, width: float, size: float) -> str:
             if w > width:
                 *full, line = wrap_text(word, width, size).split("\n")
                 out.extend(full)
-                used = stringWidth(line, FONT, size)
+                used = text_width(line, size)
             else:
                 line, used = word, w
         out.append(line)
@@ -247,7 +329,7 @@ def _toc(doc: ExportDoc, st: dict[str, Any], width: float) -> list[Any]:
     w = min(width, 600)
     table = _simple_table(["序号", "公开领域", "领域编码", "事项数"], rows,
                           [w * .1, w * .6, w * .15, w * .15], st, {0, 2, 3})
-    return _heading(doc.title, TOC_SHEET, doc.subtitle, st, width) + [Spacer(1, 6), table]
+    return [*_heading(doc.title, TOC_SHEET, doc.subtitle, st, width), Spacer(1, 6), table]
 
 
 def _not_involved(doc: ExportDoc, st: dict[str, Any], width: float) -> list[Any]:
@@ -259,7 +341,7 @@ def _not_involved(doc: ExportDoc, st: dict[str, Any], width: float) -> list[Any]
     w = min(width, 900)
     table = _simple_table(["序号", "公开领域", "是否涉及", "不涉及原因"], rows,
                           [w * .06, w * .2, w * .1, w * .64], st, {0, 2})
-    return _heading(NOT_INVOLVED_SHEET, note, "", st, width) + [Spacer(1, 6), table]
+    return [*_heading(NOT_INVOLVED_SHEET, note, "", st, width), Spacer(1, 6), table]
 
 
 def _numbered_canvas(title: str) -> type:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -35,8 +36,10 @@ from gui.widgets import Banner, named
 
 KIND_TEXT = {"xlsx": "Excel 标准格式（.xlsx）", "pdf": "PDF（打印、盖章报送）",
              "package": "上报县级的目录文件（.gkml）"}
+PAPER_TEXT = {"A4": "A4 横向（正文 7.5 磅）", "A3": "A3 横向（正文 8.5 磅）"}
+SCANNABLE = {".xlsx", ".pdf"}       # what 发布前隐私检查 reads (a .gkml goes to the county, not the public)
 KIND_HINT = {"xlsx": "与县级下发的标准目录表格式相同，可在 Excel 中继续修改。",
-             "pdf": "A4 横向，每个领域一节，表头每页重复。",
+             "pdf": "横向，纸张在下面选择；每个领域一节，表头每页重复。",
              "package": "县级汇总用的文件：包含全部事项、状态和一份 Excel，县里用本软件导入即可汇总。"}
 KIND_FILTER = {"xlsx": "Excel 工作簿（*.xlsx）", "pdf": "PDF 文件（*.pdf）", "package": "目录文件（*.gkml）"}
 
@@ -50,6 +53,9 @@ class ExportPage(QWidget):
         self._custom_path = False      # the clerk chose a path: keep it when the version changes
         self.exported: list[Path] = []
         self.scan_dialog = None
+        self.overwrite_box: QMessageBox | None = None    # the open 文件已存在 question (tests answer it)
+        self._running = False                            # an export task is running: 导出 does nothing
+        self._confirmed: Path | None = None              # the clerk agreed to replace this file
         self._build()
         connect_session(ctx, self, self.refresh)
         self.refresh()
@@ -90,6 +96,13 @@ class ExportPage(QWidget):
         set_text_color(self.kind_hint, TEXT_MUTED)
         kinds.addWidget(self.kind_hint)
         form.addRow("格式", kinds)
+        self.paper = named(QComboBox(), "paper")
+        for paper, text in PAPER_TEXT.items():
+            self.paper.addItem(text, paper)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(s.get(S.EXPORT_PAPER))))
+        self.paper.setToolTip("A4 横向：正文 7.5 磅，长内容自动换行；"
+                              "A3 横向：正文 8.5 磅，与县级下发的表格相同")
+        form.addRow("PDF 纸张", self.paper)
         self.include_na = named(QCheckBox("列出“不适用”的事项（备注中写明原因；网站公开的版本可不列）"),
                                 "includeNa")
         self.include_na.setChecked(s.get(S.EXPORT_INCLUDE_NA))
@@ -195,6 +208,7 @@ class ExportPage(QWidget):
 
     def _options_changed(self, *_args) -> None:
         self.kind_hint.setText(KIND_HINT[self.kind])
+        self.paper.setEnabled(self.kind == "pdf")
         if open_catalog(self._ctx) is None or missing_workspace_text(self._ctx):
             return
         if self._custom_path and self.path.text().strip():
@@ -215,19 +229,53 @@ class ExportPage(QWidget):
 
     # --- actions --------------------------------------------------------------------------------
     def export(self) -> None:
+        """导出 (once: a second click while it runs, or a double click, does nothing; an existing file is
+        only replaced after asking)."""
         cat, session = open_catalog(self._ctx), self._ctx.session
-        if cat is None or session is None or not self.path.text().strip():
+        if cat is None or session is None or not self.path.text().strip() or self._running:
             return
         out = Path(self.path.text().strip())
         if out.suffix.lower() != SUFFIX[self.kind]:
             out = out.with_suffix(SUFFIX[self.kind])
+        if out.exists() and out != self._confirmed:
+            self._ask_overwrite(out)
+            return
+        self._confirmed = None
         s = self._ctx.settings
         s.set(S.EXPORT_KIND, self.kind)
         s.set(S.EXPORT_INCLUDE_NA, self.include_na.isChecked())
+        s.set(S.EXPORT_PAPER, self.paper.currentData())
         fn = partial(export_file, session.path, session.shipped, kind=self.kind,
-                     version=self.version.currentData(), include_na=self.include_na.isChecked(), out=out)
-        self._ctx.runner.run(fn, title="导出目录", label=f"正在导出 {out.name}…", parent=self,
-                             on_done=self._exported)
+                     version=self.version.currentData(), include_na=self.include_na.isChecked(), out=out,
+                     paper=self.paper.currentData())
+        self._set_running(True)
+        handle = self._ctx.runner.run(fn, title="导出目录", label=f"正在导出 {out.name}…", parent=self,
+                                      on_done=self._exported)
+        if handle.outcome == "running":
+            handle.done.connect(lambda: self._set_running(False))
+        else:
+            self._set_running(False)
+
+    def _set_running(self, running: bool) -> None:
+        self._running = running
+        self.export_button.setEnabled(not running)
+
+    def _ask_overwrite(self, out: Path) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "文件已存在",
+                          f"{out.name} 已存在（{out.parent}）。\n要替换它吗？", parent=self)
+        box.setObjectName("overwriteBox")
+        replace = box.addButton("替换", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))
+
+        def done(_result: int) -> None:
+            self.overwrite_box = None
+            if box.clickedButton() is replace:
+                self._confirmed = out
+                self.export()
+            box.deleteLater()
+        box.finished.connect(done)
+        self.overwrite_box = box
+        box.open()
 
     def _exported(self, path: Path) -> None:
         self.exported.append(path)
@@ -240,8 +288,13 @@ class ExportPage(QWidget):
     def _show_last(self) -> None:
         last = self.last
         self.result.setText(f"已导出：{last}" if last else "")
-        for b in (self.open_folder, self.open_file, self.scan_button):
+        for b in (self.open_folder, self.open_file):
             b.setEnabled(last is not None)
+        scannable = last is not None and last.suffix.lower() in SCANNABLE
+        self.scan_button.setEnabled(scannable)
+        self.scan_button.setToolTip(
+            "检查文件中是否有完整的身份证号、银行卡号、手机号（离线）" if scannable or last is None
+            else "上报县级的目录文件（.gkml）不对外公开，不需要隐私检查；请对公开发布的 Excel 或 PDF 做检查")
 
     def scan(self) -> None:
         path = self.last
