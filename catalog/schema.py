@@ -76,7 +76,7 @@ def _is_type(value: Any, name: str) -> bool:
 
 
 def _describe(value: Any) -> str:
-    for name, typ in _TYPES.items():
+    for name in _TYPES:
         if name not in ("number",) and _is_type(value, name):
             return _TYPE_NAMES[name]
     return type(value).__name__

@@ -41,9 +41,8 @@ def decode_bytes(data: bytes, *, file: str | None = None) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise InputError("文件编码无法识别（既不是 UTF-8 也不是 GBK），请用 Excel 或记事本另存为“CSV "
-                         "UTF-8”后再试",
-                         file=file) from None
+        raise InputError("文件编码无法识别（既不是 UTF-8 也不是 GBK），"
+                         "请用 Excel 或记事本另存为“CSV UTF-8”后再试", file=file) from None
 
 
 def read_text(path: Path, *, max_bytes: int) -> tuple[str, str]:

@@ -79,10 +79,10 @@ def _print(t) -> None:
           + ("（上年结转取自上年已导出的年报）" if t.carried_in_source == "report" else ""))
     rows = [r for r in t.request_rows() if r[0] in ("new", "carried_in", "total", "carried_out")
             or any(t.requests[r[0]].values())]
-    print_table(["项目"] + list(COLUMNS),
+    print_table(["项目", *list(COLUMNS)],
                 [[_row_label(g, lab)] + [t.requests[k][c] for c in COLUMNS] for k, g, lab in rows])
     print("\n四、政府信息公开行政复议、行政诉讼情况")
-    print_table(["类型"] + list(APPEAL_COLUMNS),
+    print_table(["类型", *list(APPEAL_COLUMNS)],
                 [[k] + [t.appeals[k][c] for c in APPEAL_COLUMNS] for k in KINDS])
 
 

@@ -97,7 +97,7 @@ def _summary_sheet(wb, report: CheckReport, *, township: str, checked_on: str) -
     for d in report.scores["domains"]:
         ws.append([d["no"], clean(d["domain"]), "涉及" if d["applies"] else "不涉及",
                    d["score"] if d["score"] is not None else "—", d["错误"], d["警告"], d["提示"]])
-    for col, width in zip("ABCDEFG", (10, 28, 10, 8, 8, 8, 8)):
+    for col, width in zip("ABCDEFG", (10, 28, 10, 8, 8, 8, 8), strict=True):
         ws.column_dimensions[col].width = width
 
 

@@ -60,10 +60,10 @@ class CountyStore:
         return out
 
     def township(self, key: str) -> dict | None:
-        row = self.db.execute("select key, code, name, county, current_import from county_townships where "
-                              "key = ?",
-                              [key]).fetchone()
-        return None if row is None else dict(zip(("key", "code", "name", "county", "current_import"), row))
+        row = self.db.execute("select key, code, name, county, current_import from county_townships"
+                              " where key = ?", [key]).fetchone()
+        keys = ("key", "code", "name", "county", "current_import")
+        return None if row is None else dict(zip(keys, row, strict=True))
 
     def key_by_name(self, name: str) -> str | None:
         row = self.db.execute("select key from county_townships where name = ? order by code desc limit 1",

@@ -128,7 +128,7 @@ class _Writer:
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         # generated files get no automatic row height: give the wrapped header the lines it needs
-        lines = max(math.ceil(len(h) * 2 / max(w - 1, 2)) for h, w in zip(headers, widths))
+        lines = max(math.ceil(len(h) * 2 / max(w - 1, 2)) for h, w in zip(headers, widths, strict=True))
         ws.row_dimensions[2].height = 14 * max(1, lines) + 4
         ws.freeze_panes = freeze
         ws.print_title_rows = "2:2"

@@ -11,6 +11,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.county.parse import Parsed, parse_files
 from catalog.county.store import CURRENT, OLDER, SUPERSEDED, CountyStore
@@ -19,6 +20,9 @@ from catalog.guides.shipped import GuideSet, load_guides
 from catalog.paths import data_dir
 from catalog.progress import Progress, report
 from catalog.storage import Workspace
+
+if TYPE_CHECKING:
+    from catalog.county.overview import Overview
 
 CANDIDATE_SUFFIXES = (".gkml", ".xlsx", ".xlsm", ".xls", ".zip")
 IMPORTED, REPLACED, ARCHIVED, DUPLICATE, FAILED, IGNORED = (

@@ -204,7 +204,7 @@ def package_snapshot_problems(snapshot: dict) -> list[str]:
         problems.append("缺少领域列表")
     items = snapshot.get("items")
     if not isinstance(items, list):
-        return problems + ["缺少事项列表"]
+        return [*problems, "缺少事项列表"]
     for n, it in enumerate(items, start=1):
         if not isinstance(it, dict) or not it.get("uid") or not it.get("level1") \
                 or not isinstance(it.get("domain_no"), int) \

@@ -109,8 +109,8 @@ def _known(cat: TownshipCatalog, name: str) -> bool:
 
 def export_guide(guide: Guide, out: Path | str) -> Path:
     """Write a guide in the standard layout (same writer as the catalog export)."""
-    from catalog.stdtable import write_xlsx
     from catalog.guides.layout import guide_to_export_doc
+    from catalog.stdtable import write_xlsx
     out = Path(out)
     write_xlsx(guide_to_export_doc(guide), out)
     return out

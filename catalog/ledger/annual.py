@@ -18,7 +18,7 @@ from catalog.ledger.outcomes import OUTCOMES, TOTAL_LABEL
 from catalog.ledger.requests import CATEGORIES, InfoRequest
 
 TOTAL = "总计"
-COLUMNS = CATEGORIES + (TOTAL,)
+COLUMNS = (*CATEGORIES, TOTAL)
 NEW, CARRIED_IN, OUTCOME_TOTAL, CARRIED_OUT = "new", "carried_in", "total", "carried_out"
 ROW_LABELS = {NEW: "一、本年新收政府信息公开申请数量", CARRIED_IN: "二、上年结转政府信息公开申请数量",
               OUTCOME_TOTAL: TOTAL_LABEL, CARRIED_OUT: "四、结转下年度继续办理"}
@@ -31,7 +31,7 @@ ACTIVE_SECTIONS = (
     ("第二十条第（六）项", ("本年处理决定数量",), ("行政处罚", "行政强制")),
     ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("行政事业性收费",)),
 )
-APPEAL_COLUMNS = RESULTS + (PENDING, TOTAL)
+APPEAL_COLUMNS = (*RESULTS, PENDING, TOTAL)
 
 
 @dataclass
@@ -173,7 +173,7 @@ def cross_footing(t: AnnualTables) -> list[str]:
             problems.append(msg)
     for k in KINDS:
         v = t.appeals[k]
-        if sum(v[r] for r in RESULTS + (PENDING,)) != v[TOTAL]:
+        if sum(v[r] for r in (*RESULTS, PENDING)) != v[TOTAL]:
             problems.append(f"行政复议、行政诉讼表「{k}」：各结果之和不等于总计 {v[TOTAL]}")
     for row in STAT_DOCUMENT_ROWS:
         if t.active[row]["现行有效件数"] < 0:

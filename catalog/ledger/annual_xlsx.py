@@ -102,7 +102,7 @@ def _active(ws, t: AnnualTables, title: str) -> None:
                 v = t.active[row][h]
                 _put(ws, r + 2 + j, 2 + i * width, float(v) if not isinstance(v, int) else v, span=(1, width))
         r += 2 + len(rows)
-    for col, w in zip("ABCD", (22, 18, 18, 18)):
+    for col, w in zip("ABCD", (22, 18, 18, 18), strict=True):
         ws.column_dimensions[col].width = w
     _fit(ws, landscape=False)
 
@@ -136,10 +136,10 @@ def _requests(ws, t: AnnualTables, title: str) -> None:
                 _put(ws, r, 3, label, left=True)
                 if len(label) > 24:
                     ws.row_dimensions[r].height = 30
-        for i, c in enumerate(CATEGORIES + (TOTAL,)):
+        for i, c in enumerate((*CATEGORIES, TOTAL)):
             _put(ws, r, 4 + i, t.requests[key][c])
         r += 1
-    for col, w in zip("ABCDEFGHIJ", (14, 16, 50, 9, 9, 9, 11, 11, 9, 9)):
+    for col, w in zip("ABCDEFGHIJ", (14, 16, 50, 9, 9, 9, 11, 11, 9, 9), strict=True):
         ws.column_dimensions[col].width = w
     ws.row_dimensions[2].height = 24
     _fit(ws, landscape=True)
@@ -173,6 +173,6 @@ def _register(ws, t: AnnualTables, requests: Sequence[InfoRequest], statuses: di
                   d["reply_on"] or "", d["reply_label"] or "", statuses.get(req.id or -1, d["stage"]))
         for i, v in enumerate(values):
             _put(ws, 3 + j, 1 + i, v, left=i == 5)
-    for col, w in zip("ABCDEFGHI", (11, 12, 7, 13, 9, 40, 12, 30, 16)):
+    for col, w in zip("ABCDEFGHI", (11, 12, 7, 13, 9, 40, 12, 30, 16), strict=True):
         ws.column_dimensions[col].width = w
     _fit(ws, landscape=True)

@@ -57,10 +57,10 @@ def column_widths(tw: TextWriter, headers: Sequence[str], rows: Sequence[Sequenc
         if distinct:
             natural[i] = max(natural[i], max(tw.width(t, size) for t in distinct) + 2 * PAD)
     if minimum:
-        natural = [max(n, m) for n, m in zip(natural, minimum)]
+        natural = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
     # A long 备注 or 地址 must not squeeze the other columns: it wraps in its own cell instead.
     caps = [total * (0.18 if flexible and flexible[i] else 0.35) for i in range(len(natural))]
-    natural = [min(n, c) for n, c in zip(natural, caps)]
+    natural = [min(n, c) for n, c in zip(natural, caps, strict=True)]
     factor = total / sum(natural)
     return [n * factor for n in natural]
 

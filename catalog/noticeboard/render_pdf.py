@@ -236,7 +236,7 @@ def _draw(path: str, sheet_set: SheetSet, opts: NoticeOptions, progress: Progres
                 y -= geo.text_size * 2
             if page.rows:
                 head = Row(headers, None, geo.head_h, shade=True)
-                y = table.draw([head] + page.rows, y)
+                y = table.draw([head, *page.rows], y)
             if no == len(pages):
                 _draw_footer(tw, s, opts, y)
             _page_footer(tw, s, opts, no, len(pages))

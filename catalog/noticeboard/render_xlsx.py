@@ -180,11 +180,11 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
         ws.append([_cell(ws, text, style)])
     ws.append([_cell(ws, c.header, st.head) for c in tpl.columns])
     styles = [st.cell["right"] if f == "amount" else st.cell["number"] if f in _NUMERIC
-              else st.cell.get(c.align, st.cell["left"]) for f, c in zip(fields, tpl.columns)]
+              else st.cell.get(c.align, st.cell["left"]) for f, c in zip(fields, tpl.columns, strict=True)]
     numeric = [f in _NUMERIC for f in fields]
     for cells in s.rows:
         ws.append([_cell(ws, _number(v) if num else v, style)
-                   for v, num, style in zip(cells, numeric, styles)])
+                   for v, num, style in zip(cells, numeric, styles, strict=True)])
     row_no = header_row + len(s.rows)
     first_num = min(i for i, f in enumerate(fields) if f in _NUMERIC)
     sums = []

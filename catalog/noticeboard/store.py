@@ -72,7 +72,7 @@ class NoticeStore:
             raise KnownError("还没有导入任何补贴名册，请先导入（notice import 名册文件）" if roster_id is None
                              else f"没有编号为 {roster_id} 的名册")
         cols = [d[0] for d in self.db.execute("select * from notice_rosters limit 0").description]
-        m = dict(zip(cols, meta))
+        m = dict(zip(cols, meta, strict=True))
         rows = [RosterRow(no, sheet, line, json.loads(data), kind=kind, id_from_number=bool(idn))
                 for no, sheet, line, kind, idn, data in self.db.execute(
                     "select no, sheet, line, kind, id_from_number, data from notice_rows where roster_id = ?"

@@ -90,7 +90,7 @@ def _draw(path, summary: Summary, tpl: NoticeTemplate, township: str, government
     table = TableDrawer(c, tw, x0=geo.margin_x, widths=widths, size=geo.size,
                         aligns=["center", "left", "right", "right", "right"])
     rows = [Row(cell, None, geo.row_h, shade=line.kind == "total")
-            for cell, line in zip(cells, summary.lines)]
+            for cell, line in zip(cells, summary.lines, strict=True)]
     notes = [f"总金额（大写）：人民币{rmb_upper(summary.amount)}"]
     if summary.left_out:
         notes.append("以下村的名册有未处理的错误，未计入本表：" + "、".join(summary.left_out))
@@ -117,8 +117,8 @@ def _draw(path, summary: Summary, tpl: NoticeTemplate, township: str, government
             y = table.draw([head] + chunks[no - 1], y)
         if no == pages:
             y -= 10
-            for line in notes + [f"填报单位：{government}（盖章）　　填报日期：{cn_date(issued_on)}",
-                                 "经办人：　　　　　　审核人：　　　　　　负责人："]:
+            for line in [*notes, f"填报单位：{government}（盖章）　　填报日期：{cn_date(issued_on)}",
+                         "经办人：　　　　　　审核人：　　　　　　负责人："]:
                 for part in tw.wrap(line, geo.inner_width, geo.text_size):
                     y -= geo.lead
                     tw.text(geo.margin_x, y + geo.lead * 0.3, part, geo.text_size)

@@ -78,7 +78,8 @@ def split_items(text: str) -> tuple[str, ...]:
     if len(picks) >= 2:
         bounds = [m.end() for m in picks]
         ends = [m.start() for m in picks[1:]] + [len(text)]
-        pieces = ["".join(line.strip() for line in text[b:e].split("\n")) for b, e in zip(bounds, ends)]
+        pieces = ["".join(line.strip() for line in text[b:e].split("\n"))
+                  for b, e in zip(bounds, ends, strict=True)]
         pieces = [p.strip().rstrip("；;，,").strip() for p in pieces]
     else:
         pieces = [line.strip() for line in text.split("\n")]
@@ -149,7 +150,7 @@ def _parse_marked(t: str, marks: str, checked: str, problems: list[str], *,
     if lead:
         problems.append(f"无法理解「{lead}」：它前面没有 ■ 或 □")
     chosen = []
-    for mark, name in zip(parts[1::2], parts[2::2]):
+    for mark, name in zip(parts[1::2], parts[2::2], strict=True):
         name = name.strip(" 　" + _SEPARATORS).rstrip("_＿ ")
         if mark in checked:
             if name:

@@ -42,7 +42,7 @@ def write_xlsx(doc: ExportDoc, path: str | os.PathLike, *, progress: Progress | 
     toc.title = TOC_SHEET
     names = _sheet_names([d.name for d in doc.domains])
     total, done = max(doc.row_count, 1), 0
-    for domain, sheet_name in zip(doc.domains, names):
+    for domain, sheet_name in zip(doc.domains, names, strict=True):
         ws = wb.create_sheet(sheet_name)
         _domain_sheet(ws, doc, domain, cols, st)
         for i, row in enumerate(domain.rows):
@@ -144,7 +144,7 @@ def _domain_sheet(ws: Any, doc: ExportDoc, domain: ExportDomain, cols: tuple[Col
 
 def _data_row(ws: Any, r: int, texts: list[str], cols: tuple[Col, ...], st: _Styles) -> None:
     lines = 1
-    for c, (col, text) in enumerate(zip(cols, texts), start=1):
+    for c, (col, text) in enumerate(zip(cols, texts, strict=True), start=1):
         _put(ws, r, c, int(text) if col.field == "seq" else text, st.body,
              st.center if col.center else st.top_left, st.border)
         lines = max(lines, _line_count(text, col.width))
@@ -188,7 +188,7 @@ def _toc_sheet(ws: Any, doc: ExportDoc, names: list[str], st: _Styles) -> None:
         cell = _put(ws, 3, c, text, st.head, st.center, st.border, st.fill)
         ws.column_dimensions[cell.column_letter].width = width
     r = 4
-    for i, (domain, name) in enumerate(zip(doc.domains, names), start=1):
+    for i, (domain, name) in enumerate(zip(doc.domains, names, strict=True), start=1):
         values = (i, domain.name, domain.domain_code or "", len(domain.rows), name)
         for c, value in enumerate(values, start=1):
             _put(ws, r, c, value, st.body, st.center if c != 2 else st.left, st.border)

@@ -148,7 +148,7 @@ def parse_time_limit(text: str | None) -> TimeLimit:
     if len(parsed) == 1:
         return replace(parsed[0], text=original, has_exception_clause=has_exc)
     return TimeLimit("multi", original, has_exception_clause=has_exc,
-                     parts=tuple(replace(p, text=s) for p, s in zip(parsed, pieces)))
+                     parts=tuple(replace(p, text=s) for p, s in zip(parsed, pieces, strict=True)))
 
 
 def _split(t: str) -> list[str]:
