@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPalette
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog.ledger import STATUS_LABELS, STATUSES, ItemDue
+from catalog.ledger import STATUS_LABELS, STATUSES, ItemDue, LedgerEntry
 from gui import ops
 from gui import settings as S
 from gui.context import AppContext
@@ -57,7 +58,7 @@ def explain(i: ItemDue) -> str:
     return "、".join(o.label for o in urgent[:3]) + more
 
 
-DUE_COLUMNS = [
+DUE_COLUMNS: list[Column[ItemDue]] = [
     Column("状态", lambda i: i.status_text, background=lambda i: STATUS_COLORS[i.status][0],
            foreground=lambda i: STATUS_COLORS[i.status][1],
            sort=lambda i: f"{RANK[i.status]}{_d(deadline(i)) or '9999'}{i.domain_no:02d}{i.uid}"),
@@ -68,7 +69,7 @@ DUE_COLUMNS = [
     Column("最近公开", lambda i: _d(i.last_published)),
     Column("说明", lambda i: explain(i)),
 ]
-ENTRY_COLUMNS = [
+ENTRY_COLUMNS: list[Column[LedgerEntry]] = [
     Column("编号", lambda e: e.id, sort=lambda e: e.id or 0),
     Column("事项", lambda e: e.item_uid or "（未对应）"),
     Column("标题", lambda e: e.title),
@@ -81,7 +82,7 @@ ENTRY_COLUMNS = [
 ]
 REQUEST_STATUS_BG = {"overdue": "#fde0dc", "due_soon": "#fff1d6", "replied_late": "#fbe7dc",
                      "replied": "#d8efdc", "open": "#e6eef8", "paused": "#eceff3"}
-REQUEST_COLUMNS = [
+REQUEST_COLUMNS: list[Column[dict[str, Any]]] = [
     Column("编号", lambda r: r["no"]), Column("收到", lambda r: r["received"]),
     Column("渠道", lambda r: r["channel"]), Column("申请人类别", lambda r: r["category"]),
     Column("申请人", lambda r: r["applicant"]), Column("内容", lambda r: r["content"]),
@@ -121,7 +122,8 @@ class StatusTile(QToolButton):
     """A dashboard count; checking it filters the table to that status."""
 
     def __init__(self, status: str, parent: QWidget | None = None):
-        super().__init__(parent, objectName=f"tile_{status}")
+        super().__init__(parent)
+        self.setObjectName(f"tile_{status}")
         self.status = status
         self.setCheckable(True)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("已逾期未公开") + 16)
@@ -253,9 +255,11 @@ class LedgerPage(QWidget):
         self.entry_model.set_records(view.entries)
         self.request_model.set_records(view.requests)
         unlinked = f"；另有 {report.unlinked} 条台账记录尚未对应目录事项" if report.unlinked else ""
-        open_requests = sum(1 for r in view.requests if r["status"] in ("open", "due_soon", "overdue", "paused"))
+        waiting = ("open", "due_soon", "overdue", "paused")
+        open_requests = sum(1 for r in view.requests if r["status"] in waiting)
         self.summary.setText(f"共 {len(report.items)} 个事项（按 {report.today.isoformat()} 计算，"
-                             f"{report.within} 天内到期算“即将到期”）{unlinked}；依申请公开待答复 {open_requests} 件")
+                             f"{report.within} 天内到期算“即将到期”）{unlinked}；"
+                             f"依申请公开待答复 {open_requests} 件")
 
     def _tiles_changed(self, _on: bool) -> None:
         self.proxy.set_statuses({s for s, t in self.tiles.items() if t.isChecked()})
