@@ -162,6 +162,35 @@ def ledger(window) -> None:
     settle(window)
 
 
+def tasks(window) -> None:
+    """工作台账: a county task list imported, some tasks done or in progress, evidence, coverage warnings."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from task_helpers import SECTIONS, build_task_list
+
+    from catalog.ledger.model import LedgerEntry
+    from catalog.ledger.store import LedgerStore
+    from catalog.tasks import TaskLedger
+    cat = window._ctx.session.require()
+    today = date.today()
+    tl = TaskLedger(cat.ws, history=cat.history)
+    tl.import_file(build_task_list(TMP / f"{today.year}年某某县政务公开工作要点分工.xlsx", sections=SECTIONS,
+                                   title=f"{today.year}年某某县政务公开工作要点任务分工清单"))
+    ids = [t.id for t in tl.tasks()]
+    tl.set_status(ids[0], "已完成", note="已按26个领域编制", on=today - timedelta(days=30))
+    tl.set_status(ids[2], "推进中", note="第三季度已核对")
+    tl.set_status(ids[6], "不涉及", note="由县政务公开办负责")
+    tl.add_evidence(ids[3], "item", ref="17-002")
+    tl.add_evidence(ids[3], "note", note="各村公开栏已张贴，照片存档")
+    LedgerStore(cat.ws).add(LedgerEntry("17-004", "稻谷补贴标准", published=today - timedelta(days=3),
+                                        channels=("政府网站",)))
+    window._ctx.session.reload()
+    page = window.show_page("tasks")
+    settle(window)
+    page.select_task(ids[3])
+    settle(window)
+
+
 def settings(window) -> None:
     """设置: the holiday table (next year not known yet: the warning), print defaults, font size."""
     window.show_page("settings")
@@ -169,4 +198,5 @@ def settings(window) -> None:
 
 
 SCENES = {"export": export, "noticeboard": noticeboard, "notice_mapping": notice_mapping,
-          "notice_preview": notice_preview, "county": county, "ledger": ledger, "settings": settings}
+          "notice_preview": notice_preview, "county": county, "ledger": ledger, "tasks": tasks,
+          "settings": settings}

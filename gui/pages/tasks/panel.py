@@ -69,6 +69,7 @@ class TaskPanel(QGroupBox):
         col.addWidget(self.save)
         col.addWidget(QLabel("佐证材料"))
         self.evidence = named(QListWidget(), "evidenceList")
+        self.evidence.setWordWrap(True)
         col.addWidget(self.evidence, 1)
         row = QHBoxLayout()
         self.kind = named(QComboBox(), "evidenceKind")

@@ -57,19 +57,27 @@ def _due_sort(t: TaskDue) -> str:
     return f"{RANK[t.state]}{t.task.deadline.isoformat() if t.task.deadline else '9999'}{t.task.seq:05d}"
 
 
+def _deadline(t: TaskDue) -> str:
+    """The date alone (the words are in the tooltip and the panel), or 期限不明 / 长期坚持."""
+    return t.task.deadline.isoformat() if t.task.deadline else t.task.deadline_text or "期限不明"
+
+
 TASK_COLUMNS: list[Column[TaskDue]] = [
     Column("序号", lambda t: t.task.code, sort=lambda t: f"{t.task.list_id or 0:04d}{t.task.seq:05d}"),
     Column("工作任务", lambda t: t.task.title, tooltip=lambda t: t.task.section),
     Column("具体要求", lambda t: " ".join(t.task.requirement.split()), tooltip=lambda t: t.task.requirement),
     Column("责任单位", lambda t: t.task.unit),
-    Column("完成时限", lambda t: t.task.deadline_info.label,
+    Column("完成时限", lambda t: _deadline(t), tooltip=lambda t: t.task.deadline_info.label,
            sort=lambda t: t.task.deadline.isoformat() if t.task.deadline else "9999"),
     Column("状态", lambda t: t.task.status),
     Column("到期情况", lambda t: t.state_text, background=lambda t: STATE_COLORS[t.state][0],
            foreground=lambda t: STATE_COLORS[t.state][1], sort=_due_sort),
-    Column("佐证", lambda t: t.evidence_count or "", sort=lambda t: t.evidence_count),
-    Column("完成情况", lambda t: t.completion()),
+    Column("佐证", lambda t: t.evidence_count or "", sort=lambda t: t.evidence_count,
+           tooltip=lambda t: t.completion()),
 ]
+# Widths from sample texts (the 具体要求 column takes the rest).
+TASK_WIDTHS = {0: "一.1.1-2", 1: "政务公开目录", 3: "各乡镇人民政", 4: "2026-12-31", 5: "未开始",
+               6: "已逾期 18 个工作日", 7: "佐证"}
 YEAR_END_COLUMNS: list[Column[dict]] = [
     Column("序号", lambda r: r["code"]), Column("工作任务", lambda r: r["title"]),
     Column("具体要求", lambda r: " ".join(r["requirement"].split())),
@@ -117,7 +125,7 @@ class StateTile(QToolButton):
         self.setObjectName(f"tile_{state}")
         self.state = state
         self.setCheckable(True)
-        self.setMinimumWidth(84)
+        self.setMinimumWidth(72)
         bg, fg = STATE_COLORS[state]
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Button, QColor(bg))
@@ -158,15 +166,17 @@ class TasksPage(QWidget):
             tile.toggled.connect(self._tiles_changed)
             top.addWidget(tile)
         top.addStretch(1)
+        outer.addLayout(top)
+        line = QHBoxLayout()
+        self.summary = named(QLabel(), "tasksSummary")
+        self.summary.setWordWrap(True)
+        line.addWidget(self.summary, 1)
         self.import_button = named(QPushButton("导入任务清单…"), "importTasks")
         self.export_button = named(QPushButton("导出完成情况…"), "exportTasks")
         self.refresh_button = named(QPushButton("刷新"), "refresh")
         for b in (self.import_button, self.export_button, self.refresh_button):
-            top.addWidget(b)
-        outer.addLayout(top)
-        self.summary = named(QLabel(), "tasksSummary")
-        self.summary.setWordWrap(True)
-        outer.addWidget(self.summary)
+            line.addWidget(b)
+        outer.addLayout(line)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tabs = named(QTabWidget(), "tasksTabs")
@@ -185,6 +195,9 @@ class TasksPage(QWidget):
         self.proxy = TaskProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._table(self.proxy, "taskTable", stretch=2)
+        metrics = self.table.fontMetrics()
+        for c, sample in TASK_WIDTHS.items():
+            self.table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 20)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         col.addWidget(self.table, 1)
