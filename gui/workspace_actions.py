@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
+from PySide6.QtWidgets import QDialog, QLabel, QMenu
 
 from gui import settings as S
 from gui.context import AppContext
@@ -16,27 +17,31 @@ from gui.version_dialogs import PublishDialog, VersionDiffDialog
 from gui.widgets import named
 from gui.workspace_open import choose_workspace_file, open_with_recovery
 
+if TYPE_CHECKING:      # (main_window imports this module)
+    from gui.main_window import MainWindow
+    from gui.wizard.wizard import SetupWizard
+
 
 class WorkspaceActions(QObject):
     """Built by MainWindow when ctx.session exists. `window` needs file_menu, quit_action,
     set_workspace_text and show_page."""
 
-    def __init__(self, window: QMainWindow, ctx: AppContext):
+    def __init__(self, window: MainWindow, ctx: AppContext):
         super().__init__(window)
         assert ctx.session is not None
         self._window = window
         self._ctx = ctx
         self.session = ctx.session
-        self.dialog = None            # the open publish/compare dialog (tests reach it here)
-        self.wizard = None
-        menu: QMenu = window.file_menu            # type: ignore[attr-defined]
-        before: QAction = window.quit_action      # type: ignore[attr-defined]
+        self.dialog: QDialog | None = None      # the open publish/compare dialog (tests reach it here)
+        self.wizard: SetupWizard | None = None
+        menu = window.file_menu
+        before = window.quit_action
         self.new_action = QAction("新建工作区(&N)…", window, shortcut=QKeySequence("Ctrl+N"))
         self.open_action = QAction("打开工作区(&O)…", window, shortcut=QKeySequence("Ctrl+O"))
         self.recent_menu = QMenu("最近打开的工作区(&R)", window)
         # Every edit is saved at once; Ctrl+S only says so. Publishing makes a permanent numbered version
         # and is never one key away (Ctrl+S opening it with 发布 focused made Enter publish by habit).
-        self.save_action = QAction("保存(&S)", window, shortcut=QKeySequence.StandardKey.Save)
+        self.save_action = QAction("保存(&S)", window, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
         self.save_action.setToolTip("每次修改都已自动保存到工作区，无需手动保存")
         self.save_action.triggered.connect(self.say_saved)
         window.addAction(self.save_action)
@@ -70,9 +75,9 @@ class WorkspaceActions(QObject):
     # --- status ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         session = self.session
-        self._window.set_workspace_text(str(session.path))     # type: ignore[attr-defined]
+        self._window.set_workspace_text(str(session.path))
         self._guides_text()
-        township = session.catalog.township() if session.is_open else None
+        township = session.catalog.township() if session.catalog is not None else None
         has_items = bool(session.items()) if township else False
         self.publish_action.setEnabled(has_items)
         self.compare_action.setEnabled(township is not None)
@@ -106,8 +111,9 @@ class WorkspaceActions(QObject):
 
     def start_wizard(self) -> None:
         from gui.wizard.wizard import open_wizard
-        self.wizard = open_wizard(self._ctx, self._window)
-        self.wizard.finished.connect(lambda _result: setattr(self, "wizard", None))
+        wizard = open_wizard(self._ctx, self._window)
+        wizard.finished.connect(lambda _result: setattr(self, "wizard", None))
+        self.wizard = wizard
 
     # --- workspaces -----------------------------------------------------------------------------
     def switch_workspace(self, *, new: bool, path: Path | None = None) -> bool:
@@ -163,6 +169,9 @@ class WorkspaceActions(QObject):
 
     def compare(self) -> None:
         dialog = VersionDiffDialog(self.session, self._window)
-        dialog.finished.connect(lambda _r: (dialog.deleteLater(), setattr(self, "dialog", None)))
+        def done(_result: int) -> None:
+            dialog.deleteLater()
+            self.dialog = None
+        dialog.finished.connect(done)
         self.dialog = dialog
         dialog.open()
