@@ -13,6 +13,7 @@ from catalog import APP_NAME, APP_NAME_EN, __version__
 from catalog.errors import KnownError
 
 log = logging.getLogger("gkml.gui")
+_translators: list = []     # the installed QTranslators, kept referenced while the app runs
 
 NO_DISPLAY_MESSAGE = f"""\
 {APP_NAME}的图形界面需要桌面环境，但当前没有可用的显示器（未设置 DISPLAY 或 WAYLAND_DISPLAY）。
@@ -85,7 +86,7 @@ def start_gui(args: argparse.Namespace):
     app.setApplicationVersion(__version__)
     app.setOrganizationName("GKML")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    app._gkml_translators = install_translations(app)   # type: ignore[attr-defined]  # keep them alive
+    _translators[:] = install_translations(app)
     _set_windows_app_id()
     app.setWindowIcon(app_icon())
 
@@ -141,10 +142,10 @@ def app_icon():
 
 def _set_windows_app_id() -> None:
     # Without this the Windows taskbar groups the window under python.exe and shows its icon.
-    if sys.platform.startswith("win"):
+    if sys.platform == "win32":     # (what Python reports on every Windows; mypy checks this form)
         try:
             import ctypes
-            ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("GKML.Desk")  # type: ignore[attr-defined]
+            ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("GKML.Desk")
         except (AttributeError, OSError):
             pass
 
