@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     g = q.add_mutually_exclusive_group(required=True)
     g.add_argument("--item", help="目录事项编号，如 17-001")
     g.add_argument("--entry", help="公开台账记录编号（ledger list）")
-    g.add_argument("--print", dest="print_id", help="公示打印记录编号（notice history）")
+    g.add_argument("--print", dest="print_id", help="公示打印记录编号（notice prints）")
     g.add_argument("--text", help="只写一条说明（做了什么、材料在哪里）")
     g.add_argument("--remove", type=int, metavar="EVIDENCE_ID", help="删除一条佐证（tasks show 查看编号）")
     q.add_argument("--note", default="", help="附注")

@@ -72,7 +72,7 @@ def check_evidence(store: CatalogStore, ev: Evidence) -> Evidence:
         found = tasks.entry_dates([int(ref)]) if kind == EV_ENTRY else tasks.print_records([int(ref)])
         if not found:
             what = "公开台账中没有编号为 {} 的记录（用 ledger list 查看）" if kind == EV_ENTRY else \
-                "没有编号为 {} 的公示打印记录（用 notice history 查看）"
+                "没有编号为 {} 的公示打印记录（用 notice prints 查看）"
             raise InputError(what.format(ref))
     return Evidence(ev.task_id, kind, ref, note, ev.id, ev.added_at)
 
