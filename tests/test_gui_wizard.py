@@ -118,3 +118,41 @@ def test_cancelled_wizard_leaves_an_empty_workspace_and_a_way_back(qtbot, wizard
     assert page.header.start_button.isVisible() and "还没有乡镇目录" in page.header.banner.text()
     click(qtbot, page.header.start_button)
     qtbot.waitUntil(lambda: win.findChild(QWizard, "setupWizard") is not None, timeout=2000)
+
+
+def test_start_from_the_county_guide_package(qtbot, wizard, session, tmp_path, monkeypatch, type_text):
+    from dataclasses import replace
+
+    from helpers import new_catalog
+
+    from catalog.guides.package import write_guide_package
+    from catalog.model import Marks
+    county = new_catalog(tmp_path / "county", compile=False)
+    try:
+        farm = county.guides.find("涉农补贴")
+        every = Marks(True, False, True, False, True, True)
+        rows = [replace(it.text, marks=every) for it in farm.active_items]
+        county.import_guide("涉农补贴", rows, source="某县2024年版", file="某县涉农补贴.xlsx")
+        path = write_guide_package([county.guides.find("涉农补贴"), county.guides.find("社会救助")],
+                                   tmp_path / "某县指引包.gkmlg", county="某县")
+    finally:
+        county.close()
+    p = wizard.profile
+    assert p.package_button.text() == "从县里下发的指引包开始…"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    click(qtbot, p.package_button)
+    assert "某县下发的指引包" in p.package_note.text() and "涉农补贴" in p.package_note.text()
+    assert p.county.text() == "某县"                            # the issuer county filled in
+    assert session.guides.find("涉农补贴").version == 1
+    type_text(p.name, "东湖镇")
+    type_text(p.code, "420102002000")
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    row = next(r for r in wizard.domains.rows if r.no == 17)
+    assert row.info.text() == "5 项 · √ 未知 0 · 已导入" and "某县" in row.info.toolTip()
+    shipped_row = next(r for r in wizard.domains.rows if r.no == 14)
+    assert shipped_row.info.text().endswith("随软件提供")
+    next_page(qtbot, wizard)
+    click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+    items = session.require().items(17)
+    assert items and all(i.status == "adopted" for i in items)     # the county's 乡级 √: nothing undecided

@@ -34,6 +34,11 @@ class DomainCompleteness:
         when = f"，导入于 {self.imported_at.replace('T', ' ')[:16]}" if self.imported_at else ""
         return f"导入：{self.source}{when}"
 
+    def short(self) -> str:
+        """For a list row: '6 项 · √ 未知 0 · 已导入'."""
+        return (f"{self.known_items} 项 · √ 未知 {self.unknown_marks} · "
+                + ("随软件提供" if self.kind == SHIPPED else "已导入"))
+
     def describe(self) -> str:
         """已知 12 项；√ 未知 5 项（乡级未知 4 项）；来源：…"""
         return (f"已知 {self.known_items} 项；√ 未知 {self.unknown_marks} 项"

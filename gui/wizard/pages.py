@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from catalog.errors import KnownError
-from catalog.guides.shipped import GuideSet
+from catalog.guides.completeness import completeness_of
+from catalog.guides.shipped import Guide, GuideSet
 from catalog.township.profile import Township, Village, code_problem, parse_village_text, validate_villages
 from gui.style import TEXT_MUTED, set_text_color
 from gui.widgets import named
@@ -34,12 +35,20 @@ def _hint(text: str = "") -> QLabel:
 
 
 class ProfilePage(QWizardPage):
-    """乡镇名称, 所属县, 区划代码 (checked as it is typed, the reason shown in Chinese), contacts."""
+    """乡镇名称, 所属县, 区划代码 (checked as it is typed, the reason shown in Chinese), contacts; and the
+    county's guide package to start from (package_requested: the wizard picks and imports the file)."""
+    package_requested = Signal()
 
     def __init__(self, township: Township | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTitle("第 1 步（共 4 步）　乡镇信息")
         self.setSubTitle("这些信息会写进目录的公开主体和公示表。以后可以在「目录编制」页修改。")
+        self.package_button = QPushButton("从县里下发的指引包开始…", objectName="startFromPackage")
+        self.package_button.setToolTip("导入县里下发的指引包（.gkmlg）：全县从同一套完整的指引表格编制目录")
+        self.package_button.clicked.connect(self.package_requested)
+        self.package_note = _hint("县里下发了指引包（.gkmlg）时，先导入它；没有时直接填写下面的信息，"
+                                  "使用随软件提供的指引数据。")
+        self.package_note.setObjectName("packageNote")
         self.name = named(QLineEdit(placeholderText="例如：城关镇、东湖街道"), "name")
         self.county = named(QLineEdit(placeholderText="例如：某某县"), "county")
         self.code = named(QLineEdit(placeholderText="12 位统计用区划代码，例如 420102001000"), "code")
@@ -51,6 +60,10 @@ class ProfilePage(QWizardPage):
         self.supervise = named(QLineEdit(placeholderText="印在公示表上的监督电话（可不填）"),
                                "supervisePhone")
         form = QFormLayout(self)
+        package_row = QHBoxLayout()
+        package_row.addWidget(self.package_button)
+        package_row.addWidget(self.package_note, 1)
+        form.addRow(package_row)
         form.addRow("乡镇（街道）名称 *", self.name)
         form.addRow("所属县（市、区） *", self.county)
         form.addRow("行政区划代码 *", self.code)
@@ -69,6 +82,13 @@ class ProfilePage(QWizardPage):
             widget.textChanged.connect(self.completeChanged)
         self.code.textChanged.connect(self._code_changed)
         self._code_changed(self.code.text())
+
+    def package_imported(self, text: str, county: str) -> None:
+        """Show what the package brought; the county field takes the issuer county when still empty."""
+        self.package_note.setText(text)
+        set_text_color(self.package_note, OK_COLOR)
+        if county and not self.county.text().strip():
+            self.county.setText(county)
 
     def _code_changed(self, text: str) -> None:
         if not text.strip():
@@ -148,18 +168,26 @@ class VillagesPage(QWizardPage):
 
 
 class DomainRow(QWidget):
-    """One domain: 涉及 checkbox and the 不涉及 reason (required when unchecked)."""
+    """One domain: 涉及 checkbox, the 不涉及 reason (required when unchecked), how complete its guide is."""
     changed = Signal()
 
     def __init__(self, no: int, name: str, applies: bool, reason: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.no = no
+        self.info = _hint()
+        self.info.setObjectName(f"completeness{no}")
+        self.info.setWordWrap(False)
         self.check = named(QCheckBox(f"{no:02d}  {name}"), f"domain{no}")
         self.check.setChecked(applies)
         self.reason = named(QLineEdit(reason, placeholderText="不涉及的原因（必填）"), f"reason{no}")
         self.reason.setEnabled(not applies)
         self.check.toggled.connect(self._toggled)
         self.reason.textChanged.connect(self.changed)
+
+    def set_guide(self, guide: Guide) -> None:
+        c = completeness_of(guide)
+        self.info.setText(c.short())
+        self.info.setToolTip(c.describe())
 
     def _toggled(self, on: bool) -> None:
         self.reason.setEnabled(not on)
@@ -181,14 +209,16 @@ class DomainsPage(QWizardPage):
         self.setSubTitle("取消勾选本乡镇没有的领域，并写明原因（例如：本镇没有国有林场）。县里审核时会看到原因。")
         inner = QWidget()
         grid = QGridLayout(inner)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         self.rows: list[DomainRow] = []
         for r, g in enumerate(guides):
             applies, reason = choices.get(g.no, (True, ""))
             row = DomainRow(g.no, g.domain, applies, reason, inner)
+            row.set_guide(g)
             row.changed.connect(self._changed)
             grid.addWidget(row.check, r, 0)
-            grid.addWidget(row.reason, r, 1)
+            grid.addWidget(row.info, r, 1)
+            grid.addWidget(row.reason, r, 2)
             self.rows.append(row)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -211,6 +241,11 @@ class DomainsPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return all(r.complete for r in self.rows)
+
+    def set_guides(self, guides: GuideSet) -> None:
+        """After a guide package was imported: the completeness of the guides now in force."""
+        for row in self.rows:
+            row.set_guide(guides.by_no(row.no))
 
     def choices(self) -> dict[int, tuple[bool, str]]:
         return {r.no: (r.check.isChecked(), "" if r.check.isChecked() else r.reason.text().strip())

@@ -17,6 +17,7 @@ from gui.ops import run_op, setup_township
 from gui.wizard.pages import DomainsPage, ProfilePage, SummaryPage, VillagesPage
 
 VILLAGE_FILTER = "村名单 (*.xlsx *.xlsm *.xls *.txt *.csv);;所有文件 (*)"
+PACKAGE_FILTER = "县里下发的指引包 (*.gkmlg);;所有文件 (*)"
 
 
 class SetupWizard(QWizard):
@@ -45,6 +46,7 @@ class SetupWizard(QWizard):
         for page in (self.profile, self.villages_page, self.domains, self.summary):
             self.addPage(page)
         self.villages_page.import_requested.connect(self._choose_villages_file)
+        self.profile.package_requested.connect(self._choose_package)
         self.plan: CompilePlan | None = None
 
     # --- villages from a file (read on the worker: xlsx parsing is file work) ---------------------
@@ -58,6 +60,30 @@ class SetupWizard(QWizard):
         self._ctx.runner.run(partial(read_villages_file, path), title="导入村名单",
                              label=f"正在读取 {path.name}…", parent=self, with_progress=False,
                              on_done=self.villages_page.set_villages)
+
+    # --- the county's guide package (verified and stored on the worker) ---------------------------
+    def _choose_package(self) -> None:
+        chosen = ask_open_file(self, "选择县里下发的指引包", documents_folder(), PACKAGE_FILTER)
+        if chosen is not None:
+            self.import_package(chosen)
+
+    def import_package(self, path: Path):
+        """Import a .gkmlg into the workspace in a background task; the guides in force change at once."""
+        from catalog.guides.package import import_guide_package_at
+        return self._ctx.runner.run(
+            partial(import_guide_package_at, self._session.path, self._session.shipped, path),
+            title="导入指引包", label=f"正在校验并导入 {path.name}…", parent=self, with_progress=False,
+            on_done=self._package_imported)
+
+    def _package_imported(self, result) -> None:
+        self._session.reload()            # the package's versions are in force from now on
+        self.domains.set_guides(self._session.guides)
+        parts = [f"已导入{result.county}下发的指引包（{result.issued}）："]
+        parts.append(f"{len(result.imported)} 个领域使用县里的指引" + (
+            f"（{'、'.join(result.imported)}）" if result.imported else ""))
+        if result.unchanged:
+            parts.append(f"，{len(result.unchanged)} 个领域与随软件提供的相同")
+        self.profile.package_imported("".join(parts) + "。第 3 步可以看到每个领域的完整程度。", result.county)
 
     # --- the summary and the finish ---------------------------------------------------------------
     def _preview(self) -> CompilePlan:
@@ -79,7 +105,8 @@ class SetupWizard(QWizard):
         plan = self._preview()
         pending = len(plan.pending)
         out.append(f"<p>将从标准指引纳入 <b>{len(plan.added) - pending}</b> 项乡级事项，"
-                   f"另有 <b>{pending}</b> 项指引未写明层级，列为「层级待确认」，请在目录编制页逐项确认；"
+                   f"另有 <b>{pending}</b> 项指引未写明层级，列为「层级待确认」，"
+                   "可在目录编制页用「批量决定层级…」按建议一次决定；"
                    f"{len(plan.county_only)} 项只由县级公开，不纳入。"
                    + (f"目录中已有的 {plan.already} 项保持不变。" if plan.already else "") + "</p>")
         partial_domains = [g.domain for g in self._session.guides
