@@ -42,7 +42,7 @@ ROSTER = Changes(roster=True)
 PRINTS = Changes(prints=True, ledger=True)      # a print record also makes a 公开台账 entry
 
 
-def run_op(ctx: AppContext, op: Op, *, title: str, on_done: Callable[[Any], None] | None = None,
+def run_op(ctx: AppContext, op: Op, *, title: str, on_done: Callable[[Any], object] | None = None,
            **kw: Any) -> TaskHandle:
     """Run op on the worker (see the module docstring); kw as for TaskRunner.run (label, parent,
     on_error, on_cancelled, modal, with_progress)."""
