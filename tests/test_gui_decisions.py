@@ -62,7 +62,7 @@ def test_whole_untouched_catalog_decided_with_bulk_actions(qtbot, page, session,
     assert pending(session) == [] and dialog.table.rowCount() == 0
     assert clicks * SECONDS_PER_CLICK < 120, f"{clicks} clicks"
     print(f"\n[measure] whole untouched catalog (162 undecided) decided in {clicks} clicks, "
-          f"{dialog.actions} undoable steps")
+          f"{dialog.steps} undoable steps")
     cat = session.require()
     assert DecisionStore(cat.ws).count() == 162
     assert cat.item("21-001").status == NOT_APPLICABLE and cat.item("21-001").na_reason == NA_DOMAINS[21]
@@ -82,7 +82,7 @@ def test_shortest_path_and_history_in_the_item_form(qtbot, page, session):
     click(qtbot, dialog.accept_button)
     click(qtbot, dialog.select_all)
     click(qtbot, dialog.adopt_button)                                  # 3 clicks after opening
-    assert pending(session) == [] and dialog.actions == 2
+    assert pending(session) == [] and dialog.steps == 2
     dialog.close()
     select_item(qtbot, page, "19-003")
     note = page.editor.decision_note

@@ -72,7 +72,9 @@ class DecisionsDialog(QDialog):
         self.session = session
         self._push = push
         self._rows: list[PendingRow] = []
-        self.actions = 0            # how many decisions this dialog pushed (tests and the status line)
+        # How many decision steps this dialog pushed (tests and the status line). Not `actions`:
+        # that is QWidget.actions().
+        self.steps = 0
         self._build()
         self.refresh()
         session.changed.connect(self._changed)
@@ -264,7 +266,7 @@ class DecisionsDialog(QDialog):
             return False
         if not self._push(cmd):
             return False
-        self.actions += 1
+        self.steps += 1
         self.refresh()
         self.status.setText(f"已{cmd.label.removeprefix('决定层级：')}（决定人：{cmd.who}）。"
                             "每一步都记录在事项的决定记录中，可用「撤销上一步」或 Ctrl+Z 撤销。")
