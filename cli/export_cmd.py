@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                       "已发布版本不变）")
     p.add_argument("file", help=".gkml 或 .xlsx/.xls 文件")
     p.add_argument("--dry-run", action="store_true", help="只检查并显示将导入的内容，不写入")
+    p.add_argument("--as-template", action="store_true",
+                   help="以其他乡镇或县里的目录为起点：不核对乡镇，公开主体改为本乡镇"
+                        "（须先 init 填写乡镇信息）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_import)
 
@@ -57,12 +60,15 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from catalog.exchange.catalog_import import import_catalog_file
     if not db_path(args).exists():
+        if args.as_template:
+            from catalog.errors import KnownError
+            raise KnownError("以其他目录为起点之前，请先用 init 命令建立本乡镇的工作区。")
         # verify before a new workspace file is created: a refused file leaves nothing behind
         from catalog.exchange.catalog_files import read_catalog_file
         read_catalog_file(args.file, shipped_guides())
     cat = open_catalog(args, create=True)
     try:
-        summary = import_catalog_file(cat, args.file, dry_run=args.dry_run)
+        summary = import_catalog_file(cat, args.file, dry_run=args.dry_run, as_template=args.as_template)
     finally:
         cat.close()
     if args.json:
@@ -74,6 +80,8 @@ def run_import(args: argparse.Namespace) -> int:
               f"{len(summary.not_involved)} 个；替换了原工作稿的 {summary.replaced} 项。")
         if summary.township_created:
             print("已按文件建立乡镇信息（村/社区名单不在文件中，请在“乡镇信息”中补充）。")
+        for note in summary.notes:
+            print(f"提醒：{note}")
         if summary.problems:
             print(f"有 {len(summary.problems)} 处内容未能识别（按未知处理，请核对）：")
             for line in summary.problems:

@@ -64,6 +64,8 @@ class WorkspaceActions(QObject):
         self.publish_action.triggered.connect(self.publish)
         self.compare_action.triggered.connect(self.compare)
         self.profile_action.triggered.connect(self.start_wizard)
+        from gui.template_import import TemplateImport  # 文件 → 以其他目录为起点 (import --as-template)
+        self.template_import = TemplateImport(window, ctx)
 
         self.township_label = named(QLabel(), "townshipStatus")
         self.township_label.setContentsMargins(10, 0, 10, 0)
