@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-_TYPES = {
+_TYPES: dict[str, type | tuple[type, ...]] = {
     "object": dict, "array": list, "string": str, "integer": int, "number": (int, float),
     "boolean": bool, "null": type(None),
 }
@@ -34,29 +34,50 @@ def validate(value: Any, schema: dict, root: dict | None = None, path: str = "")
     if "enum" in schema and value not in schema["enum"]:
         errors.append((path, f"取值 {value!r} 不在允许的取值 {schema['enum']} 中"))
     if isinstance(value, str):
-        if len(value) < schema.get("minLength", 0):
-            errors.append((path, "不能为空"))
-        if "pattern" in schema and not re.search(schema["pattern"], value):
-            errors.append((path, f"格式不对：{value!r}"))
+        errors.extend(_string_errors(value, schema, path))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            errors.append((path, f"不能小于 {schema['minimum']}"))
-        if "maximum" in schema and value > schema["maximum"]:
-            errors.append((path, f"不能大于 {schema['maximum']}"))
+        errors.extend(_number_errors(value, schema, path))
     if isinstance(value, dict):
-        for key in schema.get("required", []):
-            if key not in value:
-                errors.append((_join(path, key), "缺少此字段"))
-        for key, sub in schema.get("properties", {}).items():
-            if key in value:
-                errors.extend(validate(value[key], sub, root, _join(path, key)))
+        errors.extend(_object_errors(value, schema, root, path))
     errors.extend(_any_of(value, schema, root, path))
     if isinstance(value, list):
-        if len(value) < schema.get("minItems", 0):
-            errors.append((path, f"至少需要 {schema['minItems']} 项"))
-        if "items" in schema:
-            for i, element in enumerate(value):
-                errors.extend(validate(element, schema["items"], root, f"{path}[{i}]"))
+        errors.extend(_array_errors(value, schema, root, path))
+    return errors
+
+
+def _string_errors(value: str, schema: dict, path: str) -> list[tuple[str, str]]:
+    errors = []
+    if len(value) < schema.get("minLength", 0):
+        errors.append((path, "不能为空"))
+    if "pattern" in schema and not re.search(schema["pattern"], value):
+        errors.append((path, f"格式不对：{value!r}"))
+    return errors
+
+
+def _number_errors(value: float, schema: dict, path: str) -> list[tuple[str, str]]:
+    errors = []
+    if "minimum" in schema and value < schema["minimum"]:
+        errors.append((path, f"不能小于 {schema['minimum']}"))
+    if "maximum" in schema and value > schema["maximum"]:
+        errors.append((path, f"不能大于 {schema['maximum']}"))
+    return errors
+
+
+def _object_errors(value: dict, schema: dict, root: dict, path: str) -> list[tuple[str, str]]:
+    errors = [(_join(path, key), "缺少此字段") for key in schema.get("required", []) if key not in value]
+    for key, sub in schema.get("properties", {}).items():
+        if key in value:
+            errors.extend(validate(value[key], sub, root, _join(path, key)))
+    return errors
+
+
+def _array_errors(value: list, schema: dict, root: dict, path: str) -> list[tuple[str, str]]:
+    errors = []
+    if len(value) < schema.get("minItems", 0):
+        errors.append((path, f"至少需要 {schema['minItems']} 项"))
+    if "items" in schema:
+        for i, element in enumerate(value):
+            errors.extend(validate(element, schema["items"], root, f"{path}[{i}]"))
     return errors
 
 

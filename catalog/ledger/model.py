@@ -141,11 +141,25 @@ def validate_entry(e: LedgerEntry) -> LedgerEntry:
                          "2026年10月")
     if e.part is not None and e.part < 1:
         raise InputError("--part 应为从 1 开始的公开时限分项序号")
+    result = _checked_review(e)
+    stat_row, action = _checked_stat(e)
+    channels = tuple(dict.fromkeys(c.strip() for c in e.channels if c and c.strip()))
+    return replace(e, title=title, period=period, review_result=result, stat_row=stat_row, stat_action=action,
+                   channels=channels, where=e.where.strip(), who=e.who.strip(), review_by=e.review_by.strip())
+
+
+def _checked_review(e: LedgerEntry) -> str:
+    """The 保密审查 conclusion, normalised; a reviewer and a conclusion go together."""
     result = review_result(e.review_result)
     if (e.review_by.strip() or e.review_on) and not result:
         raise InputError(f"登记保密审查时请填写审查结论：{'、'.join(REVIEW_RESULTS)}")
     if result and not e.review_by.strip():
         raise InputError("登记保密审查结论时请填写审查人")
+    return result
+
+
+def _checked_stat(e: LedgerEntry) -> tuple[str | None, str | None]:
+    """(年报统计项, 制发/废止) of the entry, checked with its count and amount."""
     stat_row, action = e.stat_row or None, e.stat_action or None
     if stat_row is not None and stat_row not in STAT_ROWS:
         raise InputError(f"年报统计项「{stat_row}」无法识别，应为：{'、'.join(STAT_ROWS)}")
@@ -159,6 +173,4 @@ def validate_entry(e: LedgerEntry) -> LedgerEntry:
         raise InputError("统计件数不能为负数")
     if e.stat_amount is not None and stat_row != STAT_FEE_ROW:
         raise InputError("金额只用于“行政事业性收费”统计项（单位：万元）")
-    channels = tuple(dict.fromkeys(c.strip() for c in e.channels if c and c.strip()))
-    return replace(e, title=title, period=period, review_result=result, stat_row=stat_row, stat_action=action,
-                   channels=channels, where=e.where.strip(), who=e.who.strip(), review_by=e.review_by.strip())
+    return stat_row, action

@@ -176,16 +176,7 @@ def validate_request(req: InfoRequest, cal: WorkCalendar) -> InfoRequest:
         _after("征求意见开始日期", c.start, "收到申请日期", r)
         _after("收到第三方意见日期", c.end, "征求意见开始日期", c.start)
     if req.extension_days:
-        if not 1 <= req.extension_days <= MAX_EXTENSION:
-            raise InputError(f"延长答复期限最长 {MAX_EXTENSION} 个工作日（条例第三十三条），实际是 "
-                             f"{req.extension_days}")
-        if req.extension_approved is None:
-            raise InputError("延长答复期限须登记批准日期（经政府信息公开工作机构负责人同意）")
-        base = reply_deadline(replace(req, extension_days=0, extension_approved=None), cal).base_due
-        _after("延期批准日期", req.extension_approved, "收到申请日期", r)
-        if base and req.extension_approved > base:
-            raise InputError(f"延期须在答复期限届满（{base.isoformat()}）之前批准并告知申请人，"
-                             f"登记的批准日期是 {req.extension_approved.isoformat()}")
+        _check_extension(req, cal)
     if req.reply_on:
         if not req.reply_type:
             raise InputError("登记答复时请选择答复类型（与年度报告“办理结果”各行一一对应）")
@@ -196,6 +187,20 @@ def validate_request(req: InfoRequest, cal: WorkCalendar) -> InfoRequest:
             raise InputError("尚未答复的申请不能归档")
         _after("归档日期", req.archived_on, "答复日期", req.reply_on)
     return req
+
+
+def _check_extension(req: InfoRequest, cal: WorkCalendar) -> None:
+    """条例第三十三条: at most 20 more working days, approved before the basic deadline runs out."""
+    if not 1 <= req.extension_days <= MAX_EXTENSION:
+        raise InputError(f"延长答复期限最长 {MAX_EXTENSION} 个工作日（条例第三十三条），实际是 "
+                         f"{req.extension_days}")
+    if req.extension_approved is None:
+        raise InputError("延长答复期限须登记批准日期（经政府信息公开工作机构负责人同意）")
+    base = reply_deadline(replace(req, extension_days=0, extension_approved=None), cal).base_due
+    _after("延期批准日期", req.extension_approved, "收到申请日期", req.received)
+    if base and req.extension_approved > base:
+        raise InputError(f"延期须在答复期限届满（{base.isoformat()}）之前批准并告知申请人，"
+                         f"登记的批准日期是 {req.extension_approved.isoformat()}")
 
 
 def _after(name: str, day: date | None, ref_name: str, ref: date | None) -> None:

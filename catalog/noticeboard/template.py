@@ -115,8 +115,32 @@ def parse_template(data: dict, *, file: str = "<模板>") -> NoticeTemplate:
     for key in ("id", "name", "title", "columns"):
         if not data.get(key):
             raise TemplateError(file, f"缺少「{key}」")
+    columns = _columns(data["columns"], file)
+    m = data.get("masking", {})
+    head, tail = int(m.get("id_head", 2)), int(m.get("id_tail", 3))
+    if not (0 <= head <= ID_MAX_HEAD and 0 <= tail <= ID_MAX_TAIL):
+        raise TemplateError(file, f"身份证号最多只能显示前 {ID_MAX_HEAD} 位和后 {ID_MAX_TAIL} 位"
+                                  f"（模板要求前 {head} 位、后 {tail} 位）")
+    required = tuple(data.get("required", ("name", "village", "amount")))
+    for f in required:
+        if f not in FIELDS:
+            raise TemplateError(file, f"必需字段「{f}」未知")
+    _check_placeholders(data, file)
+    return NoticeTemplate(
+        id=str(data["id"]), name=str(data["name"]), title=str(data["title"]),
+        intro=str(data.get("intro", "")),
+        columns=tuple(columns), required=required,
+        masking=Masking(head, tail, bool(m.get("mask_names", False))),
+        item_label=str(data.get("item_label", "补贴项目")), count_unit=str(data.get("count_unit", "户")),
+        summary_title=str(data.get("summary_title", "{township}{year}年度分村汇总表")),
+        period=_period_rule(data.get("period"), file), optional=_optional(data, columns, file),
+    )
+
+
+def _columns(specs: list[dict], file: str) -> list[Column]:
+    """The printed columns: known fields, a valid alignment, never a bank account, always the amount."""
     columns = []
-    for c in data["columns"]:
+    for c in specs:
         f = c.get("field")
         if f in NEVER_PRINTED:
             raise TemplateError(file, f"列「{c.get('header', f)}」是银行账号/卡号，依法不得公示")
@@ -128,30 +152,17 @@ def parse_template(data: dict, *, file: str = "<模板>") -> NoticeTemplate:
         columns.append(Column(f, c.get("header") or DERIVED.get(f) or FIELDS[f][0], align))
     if "amount" not in {c.field for c in columns}:
         raise TemplateError(file, "必须包含金额列（amount）")
-    m = data.get("masking", {})
-    head, tail = int(m.get("id_head", 2)), int(m.get("id_tail", 3))
-    if not (0 <= head <= ID_MAX_HEAD and 0 <= tail <= ID_MAX_TAIL):
-        raise TemplateError(file, f"身份证号最多只能显示前 {ID_MAX_HEAD} 位和后 {ID_MAX_TAIL} 位"
-                                  f"（模板要求前 {head} 位、后 {tail} 位）")
-    required = tuple(data.get("required", ("name", "village", "amount")))
-    for f in required:
-        if f not in FIELDS:
-            raise TemplateError(file, f"必需字段「{f}」未知")
+    return columns
+
+
+def _check_placeholders(data: dict, file: str) -> None:
+    """title, intro and summary_title use only the placeholders the renderer fills in."""
     values = dict(_PLACEHOLDERS)
     for key in ("title", "intro", "summary_title"):
         try:
             str(data.get(key, "")).format(**values)
         except (KeyError, IndexError, ValueError) as err:
             raise TemplateError(file, f"「{key}」中的占位符有误：{err}") from None
-    return NoticeTemplate(
-        id=str(data["id"]), name=str(data["name"]), title=str(data["title"]),
-        intro=str(data.get("intro", "")),
-        columns=tuple(columns), required=required,
-        masking=Masking(head, tail, bool(m.get("mask_names", False))),
-        item_label=str(data.get("item_label", "补贴项目")), count_unit=str(data.get("count_unit", "户")),
-        summary_title=str(data.get("summary_title", "{township}{year}年度分村汇总表")),
-        period=_period_rule(data.get("period"), file), optional=_optional(data, columns, file),
-    )
 
 
 def _optional(data: dict, columns: list[Column], file: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from catalog.errors import InputError
@@ -218,22 +218,33 @@ def _read_rows(sheet: _Sheet, header: Header, result: ReadResult, known: list[st
         n, found = header_score(t for _, t in filled) if _may_be_header(filled) else (0, set())
         if n >= 3 and found & _STRUCTURAL:
             continue  # the header repeated inside the sheet (marks like 主动 alone can be data)
-        for c, text in filled:
-            if c not in data_cols and c not in header.labels and c not in reported:
-                reported.add(c)
-                result.problems.append(CellProblem(sheet.name, r + 1, col_letter(c),
-                                                   f"该列没有表头，内容「{text[:20]}」等未读取"))
+        _report_headerless(sheet, r, filled, data_cols, header, reported, result)
         row_domain, row_code = domain, code
         if "domain" in cols:
             text = sheet.value(r, cols["domain"])
             if text:
-                name, dcode = split_domain(text, known)
-                col_domain = (name or code_map.get(dcode or "", "")
-                              or code_map.get((dcode or "").lstrip("0"), "")
-                              or domain, dcode)
+                col_domain = _column_domain(text, known, code_map, domain)
             if col_domain:
                 row_domain, row_code = col_domain
         _read_row(sheet, r, cols, result, row_domain, row_code, counters, last_level1)
+
+
+def _report_headerless(sheet: _Sheet, r: int, filled: list[tuple[int, str]], data_cols: set[int],
+                       header: Header, reported: set[int], result: ReadResult) -> None:
+    """A cell in a column with no header at all: reported once per column, not read."""
+    for c, text in filled:
+        if c not in data_cols and c not in header.labels and c not in reported:
+            reported.add(c)
+            result.problems.append(CellProblem(sheet.name, r + 1, col_letter(c),
+                                               f"该列没有表头，内容「{text[:20]}」等未读取"))
+
+
+def _column_domain(text: str, known: list[str], code_map: dict[str, str],
+                   domain: str) -> tuple[str, str | None]:
+    """(name, code) from a 公开领域 column cell: by name, else by code (with or without leading 0)."""
+    name, dcode = split_domain(text, known)
+    return (name or code_map.get(dcode or "", "") or code_map.get((dcode or "").lstrip("0"), "")
+            or domain, dcode)
 
 
 def _may_be_header(filled: list[tuple[int, str]]) -> bool:
@@ -254,21 +265,7 @@ def _read_row(sheet: _Sheet, r: int, cols: dict[str, int], result: ReadResult, d
         problem("level1", "一级事项为空，上方也没有可沿用的一级事项，该行未读取")
         return
     last_level1[domain] = level1
-    marks: dict[str, bool | None] = {}
-    for f in MARK_FIELDS:
-        if f in cols:
-            value, ok = parse_mark(get(f))
-            if not ok:
-                problem(f, f"无法识别的标记「{get(f)}」（√ 表示是，空白表示否，？表示未知），按未知处理")
-            marks[f] = value
-    for f, words in _TEXT_MARKS.items():
-        if f in cols and get(f):
-            found = {name: any(w in get(f) for w in ws) for name, ws in words.items()}
-            if any(found.values()):
-                marks.update({k: v for k, v in found.items() if k not in marks})
-            else:
-                problem(f, f"无法理解「{get(f)}」（应写明{'、'.join(ws[0] for ws in words.values())}），"
-                           "按未知处理")
+    marks = _row_marks(cols, get, problem)
     extra: dict[str, bool | None] = {}
     for f in ("village", "city"):
         if f in cols:
@@ -288,6 +285,27 @@ def _read_row(sheet: _Sheet, r: int, cols: dict[str, int], result: ReadResult, d
     counters[domain] = counters.get(domain, 0) + 1
     result.rows.append(TableRow(domain, counters[domain], text, sheet.name, r + 1, get("note"), code,
                                 extra.get("village"), extra.get("city")))
+
+
+def _row_marks(cols: dict[str, int], get: Callable[[str], str],
+               problem: Callable[[str, str], None]) -> dict[str, bool | None]:
+    """The √ fields of one row: √ columns first, then text columns (公开对象 “全社会” …) fill the rest."""
+    marks: dict[str, bool | None] = {}
+    for f in MARK_FIELDS:
+        if f in cols:
+            value, ok = parse_mark(get(f))
+            if not ok:
+                problem(f, f"无法识别的标记「{get(f)}」（√ 表示是，空白表示否，？表示未知），按未知处理")
+            marks[f] = value
+    for f, words in _TEXT_MARKS.items():
+        if f in cols and get(f):
+            found = {name: any(w in get(f) for w in ws) for name, ws in words.items()}
+            if any(found.values()):
+                marks.update({k: v for k, v in found.items() if k not in marks})
+            else:
+                problem(f, f"无法理解「{get(f)}」（应写明{'、'.join(ws[0] for ws in words.values())}），"
+                           "按未知处理")
+    return marks
 
 
 def _read_not_involved(sheet: _Sheet, result: ReadResult, known: list[str]) -> None:

@@ -34,9 +34,8 @@ class TimeLimit:
     period: str | None = None                  # periodic: one of PERIODS, None for an unspecified 定期
     offset: int | None = None                  # periodic: 年度终了后 N …
     offset_unit: str | None = None
-    fixed_due: tuple[int, int] | None = None   # periodic: (month, day) — 每年1月31日前; month 0 = every
-                                               # month;
-    #                                            day 0 = the month's last day (3月底前)
+    # periodic: (month, day) — 每年1月31日前; month 0 = every month; day 0 = the month's last day (3月底前)
+    fixed_due: tuple[int, int] | None = None
     trigger: str = ""                          # what starts the clock: 信息形成或者变更, 收到申请 …
     scope: str = ""                            # a multi part's subject: 处罚决定, 结果信息 …
     before: bool = False                       # 提前一周: N before the trigger
@@ -160,12 +159,33 @@ def _split(t: str) -> list[str]:
     return [p.strip(";。,") for p in pieces]
 
 
+@dataclass
+class _Durations:
+    """What the "N 日 / N 个工作日 / N 个月" phrases of one clause say, and what starts the clock."""
+    scope: str = ""
+    trigger: str = ""
+    deadline: tuple[int, str] | None = None          # the first plain duration: 20个工作日内
+    before: bool = False                             # … read as 提前 N
+    interval: tuple[int, str] | None = None          # 每20个工作日
+    posting: tuple[int, str] | None = None           # 公示期不得少于7日
+    offset: tuple[int, str, str] | None = None       # 季度结束后10个工作日内: (N, unit, period)
+
+
 def _clause(c: str) -> TimeLimit:
     scope = ""
     m = re.match(r"^([^:]{1,30}):(.+)$", c)
     if m:
         scope, c = m[1], m[2]
-    # Calendar dates (每年1月31日前, 3月底前) first, so that "3月" is not read as three months.
+    fixed, c = _fixed_due(c)
+    d = _durations(c, scope)
+    pw = _PERIOD_WORD.search(c)
+    period = _PERIOD_KEY[pw[1] or pw[2]] if pw else None
+    return _scheduled(c, d, period, fixed) or _unscheduled(c, d)
+
+
+def _fixed_due(c: str) -> tuple[tuple[int, int] | None, str]:
+    """Calendar dates (每年1月31日前, 3月底前) first, so that "3月" is not read as three months:
+    ((month, day) or None, the clause without the date)."""
     fixed = None
     fm = _MONTHLY_RE.search(c)
     if fm:
@@ -176,57 +196,70 @@ def _clause(c: str) -> TimeLimit:
             fixed = (int(fm[1]), int(fm[2]) if fm[2] else 0)
     if fm:
         c = c[:fm.start()] + c[fm.end():]
-    deadline = interval = posting = offset = None
-    before = False
-    trigger = ""
+    return fixed, c
+
+
+def _durations(c: str, scope: str) -> _Durations:
+    d = _Durations(scope=scope)
     for dm in _DUR_RE.finditer(c):
         n, unit = cn_number(dm[1]), _UNIT[dm[2]]
         if dm[2] in ("周", "星期"):
             n *= 7
         prefix = c[:dm.start()]
+        period_end = _PERIOD_END_RE.search(prefix)
         if _POSTING_RE.search(prefix):
-            posting = posting or (n, unit)
+            d.posting = d.posting or (n, unit)
             before_posting = _POSTING_RE.sub("", prefix).strip(",")
-            if not trigger and not _REALTIME_RE.search(before_posting):
-                trigger = _trigger(before_posting)[1]
+            if not d.trigger and not _REALTIME_RE.search(before_posting):
+                d.trigger = _trigger(before_posting)[1]
         elif prefix.endswith("每"):
-            interval = interval or (n, unit)
-        elif _PERIOD_END_RE.search(prefix):
-            offset = offset or (n, unit, _PERIOD_KEY[_PERIOD_END_RE.search(prefix)[1]])
-        elif deadline is None:
-            before = prefix.endswith("提前")
-            deadline = (n, unit)
-            more_scope, trigger = _trigger(prefix.removesuffix("提前"))
-            scope = scope or more_scope
-    pw = _PERIOD_WORD.search(c)
-    period = _PERIOD_KEY[pw[1] or pw[2]] if pw else None
-    common = dict(scope=scope, posting=posting)
-    if offset is not None:
-        return TimeLimit("periodic", c, period=period or offset[2], offset=offset[0], offset_unit=offset[1],
-                         trigger=trigger, **common)
-    if deadline is not None and not (period and fixed):
-        kind = WORKDAYS if deadline[1] == WORKDAYS else DAYS
-        return TimeLimit(kind, c, days=deadline[0], unit=deadline[1], trigger=trigger, before=before,
-                         **common)
-    if interval is not None:
-        return TimeLimit("periodic", c, period="interval", days=interval[0], unit=interval[1], **common)
+            d.interval = d.interval or (n, unit)
+        elif period_end:
+            d.offset = d.offset or (n, unit, _PERIOD_KEY[period_end[1]])
+        elif d.deadline is None:
+            d.before = prefix.endswith("提前")
+            d.deadline = (n, unit)
+            more_scope, d.trigger = _trigger(prefix.removesuffix("提前"))
+            d.scope = d.scope or more_scope
+    return d
+
+
+def _scheduled(c: str, d: _Durations, period: str | None, fixed: tuple[int, int] | None) -> TimeLimit | None:
+    """A clause with a clock: a deadline after an event, an interval, or a periodic schedule."""
+    if d.offset is not None:
+        return TimeLimit("periodic", c, period=period or d.offset[2], offset=d.offset[0],
+                         offset_unit=d.offset[1], trigger=d.trigger, scope=d.scope, posting=d.posting)
+    if d.deadline is not None and not (period and fixed):
+        kind = WORKDAYS if d.deadline[1] == WORKDAYS else DAYS
+        return TimeLimit(kind, c, days=d.deadline[0], unit=d.deadline[1], trigger=d.trigger, before=d.before,
+                         scope=d.scope, posting=d.posting)
+    if d.interval is not None:
+        return TimeLimit("periodic", c, period="interval", days=d.interval[0], unit=d.interval[1],
+                         scope=d.scope, posting=d.posting)
     if period or fixed or "定期" in c:
         if fixed and not period:
             period = "month" if fixed[0] == 0 else "year"
-        return TimeLimit("periodic", c, period=period, fixed_due=fixed, **common)
+        return TimeLimit("periodic", c, period=period, fixed_due=fixed, scope=d.scope, posting=d.posting)
+    return None
+
+
+def _unscheduled(c: str, d: _Durations) -> TimeLimit:
+    """A clause without a clock of its own: 长期公开, 实时/及时, 按法律法规规定, or not understood."""
     if _LONG_RE.search(c):
-        return TimeLimit("long_term", c, **common)
+        return TimeLimit("long_term", c, scope=d.scope, posting=d.posting)
     rt = _REALTIME_RE.search(c)
     ev = _EVENT_RE.search(c)
-    if rt or ev:
-        trig = ev[1] or ev[2] if ev else _trigger(c[:rt.start()])[1]
-        return TimeLimit("realtime", c, trigger=trig or trigger, **common)
+    if ev:
+        return TimeLimit("realtime", c, trigger=ev[1] or ev[2] or d.trigger, scope=d.scope, posting=d.posting)
+    if rt:
+        trig = _trigger(c[:rt.start()])[1]
+        return TimeLimit("realtime", c, trigger=trig or d.trigger, scope=d.scope, posting=d.posting)
     if _PER_LAW_RE.search(c):
-        return TimeLimit("per_law", c, **common)
-    if posting and trigger:
+        return TimeLimit("per_law", c, scope=d.scope, posting=d.posting)
+    if d.posting and d.trigger:
         # "调查登记结束后公示期不得少于7日": posted as soon as the event ends, for at least N days.
-        return TimeLimit("realtime", c, trigger=trigger, **common)
-    return TimeLimit("unparsed", c, scope=scope,
+        return TimeLimit("realtime", c, trigger=d.trigger, scope=d.scope, posting=d.posting)
+    return TimeLimit("unparsed", c, scope=d.scope,
                      reason="没有找到期限（应写明如“信息形成之日起20个工作日内”“每季度”“实时”“长期公开”）")
 
 
