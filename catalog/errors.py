@@ -10,6 +10,52 @@ class KnownError(Exception):
     """A problem the user can fix; str(err) is the full Chinese message."""
 
 
+# The operating system's English reasons (err.strerror) in Chinese, for messages a clerk reads.
+OS_REASONS = {
+    "Read-only file system": "只读的磁盘或文件夹，不能写入",
+    "Permission denied": "没有权限",
+    "Operation not permitted": "不允许的操作（没有权限）",
+    "No space left on device": "磁盘空间已满",
+    "Disk quota exceeded": "磁盘配额已用完",
+    "No such file or directory": "文件或文件夹不存在",
+    "File exists": "文件已存在",
+    "Is a directory": "这是一个文件夹",
+    "Not a directory": "不是文件夹",
+    "Device or resource busy": "文件正被占用",
+    "Resource busy": "文件正被占用",
+    "Text file busy": "文件正被占用",
+    "Input/output error": "磁盘读写错误",
+    "File name too long": "文件名太长",
+    "Too many open files": "打开的文件太多",
+    "Invalid argument": "参数无效（文件名可能含有系统不允许的字符）",
+    "Invalid cross-device link": "不能跨磁盘移动",
+    "Directory not empty": "文件夹不是空的",
+    "Broken pipe": "连接已断开",
+    "The process cannot access the file because it is being used by another process":
+        "文件正被其他程序占用",
+    "Access is denied": "拒绝访问（没有权限）",
+    "The system cannot find the path specified": "找不到指定的路径",
+    "The system cannot find the file specified": "找不到指定的文件",
+    "There is not enough space on the disk": "磁盘空间不足",
+}
+
+
+def os_reason(err: BaseException) -> str:
+    """The Chinese reason of an OSError (its English strerror translated), for 「…（原因）」."""
+    text = getattr(err, "strerror", None) or str(err)
+    return chinese_os_text(text)
+
+
+def chinese_os_text(text: str) -> str:
+    """text with the operating system's English reasons (and "[Errno 30]" prefixes) in Chinese."""
+    import re
+    text = re.sub(r"\[(?:Errno|WinError) \d+\] ?", "", text)
+    for english, chinese in OS_REASONS.items():
+        if english.lower() in text.lower():
+            text = re.sub(re.escape(english) + r"\.?", chinese, text, flags=re.IGNORECASE)
+    return text
+
+
 class Cancelled(Exception):
     """The user pressed 取消 and the work stopped having written nothing. Not a KnownError: nothing
     went wrong, so the GUI stays quiet (tasks.py) and the CLI says so and exits 2 (cli/__init__.py)."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.errors import InputError
+from catalog.errors import InputError, os_reason
 
 
 def read_head(path: Path, size: int, *, what: str) -> bytes:
@@ -60,5 +60,5 @@ def read_text(path: Path, *, max_bytes: int) -> tuple[str, str]:
     except PermissionError:
         raise InputError("没有权限读取该文件（可能正被其他程序占用）", file=str(path)) from None
     except OSError as err:
-        raise InputError(f"无法读取文件：{err.strerror or err}", file=str(path)) from None
+        raise InputError(f"无法读取文件：{os_reason(err)}", file=str(path)) from None
     return decode_bytes(data, file=path.name)

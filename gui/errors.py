@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from catalog import APP_NAME
-from catalog.errors import KnownError
+from catalog.errors import KnownError, chinese_os_text
 
 log = logging.getLogger("gkml.gui")
 
@@ -24,7 +24,7 @@ def known_error_box(parent: QWidget | None, title: str, err: KnownError) -> QMes
     """A warning box whose text is the domain's Chinese message (it already says what to fix)."""
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"无法完成：{title}", QMessageBox.StandardButton.Ok,
                       parent)
-    box.setInformativeText(str(err))
+    box.setInformativeText(chinese_os_text(str(err)))      # an OS reason a domain message carried in English
     return box
 
 

@@ -435,3 +435,40 @@ def test_ctrl_s_says_saved_and_never_publishes(qtbot, window, session):
     assert window.workspace_actions.dialog is None
     assert "已自动保存" in window.statusBar().currentMessage()
     assert session.require().versions() == []
+
+
+# --- 7. English a clerk sees ----------------------------------------------------------------------
+def test_guide_header_notes_os_errors_and_check_fixes_are_chinese(qtbot, app_context, tmp_path, window):
+    import re
+
+    from catalog.errors import KnownError
+    from catalog.stdtable.output import atomic_output
+    from gui.errors import known_error_box
+    from gui.pages.guides.detail import guide_provenance_html
+    english = re.compile(r"\b(?:not|confirmed|stated|search|unverified|issuer|cited|copy|inferred)\b")
+    for guide in app_context.guides:                        # the 发布 line of every guide's detail pane
+        html = guide_provenance_html(guide)
+        issued = re.search(r">发布</td><td[^>]*>(.*?)</td>", html).group(1)
+        assert not english.search(issued), (guide.domain, issued)
+    page = window.show_page("guides")
+    page.select_domain(17)
+    page.table.selectRow(0)
+    assert not english.search(re.sub(r"<[^>]+>", "", page.detail.toHtml().split("来源")[0]))
+    # a write refused by the OS: the box a clerk reads has no English reason in it
+    import errno
+    with pytest.raises(KnownError) as caught, atomic_output(tmp_path / "x.xlsx"):
+        raise OSError(errno.EROFS, "Read-only file system")          # as a USB stick set read-only says
+    box = known_error_box(window, "导出目录", caught.value)
+    assert "Read-only" not in box.informativeText() and "只读" in box.informativeText()
+    raw = KnownError("无法写入文件（[Errno 30] Read-only file system: 'a'）")   # a message built elsewhere
+    box = known_error_box(window, "导出目录", raw)
+    assert "Read-only" not in box.informativeText() and "Errno" not in box.informativeText()
+    # the fixes the checks suggest, and the ledger's heading
+    from PySide6.QtWidgets import QLabel
+
+    from gui.pages.ledger.view import LedgerPage
+    report = app_context.session.checks.ensure()
+    assert report.findings and not any(re.search(r"（[a-z]+）", f.fix) for f in report.findings)
+    ledger = LedgerPage(app_context)
+    qtbot.addWidget(ledger)
+    assert not any(re.search(r"[A-Za-z]{3,}", w.text()) for w in ledger.findChildren(QLabel))

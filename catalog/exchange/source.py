@@ -146,7 +146,8 @@ def snapshot_doc(source: CatalogSource, *, include_na: bool = True) -> ExportDoc
         rows = [ExportRow(seq, item_text(d), item_note(d)) for seq, d in enumerate(items, start=1)]
         domains.append(ExportDomain(names.get(no) or str(no), rows, f"{no:02d}"))
     if not domains:
-        raise KnownError("目录中没有可导出的事项。请先编制目录（compile）。")
+        raise KnownError("目录中没有可导出的事项。请先编制目录"
+                         "（文件 › 乡镇信息与领域…；命令行用 compile 命令）。")
     title = f"{t['name']}政务公开事项标准目录（{source.year}年版）"
     when = (source.published_at or "")[:10] or date.today().isoformat()
     subtitle = (f"{t.get('county', '')}{t['name']}　区划代码：{t.get('code', '')}　"

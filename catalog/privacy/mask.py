@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog.errors import InputError
+from catalog.errors import InputError, os_reason
 from catalog.privacy.pii import mask_matches
 from catalog.privacy.readers import BANK_HEADER_RE, cell_text, find_headers, read_text_file, sniff_dialect
 from catalog.privacy.scan import TABLE_SUFFIXES, check_path, detect
@@ -57,7 +57,7 @@ def write_masked_copy(src: Path | str, out: Path | str, *, progress: Progress | 
         raise InputError("无法写入打码副本（文件可能正在 Excel 中打开，请关闭后重试）",
                          file=str(out)) from None
     except OSError as err:
-        raise InputError(f"无法写入打码副本：{err.strerror or err}", file=str(out)) from None
+        raise InputError(f"无法写入打码副本：{os_reason(err)}", file=str(out)) from None
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from catalog.errors import InputError
+from catalog.errors import InputError, os_reason
 from catalog.progress import Cancelled
 
 
@@ -35,7 +35,7 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
         raise InputError("无法写入：没有写入权限，或文件正被其他程序占用。", file=target.name) from None
     except OSError as err:
         _remove(tmp)
-        raise InputError(f"无法写入文件（{err.strerror or err}）。请检查磁盘空间和写入权限。",
+        raise InputError(f"无法写入文件（{os_reason(err)}）。请检查磁盘空间和写入权限。",
                          file=target.name) from None
     except BaseException:
         _remove(tmp)

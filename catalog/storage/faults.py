@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from catalog.errors import KnownError, WorkspaceError
+from catalog.errors import KnownError, WorkspaceError, os_reason
 
 
 class WorkspaceBusy(WorkspaceError):
@@ -73,4 +73,4 @@ def _os_fault(err: OSError, where: str, at: str) -> KnownError:
         return KnownError(f"路径太长，系统无法处理：{str(name)[:80]}…")
     if isinstance(err, FileNotFoundError):
         return KnownError(f"找不到文件或文件夹：{name}")
-    return KnownError(f"读写文件时出错（{err.strerror or err}）：{name}")
+    return KnownError(f"读写文件时出错（{os_reason(err)}）：{name}")

@@ -150,7 +150,8 @@ class TownshipCatalog:
         """Freeze the current catalog as the next numbered version."""
         snap = self.current_snapshot()
         if not snap["items"]:
-            raise KnownError("目录是空的，不能发布。请先编制目录（compile）。")
+            raise KnownError("目录是空的，不能发布。请先编制目录"
+                             "（文件 › 乡镇信息与领域…；命令行用 compile 命令）。")
         with self.ws.atomic():
             return self.store.add_version(snap, note)
 

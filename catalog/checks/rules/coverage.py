@@ -18,7 +18,9 @@ def missing_township_items(ctx) -> Iterator[Hit]:
         for gi in guide.active_items:
             if gi.id not in present and adoption_status(gi) == ADOPTED:
                 yield Hit(f"目录缺少标准指引的乡级事项「{gi.text.title}」（{gi.id}）",
-                          "重新编制目录（compile）把它补回；确实不涉及的，补回后标记为“不适用”并写明原因",
+                          "重新编制目录"
+                          "（文件 › 乡镇信息与领域…；命令行用 compile 命令）把它补回；"
+                          "确实不涉及的，补回后标记为“不适用”并写明原因",
                           domain_no=no, item_id=gi.id, item_title=gi.text.title)
 
 
@@ -48,7 +50,9 @@ def domain_not_compiled(ctx) -> Iterator[Hit]:
             continue
         if any(adoption_status(gi) is not None for gi in guide.active_items):
             yield Hit(f"领域「{guide.domain}」还没有编制目录（目录中没有本领域的事项）",
-                      "编制本领域目录（compile）；本镇确不涉及的，将领域标记为“不涉及”并写明原因",
+                      "编制本领域目录"
+                      "（文件 › 乡镇信息与领域…；命令行用 compile 命令）；"
+                      "本镇确不涉及的，将领域标记为“不涉及”并写明原因",
                       domain_no=no, field="domain")
 
 

@@ -32,7 +32,8 @@ def published_on(version: dict) -> date | None:
 @rule("S001", WARNING, "目录从未发布过", population=CATALOG)
 def never_published(ctx) -> Iterator[Hit]:
     if not ctx.versions:
-        yield Hit("目录还没有发布过任何版本", "检查无误后发布目录（publish），并在政府网站和公开栏公开",
+        yield Hit("目录还没有发布过任何版本", "检查无误后发布版本"
+                                  "（文件 › 发布版本…；命令行用 publish 命令），并在政府网站和公开栏公开",
                   field="versions")
 
 

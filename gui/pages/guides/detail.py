@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
+from catalog.guides.completeness import completeness_of
 from catalog.guides.shipped import COMPLETENESS_TEXT, Guide, GuideItem, GuideSet
 from catalog.model import MARK_COLUMNS
 from gui.style import ACCENT, TEXT_MUTED
@@ -70,10 +71,50 @@ def item_html(item: GuideItem, guide: Guide) -> str:
     return head + table + guide_provenance_html(guide)
 
 
+# The research notes in the guides' issuer field are English (standards/guides/*.json, re-converted by
+# scripts/convert_reference.py): shown in Chinese here, longest phrases first.
+ISSUER_NOTES = (
+    (r"issuer not stated in any retrieved source; unverified", "所见来源均未写明发文单位，未经核实"),
+    (r"not confirmed by a source seen in this search", "未经所见来源证实"),
+    (r"not stated in the retrieved sources", "所见来源未写明"),
+    (r"inferred from the subject matter; not stated by any source retrieved",
+     "据事项内容推断，所见来源未写明"),
+    (r"not stated by any source retrieved", "所见来源未写明"),
+    (r"issuing document number not found", "未找到发文字号"),
+    (r"as cited by a local copy", "据地方转载文本引用"),
+    (r"as cited by an? ([^,;)]+?) (?:implementation )?(?:notice|text)", r"据\1实施文件引用"),
+    (r"as cited by the ([^,;)]+?) (?:implementation )?notice ?([^,;)]*)", r"据\1通知\2引用"),
+    (r"as cited by ([^,;)]+)", r"据\1引用"),
+    (r"per ([^,;)]+?) notice:", r"据\1通知："),
+    (r"([^\s(（]+) text refers to the", r"\1文本提到"),
+    (r"inferred: the uniform subject", "推断依据：统一的公开主体"),
+    (r"and the (\S+) family of catalogs", r"以及\1系列目录"),
+    (r"unverified", "未经核实"),
+)
+
+
+def issuer_text(issuer: str | None) -> str | None:
+    """A guide's issuer with its English research note in Chinese (a note still not Chinese is
+    replaced by a plain 未经核实 remark rather than shown in English)."""
+    import re
+    if not issuer:
+        return issuer
+    text = issuer
+    for english, chinese in ISSUER_NOTES:
+        text = re.sub(english, chinese, text)
+    text = re.sub(r"\s*\(([^()]*)\)\s*$", r"（\1）", text)
+    text = text.replace("; ", "；").replace(", ", "，").replace("'", "“", 1).replace("'", "”", 1)
+    text = re.sub(r"\s*“\s*", "“", re.sub(r"\s*”\s*", "”", text))
+    if re.search(r"[A-Za-z]{3,}", text):
+        name = re.split(r"\s*[（(]", text, maxsplit=1)[0]
+        return f"{name}（发文单位未经正式文件核实）"
+    return text
+
+
 def guide_provenance_html(guide: Guide) -> str:
     """Where this guide's data came from and what is known to be missing."""
     c = guide.completeness
-    issued = "，".join(x for x in (guide.issuer, guide.issued) if x) or None
+    issued = "，".join(x for x in (issuer_text(guide.issuer), guide.issued) if x) or None
     sources = "".join(
         f'<li>{escape(s.get("what", ""))}<br>'
         f'<span style="color:{TEXT_MUTED}">{escape(s.get("url", ""))}</span></li>'
@@ -90,16 +131,36 @@ def guide_provenance_html(guide: Guide) -> str:
 
 
 def banner_html(guides: GuideSet, guide: Guide | None) -> str:
-    """The notice above the table: how complete the shown data is, or which imported table it comes from."""
+    """The notice above the table: how complete the shown data is (items known, unknown √, source)."""
     if guide is None:
-        partial = [g for g in guides if g.completeness.status == "partial"]
-        imported = [g for g in guides if g.completeness.status == "imported"]
-        note = f"已导入正式表格的领域 {len(imported)} 个。" if imported else ""
-        if not partial:
-            return f"<b>指引数据：</b>{note}全部领域的数据完整。" if imported else ""
-        total = sum(len(g.active_items) for g in partial)
-        return (f"<b>数据不完整：</b>随软件提供的 {len(partial)} 个领域指引只含已核实的 {total} 项，"
-                f"正式指引的事项更多。{note}编制目录时请以正式文件为准；可用「导入正式表格…」导入完整的表格。")
+        parts = [_all_banner(guides), _totals_html(guides)]
+    else:
+        parts = [_domain_banner(guide), f"<b>完整程度：</b>{escape(completeness_of(guide).describe())}"]
+    return "<br>".join(p for p in parts if p)
+
+
+def _totals_html(guides: GuideSet) -> str:
+    stats = [completeness_of(g) for g in guides]
+    imported = sum(1 for c in stats if c.kind != "shipped")
+    text = (f"共 {sum(c.known_items for c in stats)} 项；√ 未知 {sum(c.unknown_marks for c in stats)} 项"
+            f"（乡级未知 {sum(c.unknown_township for c in stats)} 项，编制后为「层级待确认」）；"
+            f"导入的领域 {imported} 个，其余随软件提供。")
+    return f"<b>完整程度：</b>{escape(text)}"
+
+
+def _all_banner(guides: GuideSet) -> str:
+    partial = [g for g in guides if g.completeness.status == "partial"]
+    imported = [g for g in guides if g.completeness.status == "imported"]
+    note = f"已导入正式表格的领域 {len(imported)} 个。" if imported else ""
+    if not partial:
+        return f"<b>指引数据：</b>{note}全部领域的数据完整。" if imported else ""
+    total = sum(len(g.active_items) for g in partial)
+    return (f"<b>数据不完整：</b>随软件提供的 {len(partial)} 个领域指引只含已核实的 {total} 项，"
+            f"正式指引的事项更多。{note}编制目录时请以正式文件为准；可用「导入正式表格…」导入完整的表格，"
+            "或导入县里下发的指引包（.gkmlg）。")
+
+
+def _domain_banner(guide: Guide) -> str:
     c = guide.completeness
     if c.status == "imported":
         when = f"，导入于 {escape(c.imported_at.replace('T', ' '))}" if c.imported_at else ""
