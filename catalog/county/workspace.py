@@ -160,6 +160,7 @@ class CountyWorkspace:
         t = p.township
         result.township, result.code, result.kind = t["name"], t.get("code") or "", p.kind
         result.catalog_version, result.problems = p.version_no, list(p.problems)
+        result.problems += self._identity_problems(t, Path(p.path).name)
         key = self._key(t)
         seen = self.store.has_file(key, p.sha256)
         if seen:
@@ -193,6 +194,20 @@ class CountyWorkspace:
             result.message = "替换了该乡镇之前导入的目录（旧目录保留在历史中）"
         self.store.upsert_township(key, code=t.get("code") or "", name=t["name"],
                                    county=t.get("county") or "", current_import=import_id)
+
+    def _identity_problems(self, t: dict, file_name: str) -> list[str]:
+        """A file whose township name and 区划代码 disagree with the township already held under either:
+        the SHA-256 proves no damage, not who made the file, so such a file is flagged for a person."""
+        code, name, out = t.get("code") or "", t["name"], []
+        held = self.store.township(code) if code else None
+        if held is not None and held["name"] != name:
+            out.append(f"{file_name}：区划代码 {code} 已属于「{held['name']}」，本文件写的是「{name}」。"
+                       "请核实文件来源（校验值只能发现损坏，不能证明文件没有被改动）。")
+        other = self.store.key_by_name(name)
+        if code and other and not other.startswith("name:") and other != code:
+            out.append(f"{file_name}：「{name}」已导入的区划代码是 {other}，本文件写的是 {code}。"
+                       "请核实文件来源（校验值只能发现损坏，不能证明文件没有被改动）。")
+        return out
 
     def _key(self, t: dict) -> str:
         code = t.get("code") or ""

@@ -3,8 +3,10 @@
 catalog.json is the machine-readable catalog at full fidelity (tri-state marks, statuses, reasons,
 local items, guide item IDs); manifest.json names the township, 区划代码, version, export time, app
 version and the SHA-256 of every member. `read_package` verifies all of it before anything is used:
-a damaged, truncated or edited file, a newer format, a non-catalog file or a zip bomb is refused with
-a Chinese message, and nothing is imported.
+a damaged or truncated file, a newer format, a non-catalog file or a zip bomb is refused with a Chinese
+message, and nothing is imported. The SHA-256 detects damage (and edits that did not recompute it); it
+is no signature: anyone can edit catalog.json and recompute it, so the content is validated like any
+other input (payload_schema.py) and never trusted to prove who made the file.
 """
 from __future__ import annotations
 
@@ -39,7 +41,8 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _README_TEXT = (f"本文件由{APP_NAME}（{APP_NAME_EN}）导出，是乡镇政务公开事项标准目录的上报文件。\n"
-                "请在“县级汇总”中直接导入本文件（.gkml），不要解压后修改：程序会校验文件内容，被修改过的文件将被拒绝。\n"
+                "请在“县级汇总”中直接导入本文件（.gkml），不要解压后修改。文件中的 SHA-256 校验值用于发现"
+                "拷贝或传输中的损坏；它不是数字签名，不能证明文件由哪个乡镇制作，也不能防止有意的改动。\n"
                 f"{EXCEL} 是同一份目录的 Excel 表格，供人工查看。\n")
 
 
@@ -169,8 +172,8 @@ def open_verified(path: str | os.PathLike, kind: ZipKind) -> tuple[dict, dict[st
                     raise InputError(f"文件不完整：缺少 {member}。{kind.resend}。", file=name)
                 blob = _read(zf, infos[member], name)
                 if _sha(blob) != meta.get("sha256") or len(blob) != meta.get("size"):
-                    raise InputError(f"文件内容被修改过（{member} 的校验值与清单不符），"
-                                     f"为防止数据被篡改已拒绝导入。{kind.resend}。", file=name)
+                    raise InputError(f"文件已损坏或被修改过（{member} 的校验值与清单不符），已拒绝导入。"
+                                     f"{kind.resend}。", file=name)
                 blobs[member] = blob
     except zipfile.BadZipFile as err:
         raise InputError(f"文件已损坏或不完整（{_zip_reason(err)}），可能是拷贝或传输中断。"
@@ -186,14 +189,18 @@ def read_package(path: str | os.PathLike) -> Package:
     manifest, blobs = open_verified(path, CATALOG_KIND)
     files = manifest["files"]
     if manifest["payload_sha256"] != files[PAYLOAD]["sha256"]:
-        raise InputError("文件内容被修改过（清单中的校验值前后不一致），已拒绝导入。", file=name)
+        raise InputError("文件已损坏或被修改过（清单中的校验值前后不一致），已拒绝导入。", file=name)
     catalog = _json(blobs[PAYLOAD], PAYLOAD, name)
     _check_catalog(catalog, manifest, name)
     return Package(name, manifest, catalog, blobs[PAYLOAD])
 
 
 def package_snapshot_problems(snapshot: dict) -> list[str]:
-    """Structural problems of a snapshot (empty list when it is usable)."""
+    """Structural problems of a snapshot (empty list when it is usable): types and ranges included."""
+    from catalog.exchange.payload_schema import snapshot_problems
+    shaped = snapshot_problems(snapshot)
+    if shaped:
+        return shaped
     problems = []
     if not isinstance(snapshot, dict):
         return ["目录内容不是对象"]
@@ -248,10 +255,11 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
 
 
 def _json(blob: bytes, member: str, name: str) -> dict:
+    from catalog.exchange.payload_schema import PayloadError, loads
     try:
-        data = json.loads(blob.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InputError(f"文件已损坏：{member} 不是有效的 JSON。请让乡镇重新导出。", file=name) from None
+        data = loads(blob)
+    except PayloadError as err:
+        raise InputError(f"文件内容无效：{member} {err}。请让乡镇用本程序重新导出。", file=name) from None
     if not isinstance(data, dict):
         raise InputError(f"文件已损坏：{member} 的内容格式不对。", file=name)
     return data
@@ -273,6 +281,10 @@ def _check_manifest(m: dict, name: str) -> None:
             or not all(isinstance(v, dict) for v in files.values()) \
             or not m.get("code") or not m.get("township"):
         raise InputError("文件已损坏：清单（manifest.json）内容不完整。", file=name)
+    from catalog.exchange.payload_schema import manifest_problems
+    problems = manifest_problems(m)
+    if problems:
+        raise InputError("文件内容无效：" + "；".join(problems) + "。请让乡镇用本程序重新导出。", file=name)
 
 
 CATALOG_KIND = ZipKind("目录上报文件（.gkml）", "目录上报文件", "请让乡镇用本程序重新导出上报文件",
@@ -283,7 +295,8 @@ CATALOG_KIND = ZipKind("目录上报文件（.gkml）", "目录上报文件", "�
 def _check_catalog(catalog: dict, manifest: dict, name: str) -> None:
     if catalog.get("format") != FORMAT or catalog.get("format_version") != manifest["format_version"]:
         raise InputError("文件内容与清单不一致（格式标识不符），已拒绝导入。", file=name)
-    problems = package_snapshot_problems(catalog.get("snapshot"))
+    from catalog.exchange.payload_schema import catalog_problems
+    problems = catalog_problems(catalog)
     if problems:
         raise InputError("目录内容不完整：" + "；".join(problems) + "。请让乡镇重新导出。", file=name)
     t = catalog["snapshot"]["township"]
