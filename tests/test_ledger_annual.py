@@ -145,3 +145,24 @@ def test_export_is_refused_when_last_years_report_disagrees(reg, tmp_path):
     assert reg.store.annual(2026) is None
     reg.export_annual(2026, out, from_register=True)
     assert out.exists()
+
+
+def test_appeals_sheet_header_is_laid_out_as_the_official_form(tmp_path):
+    """行政复议 spans its five result columns, headings directly under it over two rows; 行政诉讼 splits
+    into 未经复议直接起诉 / 复议后起诉 with five columns each (issue 15)."""
+    from catalog.ledger.annual_xlsx import write_annual_xlsx
+    t = build_tables(2026, entries=[], requests=[], appeals=[Appeal("行政复议", D(2026, 3, 1), "结果维持",
+                                                                      D(2026, 5, 1))])
+    out = write_annual_xlsx(t, tmp_path / "a.xlsx", title="某镇")
+    ws = load_workbook(out)["复议诉讼"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A2"].value == "行政复议" and "A2:E2" in merged
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert [ws.cell(3, c).value for c in range(1, 6)] == results
+    assert {"A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4"} <= merged
+    assert ws["F2"].value == "行政诉讼" and "F2:O2" in merged
+    assert ws["F3"].value == "未经复议直接起诉" and "F3:J3" in merged
+    assert ws["K3"].value == "复议后起诉" and "K3:O3" in merged
+    assert [ws.cell(4, c).value for c in range(6, 16)] == results * 2
+    assert [ws.cell(5, c).value for c in range(1, 6)] == [1, 0, 0, 0, 1]
+    assert "A2:E3" not in merged and "A2:E2" in merged      # not the old 2-row 行政复议 block

@@ -146,15 +146,21 @@ def _requests(ws, t: AnnualTables, title: str) -> None:
 
 
 def _appeals(ws, t: AnnualTables, title: str) -> None:
+    """As the official form: 行政复议 over its five result columns, whose headings span rows 3–4 right
+    under it; 行政诉讼 over 未经复议直接起诉 and 复议后起诉 (five columns each, headings in row 4);
+    the figures in row 5."""
     _heading(ws, "四、政府信息公开行政复议、行政诉讼情况", 15, title)
     n = len(APPEAL_COLUMNS)
-    _put(ws, 2, 1, "行政复议", span=(2, n))
+    _put(ws, 2, 1, KINDS[0], span=(1, n))
     _put(ws, 2, 1 + n, "行政诉讼", span=(1, 2 * n))
     _put(ws, 3, 1 + n, KINDS[1], span=(1, n))
     _put(ws, 3, 1 + 2 * n, KINDS[2], span=(1, n))
     for k_i, kind in enumerate(KINDS):
         for c_i, col in enumerate(APPEAL_COLUMNS):
-            _put(ws, 4, 1 + k_i * n + c_i, col)
+            if k_i == 0:
+                _put(ws, 3, 1 + c_i, col, span=(2, 1))
+            else:
+                _put(ws, 4, 1 + k_i * n + c_i, col)
             _put(ws, 5, 1 + k_i * n + c_i, t.appeals[kind][col])
     for i in range(3 * n):
         ws.column_dimensions[chr(ord("A") + i)].width = 9
