@@ -28,6 +28,7 @@ from catalog.township.service import TownshipCatalog
 if TYPE_CHECKING:       # the services load with their first op (start-up stays light)
     from catalog.county.overview import Overview
     from catalog.county.workspace import ImportReport
+    from catalog.guides.package import PackageImport
     from catalog.ledger import DueReport, LedgerEntry
     from catalog.noticeboard.render_pdf import PrintResult
     from catalog.noticeboard.service import NoticeBoard, PrintChoice, Printed, PrintRecord, RosterState
@@ -94,11 +95,25 @@ def import_guide(shipped: GuideSet, file: Path, *, domain: str = "", source: str
     """导入正式表格: new guide versions. A refused table raises catalog.stdtable.model.TableRefused,
     which carries every cell problem (sheet, row, column) as data."""
     from catalog.guides.importer import import_guide_file
-    result = import_guide_file(catalog_of(ws, shipped), file, domain=domain or None, source=source,
-                               progress=progress)
+    from catalog.guides.package import import_guide_package, sniff_guide_package
+    if sniff_guide_package(file):          # a county's .gkmlg: every domain it carries, verified
+        guides = import_guide_package(catalog_of(ws, shipped), file)[1]
+    else:
+        guides = import_guide_file(catalog_of(ws, shipped), file, domain=domain or None, source=source,
+                                   progress=progress).imported
     imported = tuple(ImportedGuide(g.no, g.domain, g.version, len(g.active_items),
-                                   len(g.items) - len(g.active_items)) for g in result.imported)
+                                   len(g.items) - len(g.active_items)) for g in guides)
     return Done(imported, Changes(guides=True, everything=True) if imported else NOTHING)
+
+
+def import_guide_pack(shipped: GuideSet, file: Path, ws: Workspace,
+                      progress: Progress | None = None) -> Done[PackageImport]:
+    """The wizard's 从县里下发的指引包开始: the package's domains become the guides in force."""
+    from catalog.guides.package import PackageImport, import_guide_package
+    pkg, imported, unchanged = import_guide_package(catalog_of(ws, shipped), file)
+    value = PackageImport(pkg.county, pkg.issued, pkg.file, tuple(g.domain for g in imported),
+                          tuple(g.domain for g in unchanged))
+    return Done(value, Changes(guides=True, everything=True) if imported else NOTHING)
 
 
 # --- 公示打印 (catalog/noticeboard/service.py) ------------------------------------------------------

@@ -164,3 +164,27 @@ def test_cancelled_import_changes_nothing(qtbot, app_context, session, tmp_path,
     assert app_context.runner.wait_for_done(5000)
     assert session.guides.by_no(17).version == 0 and session.require().guide_versions(17) == []
     assert app_context.runner.reporter.shown == []
+
+
+def test_guide_package_imported_through_the_same_dialog(qtbot, page, session, tmp_path, type_text):
+    """导入正式表格… also takes the county's .gkmlg: its domains become the guides in force, with their
+    completeness (items known, unknown √, from whom and when) in the banner."""
+    from helpers import new_catalog
+
+    from catalog.guides.package import write_guide_package
+    from catalog.model import Marks
+    county = new_catalog(tmp_path / "county", compile=False)
+    try:
+        farm = county.guides.find("涉农补贴")
+        every = Marks(True, False, True, False, True, True)
+        county.import_guide("涉农补贴", [replace(i.text, marks=every) for i in farm.active_items],
+                            source="某县2024年版", file="某县涉农补贴.xlsx")
+        path = write_guide_package([county.guides.find("涉农补贴")], tmp_path / "某县指引包.gkmlg",
+                                   county="某县")
+    finally:
+        county.close()
+    click_domain(qtbot, page, 17)
+    import_through_dialog(qtbot, page, path, type_text)
+    guide = session.guides.by_no(17)
+    assert guide.version == 1 and guide.completeness.file == "某县指引包.gkmlg"
+    assert "√ 未知 0 项" in page.banner.text() and "某县下发的指引包" in page.banner.text()

@@ -64,6 +64,7 @@ def test_opens_on_all_domains_with_every_item(page, guides):
     assert page.title.text() == "全部领域"
     assert page.count.text() == f"显示 {len(all_ids)} / {len(all_ids)} 项"
     assert "数据不完整" in page.banner.text() and page.banner.isVisible()
+    assert "完整程度" in page.banner.text() and "乡级未知 162 项" in page.banner.text()     # issue 14
 
 
 def test_domain_list_shows_counts_and_completeness(page, guides):
@@ -74,6 +75,7 @@ def test_domain_list_shows_counts_and_completeness(page, guides):
     expected = ["17  涉农补贴", str(len(g17.active_items)), "不完整"]
     assert [model.index(row, c).data() for c in range(3)] == expected
     assert "不完整" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "√ 未知 5 项" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_clicking_a_domain_shows_its_items_and_source(qtbot, page, guides):
@@ -83,6 +85,7 @@ def test_clicking_a_domain_shows_its_items_and_source(qtbot, page, guides):
     assert page.title.text() == "17 涉农补贴"
     assert page.count.text() == f"显示 {len(g17.active_items)} / {len(g17.active_items)} 项"
     assert g17.completeness.source in page.banner.text()
+    assert f"已知 {len(g17.active_items)} 项" in page.banner.text() and "随软件提供" in page.banner.text()
     assert page.table.isColumnHidden(1)     # no 领域 column inside one domain
     click_domain(qtbot, page, 0)
     assert not page.table.isColumnHidden(1)

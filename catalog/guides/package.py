@@ -23,7 +23,7 @@ from catalog.errors import InputError
 from catalog.exchange.package import ZipKind, open_verified, write_verified
 from catalog.exchange.source import now_iso
 from catalog.guides.completeness import completeness_of
-from catalog.guides.shipped import Completeness, Guide, GuideSet, guide_from_dict, guide_to_dict, load_schema
+from catalog.guides.shipped import Completeness, Guide, guide_from_dict, guide_to_dict, load_schema
 from catalog.schema import validate
 from catalog.storage.catalog_store import CatalogStore
 
@@ -194,15 +194,3 @@ class PackageImport:
     imported: tuple[str, ...]       # domains with a new guide version
     unchanged: tuple[str, ...]
 
-
-def import_guide_package_at(db: str | os.PathLike, shipped: GuideSet, file: str | os.PathLike
-                            ) -> PackageImport:
-    """Worker-thread entry: its own connection to the workspace at `db`, then import_guide_package."""
-    from catalog.township.service import TownshipCatalog
-    cat = TownshipCatalog.open(Path(db), shipped, create=False)
-    try:
-        pkg, imported, unchanged = import_guide_package(cat, file)
-    finally:
-        cat.close()
-    return PackageImport(pkg.county, pkg.issued, pkg.file, tuple(g.domain for g in imported),
-                         tuple(g.domain for g in unchanged))

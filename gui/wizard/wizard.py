@@ -13,7 +13,7 @@ from catalog.township.compile import CompilePlan, plan_compile
 from catalog.township.profile import read_villages_file
 from gui.context import AppContext
 from gui.filedialogs import ask_open_file, documents_folder
-from gui.ops import run_op, setup_township
+from gui.ops import import_guide_pack, run_op, setup_township
 from gui.wizard.pages import DomainsPage, ProfilePage, SummaryPage, VillagesPage
 
 VILLAGE_FILTER = "村名单 (*.xlsx *.xlsm *.xls *.txt *.csv);;所有文件 (*)"
@@ -68,15 +68,12 @@ class SetupWizard(QWizard):
             self.import_package(chosen)
 
     def import_package(self, path: Path):
-        """Import a .gkmlg into the workspace in a background task; the guides in force change at once."""
-        from catalog.guides.package import import_guide_package_at
-        return self._ctx.runner.run(
-            partial(import_guide_package_at, self._session.path, self._session.shipped, path),
-            title="导入指引包", label=f"正在校验并导入 {path.name}…", parent=self, with_progress=False,
-            on_done=self._package_imported)
+        """Import a .gkmlg into the workspace (an op on the worker); the guides in force change at once."""
+        op = partial(import_guide_pack, self._session.shipped, path)
+        return run_op(self._ctx, op, title="导入指引包", label=f"正在校验并导入 {path.name}…", parent=self,
+                      with_progress=False, on_done=self._package_imported)
 
     def _package_imported(self, result) -> None:
-        self._session.reload()            # the package's versions are in force from now on
         self.domains.set_guides(self._session.guides)
         parts = [f"已导入{result.county}下发的指引包（{result.issued}）："]
         parts.append(f"{len(result.imported)} 个领域使用县里的指引" + (

@@ -29,7 +29,7 @@ from gui.filedialogs import ask_open_file, documents_folder
 from gui.style import TEXT_MUTED, set_text_color
 from gui.widgets import named
 
-GUIDE_FILTER = "标准目录表格 (*.xlsx *.xlsm *.xls);;所有文件 (*)"
+GUIDE_FILTER = "标准目录表格或县里下发的指引包 (*.xlsx *.xlsm *.xls *.gkmlg);;所有文件 (*)"
 AUTO = ""      # domain combo: recognise domains by sheet names
 
 

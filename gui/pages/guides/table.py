@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from catalog.guides.completeness import completeness_of
 from catalog.guides.filter import item_matches
 from catalog.guides.shipped import COMPLETENESS_TEXT, Guide, GuideItem, GuideSet
 from catalog.model import MARK_COLUMNS, mark_text
@@ -234,7 +235,7 @@ class DomainListModel(QAbstractTableModel):
     def _tooltip(self, guide: Guide | None) -> str:
         if guide is None:
             return "所有领域的事项（搜索时跨领域查找）"
-        return f"{guide.title}\n数据：{guide.completeness.describe()}"
+        return f"{guide.title}\n数据：{guide.completeness.describe()}\n{completeness_of(guide).describe()}"
 
 
 def _bold_font() -> QFont:
