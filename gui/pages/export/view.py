@@ -28,8 +28,8 @@ from catalog.exchange.export import SUFFIX, CatalogSource, default_filename
 from gui import filedialogs
 from gui import settings as S
 from gui.context import AppContext
+from gui.ops import export_catalog_file, run_op
 from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
-from gui.pages.export.work import export_file
 from gui.scan_dialog import start_privacy_scan
 from gui.style import TEXT_MUTED, set_text_color
 from gui.widgets import Banner, named
@@ -245,12 +245,12 @@ class ExportPage(QWidget):
         s.set(S.EXPORT_KIND, self.kind)
         s.set(S.EXPORT_INCLUDE_NA, self.include_na.isChecked())
         s.set(S.EXPORT_PAPER, self.paper.currentData())
-        fn = partial(export_file, session.path, session.shipped, kind=self.kind,
+        fn = partial(export_catalog_file, session.shipped, kind=self.kind,
                      version=self.version.currentData(), include_na=self.include_na.isChecked(), out=out,
                      paper=self.paper.currentData())
         self._set_running(True)
-        handle = self._ctx.runner.run(fn, title="导出目录", label=f"正在导出 {out.name}…", parent=self,
-                                      on_done=self._exported)
+        handle = run_op(self._ctx, fn, title="导出目录", label=f"正在导出 {out.name}…", parent=self,
+                        on_done=self._exported)
         if handle.outcome == "running":
             handle.done.connect(lambda: self._set_running(False))
         else:
