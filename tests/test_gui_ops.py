@@ -125,3 +125,14 @@ def test_closing_the_session_says_so(session, emitted):
     session.close()
     assert len(emitted) == 1 and emitted[0].workspace and not session.is_open
     assert NOTHING.touches("roster") is False and EVERYTHING.touches("roster")
+
+
+def test_one_refresh_signal_and_no_page_work_modules():
+    from pathlib import Path
+
+    from PySide6.QtCore import Signal
+
+    from gui.session import Session
+    assert [n for n, v in vars(Session).items() if isinstance(v, Signal)] == ["changed"]
+    pages = Path(__file__).resolve().parent.parent / "gui" / "pages"
+    assert not list(pages.glob("*/work.py"))             # their background work is ops (gui/ops.py)
