@@ -136,3 +136,29 @@ def test_one_refresh_signal_and_no_page_work_modules():
     assert [n for n, v in vars(Session).items() if isinstance(v, Signal)] == ["changed"]
     pages = Path(__file__).resolve().parent.parent / "gui" / "pages"
     assert not list(pages.glob("*/work.py"))             # their background work is ops (gui/ops.py)
+
+
+def test_a_failed_exclusion_leaves_the_shown_roster_right(qtbot, app_context, session, tmp_path, monkeypatch):
+    """The worker loads its own copy of the roster; the table's roster is replaced only after a commit."""
+    from notice_helpers import good_rows, make_id, write_xlsx
+
+    from catalog.noticeboard.store import NoticeStore
+    from gui.pages.notice.view import NoticePage
+    page = NoticePage(app_context)
+    qtbot.addWidget(page)
+    rows = good_rows(6)
+    rows[1][2] = make_id(2)[:-1] + ("0" if make_id(2)[-1] != "0" else "1")     # 李家村: check digit wrong
+    page.import_file(write_xlsx(tmp_path / "名册.xlsx", rows))
+    shown, text = page.roster, page.counts.text()
+
+    def disk_full(self, roster):
+        raise KnownError("磁盘已满")
+    monkeypatch.setattr(NoticeStore, "_save_state", disk_full)
+    page._run_exclusion(partial(ops.notice_exclude, shown.id, [2], "重复登记"), "排除行")
+    assert app_context.runner.reporter.shown[-1][2] == "磁盘已满"
+    assert page.roster is shown and shown.excluded == {} and page.counts.text() == text
+    assert list(page.options.villages.blocked()) == ["李家村"]
+    monkeypatch.undo()
+    page._run_exclusion(partial(ops.notice_exclude, shown.id, [2], "重复登记"), "排除行")
+    assert page.roster is not shown and page.roster.excluded == {2: "重复登记"} and shown.excluded == {}
+    assert page.options.villages.blocked() == {}
