@@ -220,3 +220,15 @@ def test_printing_paints_every_page_on_the_printer(qtbot, tmp_path, page):
     printer.setResolution(100)
     assert print_pdf(page.preview.path, printer) == 3
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
+
+
+def test_social_assistance_roster_sets_a_seven_working_day_period(qtbot, page, tmp_path):
+    """The template's rule decides the default end (issue 15): 7 个工作日 skip the weekend."""
+    from PySide6.QtCore import QDate
+    page.template.setCurrentIndex(page.template.findData("shehui_jiuzhu"))
+    page.import_file(write_xlsx(tmp_path / "名册.xlsx", good_rows(3)))
+    assert page.roster is not None and page.roster.template_id == "shehui_jiuzhu"
+    page.options.start.setDate(QDate(2026, 11, 20))                     # a Friday
+    assert page.options.end.date() == QDate(2026, 11, 30)
+    assert "7 个工作日" in page.options.allow_short.text()
+    assert page.options.choice().period_end.isoformat() == "2026-11-30"

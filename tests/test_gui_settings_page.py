@@ -67,3 +67,15 @@ def test_print_defaults_and_font_size_are_remembered(qtbot, page, gui_settings):
     assert QApplication.font().pointSizeF() == 11.0
     qtbot.keyClick(page.font_size, Qt.Key.Key_Down)
     assert QApplication.font().pointSizeF() == 10.5
+
+
+def test_year_without_a_schedule_is_shown_as_an_estimate(page):
+    """2027 on: the 放假办法 estimate, named as such in the table and the banner (issue 15)."""
+    if year_row(page, NEXT)["source"] != "estimated":
+        pytest.skip("the installed chinesecalendar already knows next year")
+    model = page.year_model
+    row = model.records.index(year_row(page, NEXT))
+    assert model.data(model.index(row, 1)) == "估算，未导入国务院办公厅放假安排"
+    assert model.data(model.index(row, 3)) == "未知"                       # 调休 unknown until imported
+    assert year_row(page, NEXT)["weekday_holidays"] > 0
+    assert "估算，未导入国务院办公厅放假安排" in page.holiday_banner.text()
