@@ -24,6 +24,7 @@ from catalog.township.commands import (
     RemoveLocalItem,
     SetDomain,
 )
+from catalog.township.decisions import DecideItems
 
 if TYPE_CHECKING:
     from gui.errors import ErrorReporter
@@ -62,6 +63,8 @@ def touched_by(cmd: Command, session: Session) -> Touched:
     if isinstance(cmd, AcceptGuideChange):
         return Touched(frozenset({cmd.guide.no}), frozenset({cmd.change.uid}),
                        structural=cmd.change.kind != "changed")
+    if isinstance(cmd, DecideItems):             # 层级待确认 decided: values of these rows only
+        return Touched(cmd.domains, cmd.uids)
     nos = frozenset(g.no for g in session.guides) | frozenset(i.domain_no for i in session.items())
     return Touched(nos, structural=True, domain_state=True, everything=True)
 

@@ -265,7 +265,6 @@ class CompilePage(QWidget):
         if self.decisions is None:
             self.decisions = DecisionsDialog(self.session, self._push, self)
         self.decisions.show()
-        self.decisions.raise_()
         self.decisions.activateWindow()
         return self.decisions
 
