@@ -18,6 +18,7 @@ through the constructor.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +37,13 @@ __all__ = ["DialogReporter", "RecordingReporter", "SyncPool", "TaskHandle", "Tas
 
 log = logging.getLogger("gkml.gui.tasks")
 PROGRESS_INTERVAL = 0.05   # seconds between progress signals: a busy worker must not flood the GUI
+
+
+def _inode(path: Path) -> int:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return 0
 
 
 class Pool(Protocol):
@@ -155,6 +163,7 @@ class TaskRunner(QObject):
         self.show_after_ms = show_after_ms
         self._active: set[TaskHandle] = set()
         self._worker_ws: Workspace | None = None     # touched on the worker thread only
+        self._worker_ino = 0
 
     @property
     def active(self) -> list[TaskHandle]:
@@ -209,14 +218,16 @@ class TaskRunner(QObject):
         return self.run(fn, title=title, with_progress=True, **kw)
 
     def _workspace(self, path: Path) -> Workspace:
-        """The worker's connection to path (worker thread; reopened when the path changed)."""
+        """The worker's connection to path (worker thread). Reopened when the path changed, or the file
+        was replaced under it (a backup restored: another inode), so an op never reads a stale file."""
         ws = self._worker_ws
-        if ws is not None and ws.path != Path(path):
+        if ws is not None and (ws.path != Path(path) or self._worker_ino != _inode(path)):
             self._worker_ws = None
             ws.close()
             ws = None
         if ws is None:
             ws = self._worker_ws = Workspace.open(path, create=False, backup=False)
+            self._worker_ino = _inode(path)
         return ws
 
     def release_workspace(self) -> None:

@@ -162,3 +162,15 @@ def test_a_failed_exclusion_leaves_the_shown_roster_right(qtbot, app_context, se
     page._run_exclusion(partial(ops.notice_exclude, shown.id, [2], "重复登记"), "排除行")
     assert page.roster is not shown and page.roster.excluded == {2: "重复登记"} and shown.excluded == {}
     assert page.options.villages.blocked() == {}
+
+
+def test_the_worker_connection_follows_a_replaced_file(app_context, session, tmp_path):
+    """A restored backup replaces the file: the next op reads the new file, not the old connection's."""
+    import shutil
+    seen = []
+    ops.run_op(app_context, lambda ws, progress=None: Done(seen.append(ws)), title="测试")
+    copy = tmp_path / "copy.db"
+    shutil.copy(session.path, copy)
+    copy.replace(session.path)
+    ops.run_op(app_context, lambda ws, progress=None: Done(seen.append(ws)), title="测试")
+    assert seen[0] is not seen[1] and seen[1].path == session.path
