@@ -196,6 +196,14 @@ def ledger_add_entry(entry: LedgerEntry, ws: Workspace,
     return Done(Ledger(ws).add_entry(entry), Changes(ledger=True))
 
 
+def ledger_link_entry(entry_id: int, item_uid: str, ws: Workspace,
+                      progress: Progress | None = None) -> Done[LedgerEntry]:
+    """Tie a 公开台账 entry (e.g. a printed notice recorded as 未对应) to a catalog item; later prints of
+    the same notice template follow it."""
+    from catalog.ledger import Ledger
+    return Done(Ledger(ws).link(entry_id, item_uid), Changes(ledger=True))
+
+
 @dataclass(frozen=True)
 class HolidayYears:
     years: tuple[dict[str, Any], ...]   # Ledger.holiday_years rows: year, source, weekday_holidays, …

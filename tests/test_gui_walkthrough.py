@@ -1,6 +1,8 @@
 """The clerk's first week (issue 18): what a real walkthrough hit, driven through real widgets."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from gui_catalog_helpers import click, make_window, select_item, session_for
 from PySide6.QtWidgets import QDialogButtonBox
@@ -472,3 +474,97 @@ def test_guide_header_notes_os_errors_and_check_fixes_are_chinese(qtbot, app_con
     ledger = LedgerPage(app_context)
     qtbot.addWidget(ledger)
     assert not any(re.search(r"[A-Za-z]{3,}", w.text()) for w in ledger.findChildren(QLabel))
+
+
+# --- 9. output details -------------------------------------------------------------------------------
+def test_exported_workbook_total_is_not_numbered_and_its_footer_has_room(qtbot, export_page):
+    from openpyxl import load_workbook
+    from PySide6.QtCore import Qt
+    page = export_page
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    book = load_workbook(page.last)
+    toc = book.worksheets[0]
+    rows = [[c.value for c in r] for r in toc.iter_rows(min_row=4)]
+    total = next(r for r in rows if r[1] == "合计")
+    numbered = [r[0] for r in rows if isinstance(r[0], int)]
+    assert total[0] in (None, "") and numbered == list(range(1, len(numbered) + 1))
+    for ws in book.worksheets:
+        margins = ws.page_margins
+        assert "第 &P 页 共 &N 页" in ws.oddFooter.center.text
+        assert margins.bottom - margins.footer >= 0.4, ws.title       # LibreOffice: a whole line fits
+
+
+def test_printing_sends_vector_pages_not_pictures(qtbot, app_context, tmp_path, monkeypatch):
+    from notice_helpers import good_rows, write_xlsx
+    from pypdf import PdfReader
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gui import printing
+    session, page = _notice_page(qtbot, app_context, tmp_path)
+    try:
+        page.import_file(write_xlsx(tmp_path / "名册.xlsx", good_rows(9)))
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        assert printing.print_pdf(page.preview.path, printer) == 3
+        printed = PdfReader(tmp_path / "printed.pdf")
+        assert len(printed.pages) == 3
+        for p in printed.pages:
+            assert "公示" in p.extract_text()                          # text, not a picture of it
+            images = [x for x in (p.get("/Resources", {}).get("/XObject") or {}).values()
+                      if x.get_object().get("/Subtype") == "/Image"]
+            assert images == []
+        assert (tmp_path / "printed.pdf").stat().st_size < 2 * page.preview.path.stat().st_size
+        # a real printer (CUPS) gets the PDF file itself, with the dialog's copies and page range
+        sent = []
+        monkeypatch.setattr(printing.shutil, "which", lambda name: "/usr/bin/lp")
+        monkeypatch.setattr(printing.sys, "platform", "linux")
+        monkeypatch.setattr(printing.subprocess, "run", lambda cmd, **kw: sent.append(cmd) or type(
+            "Done", (), {"returncode": 0, "stdout": "", "stderr": ""})())
+        native = QPrinter()
+        monkeypatch.setattr(native, "printerName", lambda: "村委会打印机")
+        monkeypatch.setattr(native, "outputFormat", lambda: QPrinter.OutputFormat.NativeFormat)
+        native.setCopyCount(2)
+        native.setFromTo(2, 3)
+        assert printing.print_pdf(page.preview.path, native) == 2
+        [cmd] = sent
+        assert cmd[:3] == ["/usr/bin/lp", "-d", "村委会打印机"] and "-n" in cmd and "2-3" in cmd
+        assert cmd[-1] == str(page.preview.path)
+    finally:
+        page.close()
+        session.close()
+
+
+def test_a_printed_notice_recorded_as_unlinked_can_be_linked_in_the_ledger(qtbot, app_context, tmp_path):
+    from gui_page_helpers import open_session
+    from PySide6.QtCore import Qt
+
+    from catalog.ledger import Ledger, LedgerEntry
+    from gui.models.list_table import RecordRole
+    from gui.pages.ledger.view import LedgerPage
+    session = open_session(app_context, tmp_path, domains=["涉农补贴"])
+    try:
+        Ledger(session.catalog.ws).add_entry(LedgerEntry(None, "惠民补贴公示（打印）", formed=date.today()))
+        page = LedgerPage(app_context)
+        qtbot.addWidget(page)
+        page.resize(1000, 700)
+        page.show()
+        page.page_shown()
+        page.tabs.setCurrentWidget(page.entry_table)
+        row = next(r for r in range(page.entry_model.rowCount())
+                   if page.entry_model.index(r, 0).data(RecordRole).item_uid is None)
+        index = page.entry_model.index(row, 1)
+        assert index.data() == "（未对应）" and "双击" in index.data(Qt.ItemDataRole.ToolTipRole)
+        rect = page.entry_table.visualRect(index)
+        qtbot.mouseClick(page.entry_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(page.entry_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        dialog = page.entry_dialog
+        assert dialog is not None and dialog.objectName() == "linkDialog"
+        dialog.item.setCurrentIndex(dialog.item.findData("17-001"))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        [entry] = [e for e in Ledger(session.catalog.ws).entries() if e.title == "惠民补贴公示（打印）"]
+        assert entry.item_uid == "17-001"
+    finally:
+        session.close()

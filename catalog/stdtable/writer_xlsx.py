@@ -168,7 +168,9 @@ def _print_setup(ws: Any, title_rows: str | None, freeze: str | None) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.6
+    # LibreOffice gives the footer only bottom − footer inches: leave it room for a whole line (≥ 0.4").
+    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.8
+    ws.page_margins.header, ws.page_margins.footer = 0.25, 0.3
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     if title_rows:
@@ -195,7 +197,7 @@ def _toc_sheet(ws: Any, doc: ExportDoc, names: list[str], st: _Styles) -> None:
         link = ws.cell(row=r, column=5)
         link.hyperlink, link.font = f"#'{name}'!A1", st.link
         r += 1
-    total_row = (len(doc.domains) + 1, "合计", "", doc.row_count, "")
+    total_row = ("", "合计", "", doc.row_count, "")      # a total is not numbered as one more domain
     for c, value in enumerate(total_row, start=1):
         _put(ws, r, c, value, st.head, st.center, st.border)
     if doc.not_involved:

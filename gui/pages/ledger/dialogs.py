@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -120,3 +121,41 @@ class EntryDialog(QDialog):
             review_by=self.review_by.text().strip() if reviewed else "",
             review_on=_day(self.review_on.date()) if reviewed else None,
             review_result=self.review_result.currentData() or "")
+
+
+class LinkDialog(QDialog):
+    """对应目录事项: which catalog item an entry (recorded as 未对应) discloses."""
+
+    def __init__(self, entry: LedgerEntry, items: list[CatalogItem], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("linkDialog")
+        self.setWindowTitle("对应目录事项")
+        self.entry_id = entry.id
+        self.item = named(QComboBox(), "linkItem")
+        self.item.setEditable(True)                       # type to find an item among many
+        self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for i in items:
+            self.item.addItem(f"{i.uid}  {i.title}", i.uid)
+        self.item.setCurrentIndex(-1)
+        self.item.lineEdit().setPlaceholderText("输入编号或名称查找")
+        ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QDialogButtonBox(ok | cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.item.currentIndexChanged.connect(self._changed)
+        form = QFormLayout()
+        form.addRow("台账记录", QLabel(f"{entry.title}（{entry.published or entry.formed or ''}）"))
+        form.addRow("目录事项", self.item)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        note = QLabel("同一公示模板以后打印的记录会自动对应到这个事项。")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self._changed()
+
+    def _changed(self, *_args) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.item_uid() is not None)
+
+    def item_uid(self) -> str | None:
+        return self.item.currentData() if self.item.currentIndex() >= 0 else None

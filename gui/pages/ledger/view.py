@@ -29,7 +29,7 @@ from gui.context import AppContext
 from gui.models.list_table import Column, ListTableModel, RecordRole, SortRole
 from gui.ops import run_op
 from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
-from gui.pages.ledger.dialogs import EntryDialog
+from gui.pages.ledger.dialogs import EntryDialog, LinkDialog
 from gui.widgets import Banner, named
 
 # status → (tile/background colour, text colour)
@@ -71,7 +71,8 @@ DUE_COLUMNS: list[Column[ItemDue]] = [
 ]
 ENTRY_COLUMNS: list[Column[LedgerEntry]] = [
     Column("编号", lambda e: e.id, sort=lambda e: e.id or 0),
-    Column("事项", lambda e: e.item_uid or "（未对应）"),
+    Column("事项", lambda e: e.item_uid or "（未对应）",
+           tooltip=lambda e: None if e.item_uid else "双击选择这条记录对应的目录事项"),
     Column("标题", lambda e: e.title),
     Column("形成", lambda e: _d(e.formed)),
     Column("公开", lambda e: _d(e.published) or "未公开"),
@@ -148,7 +149,7 @@ class LedgerPage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.view: ops.LedgerView | None = None
-        self.entry_dialog: EntryDialog | None = None
+        self.entry_dialog: EntryDialog | LinkDialog | None = None
         self._build()
         connect_session(ctx, self, self._session_changed)
 
@@ -198,7 +199,9 @@ class LedgerPage(QWidget):
         col.addWidget(self.due_table, 1)
         self.tabs.addTab(due, "到期提醒")
         self.entry_model = ListTableModel(ENTRY_COLUMNS, self)
-        self.tabs.addTab(self._table(self.entry_model, "entryTable", stretch=2), "台账记录")
+        self.entry_table = self._table(self.entry_model, "entryTable", stretch=2)
+        self.entry_table.setToolTip("双击“（未对应）”的记录，把它对应到目录事项")
+        self.tabs.addTab(self.entry_table, "台账记录")
         self.request_model = ListTableModel(REQUEST_COLUMNS, self)
         self.tabs.addTab(self._table(self.request_model, "requestTable", stretch=5), "依申请公开")
         outer.addWidget(self.tabs, 1)
@@ -207,6 +210,7 @@ class LedgerPage(QWidget):
         self.add_button.clicked.connect(self.add_entry)
         self.refresh_button.clicked.connect(self.reload)
         self.due_table.doubleClicked.connect(self._due_activated)
+        self.entry_table.doubleClicked.connect(self._entry_activated)
 
     def _table(self, model, name: str, *, stretch: int) -> QTableView:
         view = named(QTableView(), name)
@@ -279,6 +283,20 @@ class LedgerPage(QWidget):
     def _entry_added(self, entry) -> None:
         # The page reloads from session.changed (Changes(ledger=True)), like every page.
         self._ctx.runner.message.emit(f"已登记：{entry.item_uid} {entry.title}")
+
+    def _entry_activated(self, index: QModelIndex) -> None:
+        """An entry without its catalog item (a printed notice recorded as 未对应): choose the item."""
+        entry = index.data(RecordRole)
+        cat = open_catalog(self._ctx)
+        if entry is None or cat is None or entry.item_uid:
+            return
+        dialog = LinkDialog(entry, cat.items(), self)
+        dialog.accepted.connect(lambda: run_op(
+            self._ctx, partial(ops.ledger_link_entry, dialog.entry_id, dialog.item_uid()),
+            title="对应目录事项", parent=self, with_progress=False,
+            on_done=lambda e: self._ctx.runner.message.emit(f"已对应：{e.title} → {e.item_uid}")))
+        self.entry_dialog = dialog
+        dialog.open()
 
     def _due_activated(self, index: QModelIndex) -> None:
         item: ItemDue = index.data(RecordRole)
