@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.errors import InputError
 from catalog.exchange.catalog_files import CatalogFile, domain_choices, items_from_snapshot, read_catalog_file
@@ -22,6 +23,9 @@ from catalog.progress import Progress
 from catalog.storage.catalog_store import CatalogStore
 from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL, CatalogItem
 from catalog.township.profile import Township, validate_township
+
+if TYPE_CHECKING:
+    from catalog.township.service import TownshipCatalog
 
 
 @dataclass
@@ -85,7 +89,7 @@ class PreparedImport:
     new_township: Township | None = None
 
 
-def prepare_catalog_import(cat, path: str | os.PathLike, *, as_template: bool = False,
+def prepare_catalog_import(cat: TownshipCatalog, path: str | os.PathLike, *, as_template: bool = False,
                            progress: Progress | None = None) -> PreparedImport:
     """Read and verify FILE against `cat` (a TownshipCatalog) without writing anything; InputError when
     refused. The GUI shows `summary`, then calls apply_catalog_import (or pushes `command` on its undo
@@ -117,7 +121,7 @@ def prepare_catalog_import(cat, path: str | os.PathLike, *, as_template: bool = 
     return PreparedImport(summary, command, new_township)
 
 
-def apply_catalog_import(cat, prepared: PreparedImport) -> ImportSummary:
+def apply_catalog_import(cat: TownshipCatalog, prepared: PreparedImport) -> ImportSummary:
     """Create the township if needed and run the command through cat's history (one transaction)."""
     with cat.ws.atomic():
         if prepared.new_township is not None:
@@ -127,8 +131,8 @@ def apply_catalog_import(cat, prepared: PreparedImport) -> ImportSummary:
     return prepared.summary
 
 
-def import_catalog_file(cat, path: str | os.PathLike, *, dry_run: bool = False, as_template: bool = False,
-                        progress: Progress | None = None) -> ImportSummary:
+def import_catalog_file(cat: TownshipCatalog, path: str | os.PathLike, *, dry_run: bool = False,
+                        as_template: bool = False, progress: Progress | None = None) -> ImportSummary:
     """Read and verify FILE, then replace the working copy of `cat` (a TownshipCatalog) with it.
 
     Everything is checked before anything is written; a refused file raises InputError."""
@@ -208,7 +212,8 @@ def _as_template(items: list[CatalogItem], *, source: str,
     return out, changed
 
 
-def _summary(cf: CatalogFile, items: list[CatalogItem], cat, *, replaced: int) -> ImportSummary:
+def _summary(cf: CatalogFile, items: list[CatalogItem], cat: TownshipCatalog, *,
+             replaced: int) -> ImportSummary:
     count = lambda s: sum(1 for i in items if i.status == s)  # noqa: E731
     not_involved = [f"{cat.guide_name(no)}（{reason}）" for no, (applies, reason) in
                     sorted(domain_choices(cf.snapshot).items()) if not applies]
