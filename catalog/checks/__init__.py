@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from catalog.checks.context import CheckContext
 from catalog.checks.engine import (
@@ -24,6 +25,9 @@ from catalog.checks.engine import (
     run_rules,
 )
 from catalog.checks.scores import WEIGHTS, compute_scores
+
+if TYPE_CHECKING:
+    from catalog.township.service import TownshipCatalog
 
 __all__ = [
     "ERROR",
@@ -99,6 +103,7 @@ def run_checks(ctx: CheckContext, *, codes: Iterable[str] | None = None) -> Chec
     return CheckReport(findings=findings, scores=compute_scores(ctx, rules, findings), rules=rules)
 
 
-def check_catalog(catalog, *, today: date | None = None, codes: Iterable[str] | None = None) -> CheckReport:
+def check_catalog(catalog: TownshipCatalog, *, today: date | None = None,
+                  codes: Iterable[str] | None = None) -> CheckReport:
     """Check a TownshipCatalog: load it once (four queries), then run the rules in memory."""
     return run_checks(CheckContext.from_catalog(catalog, today=today), codes=codes)

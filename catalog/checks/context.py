@@ -5,7 +5,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalog.checks.legal_table import RepealedTable, load_repealed
 from catalog.guides.shipped import Guide, GuideItem, GuideSet
@@ -13,6 +13,10 @@ from catalog.timelimits.parse import TimeLimit, parse_time_limit
 from catalog.township.compile import adoption_status
 from catalog.township.items import ADOPTED, PENDING_LEVEL, CatalogItem
 from catalog.township.profile import Township
+
+if TYPE_CHECKING:
+    from catalog.ledger.service import LedgerSnapshot
+    from catalog.township.service import TownshipCatalog
 
 
 @lru_cache(maxsize=4096)
@@ -31,14 +35,13 @@ class CheckContext:
     versions: Sequence[dict] = ()               # [{"no", "published_at", "note"}], oldest first
     today: date = field(default_factory=date.today)
     legal: RepealedTable | None = None          # default: standards/legal/repealed.json
-    # catalog.ledger.LedgerSnapshot (rule Y001); None: ledger not in use
-    ledger: object | None = None
+    ledger: LedgerSnapshot | None = None        # rule Y001; None: ledger not in use
     tasks: object | None = None                 # catalog.tasks.TaskSnapshot (rules W001–W003); None: no list
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_catalog(cls, catalog, *, today: date | None = None, legal: RepealedTable | None = None
-                     ) -> CheckContext:
+    def from_catalog(cls, catalog: TownshipCatalog, *, today: date | None = None,
+                     legal: RepealedTable | None = None) -> CheckContext:
         """Load everything a check needs from a TownshipCatalog in a few queries (the ledger's when in
         use)."""
         from catalog.ledger import load_snapshot

@@ -5,8 +5,12 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from catalog.township.items import FIELD_LABELS, CatalogItem
+
+if TYPE_CHECKING:
+    from catalog.checks.context import CheckContext
 
 ERROR, WARNING, INFO = "错误", "警告", "提示"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -68,7 +72,7 @@ class Hit:
     item_title: str | None = None
 
 
-RuleFunc = Callable[["CheckContext"], Iterable[Hit]]   # noqa: F821 (context imported lazily)
+RuleFunc = Callable[["CheckContext"], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,7 @@ def get_rule(code: str) -> Rule:
     return _RULES[code]
 
 
-def run_rules(ctx, rules: Iterable[Rule]) -> Iterator[Finding]:
+def run_rules(ctx: CheckContext, rules: Iterable[Rule]) -> Iterator[Finding]:
     """Run rules over a context and turn their hits into findings (unsorted)."""
     for r in rules:
         for hit in r.func(ctx):

@@ -5,10 +5,14 @@ import os
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.checks import CheckReport
 from catalog.errors import KnownError
 from catalog.xlsx_write import clean, save_workbook
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 COLUMNS = (  # header, width cap (in display columns), wrap
     ("序号", 6, False), ("严重程度", 9, False), ("规则", 6, False), ("领域", 14, False),
@@ -22,7 +26,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _safe(value):
+def _safe(value: object) -> object:
     """Text that Excel must never take as a formula (item texts are user input)."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
@@ -78,7 +82,7 @@ def write_report(report: CheckReport, path: Path | str, *, township: str = "", c
     return _save(wb, path)
 
 
-def _summary_sheet(wb, report: CheckReport, *, township: str, checked_on: str) -> None:
+def _summary_sheet(wb: Workbook, report: CheckReport, *, township: str, checked_on: str) -> None:
     from openpyxl.styles import Font
     ws = wb.create_sheet("汇总")
     bold = Font(bold=True)
@@ -101,7 +105,7 @@ def _summary_sheet(wb, report: CheckReport, *, township: str, checked_on: str) -
         ws.column_dimensions[col].width = width
 
 
-def _save(wb, path: Path) -> Path:
+def _save(wb: Workbook, path: Path) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise KnownError(f"文件夹不存在：{folder}")

@@ -11,7 +11,9 @@ unless it has a finding of its own (C003), one failed check.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import (
     ALL_ITEMS,
     CATALOG,
@@ -25,13 +27,13 @@ from catalog.checks.engine import (
     Finding,
     Rule,
 )
-from catalog.township.items import PENDING_LEVEL
+from catalog.township.items import PENDING_LEVEL, CatalogItem
 
 # 提示 never lowers a score: it is information (drift from the guide, a partial guide), not a defect.
 WEIGHTS = {ERROR: 3.0, WARNING: 1.0, INFO: 0.0}
 
 
-def compute_scores(ctx, rules: list[Rule], findings: list[Finding]) -> dict:
+def compute_scores(ctx: CheckContext, rules: list[Rule], findings: list[Finding]) -> dict:
     """{"weights", "overall": {...},
     "domains": [{"no", "domain", "applies", "score", "checks", "failed", 错误, 警告, 提示}]}."""
     # (code, domain_no) → failed unit keys
@@ -84,7 +86,7 @@ def _acc() -> dict:
     return {"checks": 0, "failed": 0, "w_checked": 0.0, "w_failed": 0.0}
 
 
-def _count(items) -> dict[int, int]:
+def _count(items: Iterable[CatalogItem]) -> dict[int, int]:
     out: dict[int, int] = defaultdict(int)
     for i in items:
         out[i.domain_no] += 1

@@ -1,6 +1,8 @@
 """Text helpers shared by rule modules (the leading underscore keeps this module out of rule discovery)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def quote(text: str | None, limit: int = 40) -> str:
     """「text」 shortened to `limit` characters with …, for one-line messages."""
@@ -8,12 +10,12 @@ def quote(text: str | None, limit: int = 40) -> str:
     return f"「{t[:limit]}…」" if len(t) > limit else f"「{t}」"
 
 
-def joined(values) -> str:
+def joined(values: Iterable[str | None] | None) -> str:
     """Tuple fields as one readable string: 'a；b'."""
     return "；".join(v for v in (values or ()) if v)
 
 
-def empty(value) -> bool:
+def empty(value: str | Iterable[str | None] | None) -> bool:
     """A text or list field with nothing in it (None, '', blanks, an empty tuple)."""
     if not value:
         return True

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import ALL_ITEMS, DOMAINS, ERROR, GUIDE_ITEMS, WARNING, Hit, rule
 from catalog.township.compile import adoption_status
 from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
 
 
 @rule("C001", ERROR, "标准指引中的乡级事项不在目录中", population=GUIDE_ITEMS)
-def missing_township_items(ctx) -> Iterator[Hit]:
+def missing_township_items(ctx: CheckContext) -> Iterator[Hit]:
     for no in ctx.applicable_nos:
         guide = ctx.guide(no)
         if guide is None or not ctx.items_by_domain.get(no):
@@ -25,7 +26,7 @@ def missing_township_items(ctx) -> Iterator[Hit]:
 
 
 @rule("C002", ERROR, "标记为不适用的事项没有写原因", population=ALL_ITEMS)
-def not_applicable_without_reason(ctx) -> Iterator[Hit]:
+def not_applicable_without_reason(ctx: CheckContext) -> Iterator[Hit]:
     for item in ctx.in_scope:
         if item.status == NOT_APPLICABLE and not item.na_reason.strip():
             yield Hit(f"「{item.title}」标记为不适用，但没有写原因",
@@ -34,7 +35,7 @@ def not_applicable_without_reason(ctx) -> Iterator[Hit]:
 
 
 @rule("C003", ERROR, "标记为不涉及的领域没有写原因", population=DOMAINS)
-def domain_not_involved_without_reason(ctx) -> Iterator[Hit]:
+def domain_not_involved_without_reason(ctx: CheckContext) -> Iterator[Hit]:
     for no, (applies, reason) in sorted(ctx.domain_choices.items()):
         if not applies and not (reason or "").strip():
             yield Hit(f"领域「{ctx.domain_name(no)}」标记为不涉及，但没有写原因",
@@ -43,7 +44,7 @@ def domain_not_involved_without_reason(ctx) -> Iterator[Hit]:
 
 
 @rule("C004", ERROR, "涉及的领域还没有编制目录", population=DOMAINS, blocking=True)
-def domain_not_compiled(ctx) -> Iterator[Hit]:
+def domain_not_compiled(ctx: CheckContext) -> Iterator[Hit]:
     for no in ctx.applicable_nos:
         guide = ctx.guide(no)
         if ctx.items_by_domain.get(no) or guide is None:
@@ -57,7 +58,7 @@ def domain_not_compiled(ctx) -> Iterator[Hit]:
 
 
 @rule("C005", WARNING, "事项的公开层级待确认（标准指引没写是否由乡镇公开）", population=ALL_ITEMS)
-def pending_level(ctx) -> Iterator[Hit]:
+def pending_level(ctx: CheckContext) -> Iterator[Hit]:
     for item in ctx.in_scope:
         if item.status == PENDING_LEVEL:
             yield Hit(f"「{item.title}」层级待确认：标准指引没有写明是否由乡镇公开，请决定是否纳入本镇目录",

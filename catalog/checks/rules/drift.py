@@ -4,38 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import INFO, WARNING, Hit, field_label, rule
 from catalog.checks.rules._text import empty, quote
-from catalog.model import mark_text
+from catalog.model import Marks, mark_text
 
 # The subject is localized by compile and the level marks are the clerk's decision: neither is drift.
 TEXT_COMPARED = ("level1", "level2", "content", "basis", "time_limit", "channels")
 MARKS_COMPARED = ("public", "specific", "active", "on_request")
 
 
-def _norm(value):
+TextValue = str | tuple[str, ...] | None      # an ItemText field: level1 … channels
+
+
+def _norm(value: TextValue) -> str | tuple[str, ...]:
     if isinstance(value, (tuple, list)):
         return tuple(" ".join(str(v).split()) for v in value if str(v).strip())
     return " ".join(str(value or "").split())
 
 
-def _marks_equal(guide_marks, marks) -> bool:
+def _marks_equal(guide_marks: Marks, marks: Marks) -> bool:
     return all(getattr(guide_marks, n) is None or bool(getattr(guide_marks, n)) == bool(getattr(marks, n))
                for n in MARKS_COMPARED)
 
 
-def describe_difference(guide_value, value) -> str:
+def describe_difference(guide_value: TextValue, value: TextValue) -> str:
     """'增加「x」；删除「y」' for lists, '指引「a」→ 目录「b」' for texts."""
     if isinstance(guide_value, tuple):
         added = [v for v in _norm(value) if v not in _norm(guide_value)]
         removed = [v for v in _norm(guide_value) if v not in _norm(value)]
         parts = [f"增加{quote(v, 30)}" for v in added] + [f"删除{quote(v, 30)}" for v in removed]
         return "；".join(parts) if parts else "顺序不同"
+    assert not isinstance(value, tuple)     # the same field as guide_value: a text field
     return f"指引{quote(guide_value)} → 目录{quote(value)}"
 
 
 @rule("G001", INFO, "事项内容与标准指引不同（本地调整）")
-def differs_from_guide(ctx) -> Iterator[Hit]:
+def differs_from_guide(ctx: CheckContext) -> Iterator[Hit]:
     for item in ctx.adopted:
         gi = ctx.guide_item(item.guide_item_id)
         if gi is None or item.local:
@@ -61,7 +66,7 @@ def differs_from_guide(ctx) -> Iterator[Hit]:
 
 
 @rule("G002", WARNING, "现行标准指引已删除或找不到本事项")
-def withdrawn_from_guide(ctx) -> Iterator[Hit]:
+def withdrawn_from_guide(ctx: CheckContext) -> Iterator[Hit]:
     for item in ctx.adopted:
         if item.local or not item.guide_item_id:
             continue

@@ -7,11 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import ALL_ITEMS, ERROR, WARNING, Hit, rule
-from catalog.township.items import NOT_APPLICABLE
+from catalog.township.items import NOT_APPLICABLE, CatalogItem
 
 
-def name_key(item) -> str:
+def name_key(item: CatalogItem) -> str:
     """Compare names without width, spaces or punctuation: '农机购置补贴（ 2024 ）' == '农机购置补贴(2024)
     '."""
     return _key(item.text.level1, item.text.level2)
@@ -24,8 +25,8 @@ def _key(level1: str, level2: str) -> str:
 
 
 @rule("D001", ERROR, "同一标准指引事项在目录中出现两次", population=ALL_ITEMS)
-def same_guide_item_twice(ctx) -> Iterator[Hit]:
-    seen: dict[str, object] = {}
+def same_guide_item_twice(ctx: CheckContext) -> Iterator[Hit]:
+    seen: dict[str, CatalogItem] = {}
     for item in ctx.in_scope:
         if not item.guide_item_id:
             continue
@@ -38,7 +39,7 @@ def same_guide_item_twice(ctx) -> Iterator[Hit]:
 
 
 @rule("D002", WARNING, "本地事项与同领域的其他事项同名", population=ALL_ITEMS)
-def same_name(ctx) -> Iterator[Hit]:
+def same_name(ctx: CheckContext) -> Iterator[Hit]:
     by_name: dict[tuple[int, str], list] = defaultdict(list)
     for item in ctx.in_scope:
         if item.status != NOT_APPLICABLE:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import ERROR, Hit, field_label, rule
 from catalog.checks.rules._text import empty
+from catalog.township.items import CatalogItem
 
 # field → how to fill it in (F001)
 FIX = {
@@ -25,7 +27,7 @@ TEXT_REQUIRED = ("content", "basis", "time_limit", "subject", "channels")
 MARK_PAIRS = {"audience": ("public", "specific"), "mode": ("active", "on_request")}
 
 
-def missing_fields(item) -> list[str]:
+def missing_fields(item: CatalogItem) -> list[str]:
     """The required fields (text names, or audience/mode for √ pairs) that the item leaves empty.
     A local item's empty 公开依据 is left to rule L001."""
     t, m = item.text, item.text.marks
@@ -37,7 +39,7 @@ def missing_fields(item) -> list[str]:
     return out
 
 
-def guide_lacks(ctx, item, name: str) -> bool:
+def guide_lacks(ctx: CheckContext, item: CatalogItem, name: str) -> bool:
     """True when the item comes from a guide item that has nothing in this field either."""
     gi = ctx.guide_item(item.guide_item_id)
     if gi is None or item.local:
@@ -47,14 +49,14 @@ def guide_lacks(ctx, item, name: str) -> bool:
     return empty(getattr(gi.text, name))
 
 
-def gaps(ctx) -> list[tuple]:
+def gaps(ctx: CheckContext) -> list[tuple]:
     """(item, field, guide data lacks it) for every required field an adopted item leaves empty; shared."""
     return ctx.shared("fields.gaps", lambda c: [(item, name, guide_lacks(c, item, name))
                                                for item in c.checked for name in missing_fields(item)])
 
 
 @rule("F001", ERROR, "必填字段为空（公开内容、依据、时限、主体、渠道、对象、方式）")
-def empty_required(ctx) -> Iterator[Hit]:
+def empty_required(ctx: CheckContext) -> Iterator[Hit]:
     for item, name, lacking in gaps(ctx):
         if not lacking:
             label = field_label(name)
@@ -64,7 +66,7 @@ def empty_required(ctx) -> Iterator[Hit]:
 
 
 @rule("F002", ERROR, "必填字段为空，且随附的标准指引数据本身缺少此项")
-def guide_data_lacks(ctx) -> Iterator[Hit]:
+def guide_data_lacks(ctx: CheckContext) -> Iterator[Hit]:
     for item, name, lacking in gaps(ctx):
         if lacking:
             label = field_label(name)

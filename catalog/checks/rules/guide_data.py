@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import DOMAINS, INFO, Hit, rule
 
 
 @rule("K001", INFO, "本领域标准指引数据不完整", population=DOMAINS)
-def partial_guide(ctx) -> Iterator[Hit]:
+def partial_guide(ctx: CheckContext) -> Iterator[Hit]:
     for no in ctx.applicable_nos:
         guide = ctx.guide(no)
         if guide is not None and guide.completeness.status == "partial" and ctx.items_by_domain.get(no):

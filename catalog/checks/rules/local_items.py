@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import ERROR, Hit, rule
 from catalog.checks.rules._text import empty
 
 
 @rule("L001", ERROR, "本地增加的事项没有公开依据")
-def local_without_basis(ctx) -> Iterator[Hit]:
+def local_without_basis(ctx: CheckContext) -> Iterator[Hit]:
     for item in ctx.checked:
         if item.local and empty(item.text.basis):
             yield Hit(f"本地事项「{item.title}」（{item.uid}）没有公开依据",

@@ -7,30 +7,35 @@ Silent while the ledger is not in use (no entry and no start date): a catalog al
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import INFO, WARNING, Hit, rule
 
+if TYPE_CHECKING:
+    from catalog.ledger.due import ItemDue
 
-def _report(ctx):
+
+def _report(ctx: CheckContext) -> dict[str, ItemDue] | None:
     snap = ctx.ledger
     if snap is None:
         return None
 
-    def compute(c):
+    def compute(c: CheckContext) -> dict[str, ItemDue]:
         from catalog.ledger.due import disclosure_statuses
         return disclosure_statuses(c.adopted, snap.entries, calendar=snap.calendar, today=c.today,
                                    since=snap.since, domain_choices=dict(c.domain_choices)).by_uid()
     return ctx.shared("ledger_due", compute)
 
 
-def _labels(item_due, status: str) -> str:
+def _labels(item_due: ItemDue, status: str) -> str:
     obs = [o for o in item_due.obligations if o.status == status]
     text = "、".join(f"{o.label}（期限 {o.due.isoformat()}）" if o.due else o.label for o in obs[:3])
     return text + (f" 等 {len(obs)} 项" if len(obs) > 3 else "")
 
 
 @rule("Y001", WARNING, "公开台账显示已逾期未公开")
-def overdue(ctx) -> Iterator[Hit]:
+def overdue(ctx: CheckContext) -> Iterator[Hit]:
     due = _report(ctx)
     if not due:
         return
@@ -43,7 +48,7 @@ def overdue(ctx) -> Iterator[Hit]:
 
 
 @rule("Y002", INFO, "公开台账中有逾期公开的记录")
-def published_late(ctx) -> Iterator[Hit]:
+def published_late(ctx: CheckContext) -> Iterator[Hit]:
     due = _report(ctx)
     if not due:
         return

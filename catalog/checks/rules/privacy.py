@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from catalog.channels import normalize_channel, standard_base
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import ALL_ITEMS, ERROR, WARNING, Hit, rule
 from catalog.privacy.pii import KIND_LABELS, find_pii, mask_match
 
@@ -39,7 +40,7 @@ def online_channels(channels: tuple[str, ...] | None) -> tuple[str, ...]:
 
 
 @rule("P001", WARNING, "面向特定群体的事项在政府网站等互联网渠道公开")
-def specific_group_online(ctx) -> Iterator[Hit]:
+def specific_group_online(ctx: CheckContext) -> Iterator[Hit]:
     for item in ctx.checked:
         if item.text.marks.specific:
             online = online_channels(item.text.channels)
@@ -52,7 +53,7 @@ def specific_group_online(ctx) -> Iterator[Hit]:
 
 
 @rule("P002", WARNING, "公开内容要公开身份证号、银行账号、家庭住址等个人信息")
-def personal_data_in_content(ctx) -> Iterator[Hit]:
+def personal_data_in_content(ctx: CheckContext) -> Iterator[Hit]:
     for item in ctx.checked:
         for element in item.text.content:
             m = _PERSONAL_RE.search(element)
@@ -64,7 +65,7 @@ def personal_data_in_content(ctx) -> Iterator[Hit]:
 
 
 @rule("P003", ERROR, "目录文字中有完整的身份证号、银行卡号或手机号", population=ALL_ITEMS)
-def real_numbers_in_text(ctx) -> Iterator[Hit]:
+def real_numbers_in_text(ctx: CheckContext) -> Iterator[Hit]:
     for item in ctx.in_scope:
         t = item.text
         fields = (("level1", (t.level1,)), ("level2", (t.level2,)), ("content", t.content),

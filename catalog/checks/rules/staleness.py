@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import CATALOG, WARNING, Hit, rule
 
 MAX_AGE_MONTHS = 12
@@ -30,7 +31,7 @@ def published_on(version: dict) -> date | None:
 
 
 @rule("S001", WARNING, "目录从未发布过", population=CATALOG)
-def never_published(ctx) -> Iterator[Hit]:
+def never_published(ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.versions:
         yield Hit("目录还没有发布过任何版本", "检查无误后发布版本"
                                   "（文件 › 发布版本…；命令行用 publish 命令），并在政府网站和公开栏公开",
@@ -38,9 +39,8 @@ def never_published(ctx) -> Iterator[Hit]:
 
 
 @rule("S002", WARNING, "最近一次发布已超过12个月", population=CATALOG)
-def published_long_ago(ctx) -> Iterator[Hit]:
-    dated = [(published_on(v), v) for v in ctx.versions]
-    dated = [(d, v) for d, v in dated if d is not None]
+def published_long_ago(ctx: CheckContext) -> Iterator[Hit]:
+    dated = [(d, v) for d, v in ((published_on(v), v) for v in ctx.versions) if d is not None]
     if not dated:
         return
     last, version = max(dated, key=lambda dv: dv[0])

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import ERROR, WARNING, Hit, rule
 from catalog.checks.rules._text import empty
+from catalog.township.items import CatalogItem
 
 OWN, GENERIC, OTHER_TOWN, COUNTY, VILLAGE, UNKNOWN = "own", "generic", "other", "county", "village", "unknown"
 
@@ -27,7 +29,9 @@ _VILLAGE_RE = re.compile(r"村民委员会|村委会|居民委员会|居委会|�
 def split_parts(subject: str) -> list[str]:
     """Split a joint subject on 、，,；; — never inside brackets (县(区、市)人民政府 stays whole)."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", subject))
-    parts, depth, buf = [], 0, []
+    parts: list[str] = []
+    buf: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "([{":
             depth += 1
@@ -66,7 +70,7 @@ def classify(part: str, *, own: str, county: str) -> str:
     return UNKNOWN
 
 
-def subject_kinds(ctx, subject: str) -> tuple[tuple[str, str], ...]:
+def subject_kinds(ctx: CheckContext, subject: str) -> tuple[tuple[str, str], ...]:
     """(part, kind) for each part of a subject, judged against the context's township."""
     t = ctx.township
     return _kinds(subject, t.name if t else "", t.county if t else "")
@@ -77,24 +81,25 @@ def _kinds(subject: str, own: str, county: str) -> tuple[tuple[str, str], ...]:
     return tuple((p, classify(p, own=own, county=county)) for p in split_parts(subject))
 
 
-def _checked(ctx) -> Iterator[tuple]:
+def _checked(ctx: CheckContext) -> Iterator[tuple]:
     for item in ctx.checked:
-        if not empty(item.text.subject):
-            yield item, subject_kinds(ctx, item.text.subject)
+        subject = item.text.subject
+        if subject is not None and not empty(subject):
+            yield item, subject_kinds(ctx, subject)
 
 
-def _names(kinds, kind: str) -> str:
+def _names(kinds: Iterable[tuple[str, str]], kind: str) -> str:
     return "、".join(f"「{p}」" for p, k in kinds if k == kind)
 
 
-def _from_guide(item) -> str:
+def _from_guide(item: CatalogItem) -> str:
     if item.origin_subject and item.text.subject == item.origin_subject:
         return "（仍是标准指引中的原主体）"
     return ""
 
 
 @rule("J001", ERROR, "公开主体是县级（或上级）部门，不是本乡镇")
-def county_subject(ctx) -> Iterator[Hit]:
+def county_subject(ctx: CheckContext) -> Iterator[Hit]:
     for item, kinds in _checked(ctx):
         found = {k for _, k in kinds}
         if COUNTY in found and not found & {OWN, GENERIC}:
@@ -105,7 +110,7 @@ def county_subject(ctx) -> Iterator[Hit]:
 
 
 @rule("J002", ERROR, "公开主体写的是其他乡镇")
-def other_township_subject(ctx) -> Iterator[Hit]:
+def other_township_subject(ctx: CheckContext) -> Iterator[Hit]:
     for item, kinds in _checked(ctx):
         if any(k == OTHER_TOWN for _, k in kinds):
             yield Hit(f"「{item.title}」的公开主体{_names(kinds, OTHER_TOWN)}是其他乡镇，不是本镇",
@@ -113,7 +118,7 @@ def other_township_subject(ctx) -> Iterator[Hit]:
 
 
 @rule("J003", WARNING, "公开主体把县级部门和本乡镇写在一起")
-def joint_county_subject(ctx) -> Iterator[Hit]:
+def joint_county_subject(ctx: CheckContext) -> Iterator[Hit]:
     for item, kinds in _checked(ctx):
         found = {k for _, k in kinds}
         if COUNTY in found and found & {OWN, GENERIC}:
@@ -124,7 +129,7 @@ def joint_county_subject(ctx) -> Iterator[Hit]:
 
 
 @rule("J004", WARNING, "公开主体没有写明本乡镇（通用写法或其他机构）")
-def unnamed_subject(ctx) -> Iterator[Hit]:
+def unnamed_subject(ctx: CheckContext) -> Iterator[Hit]:
     for item, kinds in _checked(ctx):
         found = {k for _, k in kinds}
         if found & {OWN, COUNTY, OTHER_TOWN}:

@@ -4,14 +4,15 @@ the catalog names that no disclosure in the 公开台账 ever used (W003).
 The states are catalog.tasks.task_report — the same computation as `tasks list` and the 工作台账 page.
 W001/W002 are silent until a task list is imported; W003 until the ledger is in use and a list is imported.
 Items whose 公开时限 passed with no disclosure are Y001 (the report lists them too, with the tasks
-linking them).
+linking them). All three are 提示: they describe the township's work, not a defect of the catalog, so they
+never move the catalog's score (a catalog-level rule that is silent would otherwise count as passed).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from catalog.checks.engine import CATALOG, INFO, WARNING, Hit, rule
+from catalog.checks.engine import CATALOG, INFO, Hit, rule
 
 
 def _report(ctx: Any) -> Any:
@@ -37,7 +38,7 @@ def _name(td: Any) -> str:
     return f"任务 {t.id}（{t.code}）「{text[:40]}{'…' if len(text) > 40 else ''}」"
 
 
-@rule("W001", WARNING, "工作台账中有已过完成时限仍未完成的任务", population=CATALOG)
+@rule("W001", INFO, "工作台账中有已过完成时限仍未完成的任务", population=CATALOG)
 def overdue_tasks(ctx: Any) -> Iterator[Hit]:
     report = _report(ctx)
     if report is None:
@@ -60,7 +61,7 @@ def due_soon_tasks(ctx: Any) -> Iterator[Hit]:
                       "安排落实，开始后标为“推进中”")
 
 
-@rule("W003", WARNING, "目录写明的公开渠道在公开台账中从未使用", population=CATALOG)
+@rule("W003", INFO, "目录写明的公开渠道在公开台账中从未使用", population=CATALOG)
 def unused_channels(ctx: Any) -> Iterator[Hit]:
     report = _report(ctx)
     if report is None:

@@ -4,28 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from catalog.checks.context import CheckContext
 from catalog.checks.engine import ERROR, WARNING, Hit, rule
 from catalog.checks.rules._text import empty, quote
 from catalog.timelimits.parse import exceeds_statutory
+from catalog.township.items import CatalogItem
 
 CLEAR_EXAMPLES = "如“信息形成或者变更之日起20个工作日内”“每季度结束后10个工作日内”“实时公开”"
 
 
-def _with_limits(ctx) -> Iterator[tuple]:
+def _with_limits(ctx: CheckContext) -> Iterator[tuple]:
     for item in ctx.checked:
         if not empty(item.text.time_limit):           # empty is F001/F002's business
             yield item, ctx.time_limit(item.text.time_limit)
 
 
-def _as_in_guide(ctx, item) -> bool:
+def _as_in_guide(ctx: CheckContext, item: CatalogItem) -> bool:
     gi = ctx.guide_item(item.guide_item_id)
     if gi is None or item.local:
         return False
-    return (gi.text.time_limit or "").strip() == item.text.time_limit.strip()
+    return (gi.text.time_limit or "").strip() == (item.text.time_limit or "").strip()
 
 
 @rule("T001", WARNING, "公开时限无法识别")
-def unparsed(ctx) -> Iterator[Hit]:
+def unparsed(ctx: CheckContext) -> Iterator[Hit]:
     for item, tl in _with_limits(ctx):
         if not tl.understood:
             yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}无法识别：{tl.reason}",
@@ -33,7 +35,7 @@ def unparsed(ctx) -> Iterator[Hit]:
 
 
 @rule("T002", ERROR, "公开时限超过《政府信息公开条例》的20个工作日，且没有写明法律例外")
-def exceeds_edited(ctx) -> Iterator[Hit]:
+def exceeds_edited(ctx: CheckContext) -> Iterator[Hit]:
     for item, tl in _with_limits(ctx):
         if tl.understood and exceeds_statutory(tl) and not _as_in_guide(ctx, item):
             yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}（{tl.describe()}）"
@@ -44,7 +46,7 @@ def exceeds_edited(ctx) -> Iterator[Hit]:
 
 
 @rule("T003", WARNING, "标准指引原文的公开时限超过20个工作日（请核对法律依据）")
-def exceeds_as_in_guide(ctx) -> Iterator[Hit]:
+def exceeds_as_in_guide(ctx: CheckContext) -> Iterator[Hit]:
     for item, tl in _with_limits(ctx):
         if tl.understood and exceeds_statutory(tl) and _as_in_guide(ctx, item):
             yield Hit(f"「{item.title}」的公开时限{quote(item.text.time_limit)}（{tl.describe()}）"
@@ -54,7 +56,7 @@ def exceeds_as_in_guide(ctx) -> Iterator[Hit]:
 
 
 @rule("T004", WARNING, "公开时限只写“定期”，没有写明周期")
-def vague_periodic(ctx) -> Iterator[Hit]:
+def vague_periodic(ctx: CheckContext) -> Iterator[Hit]:
     for item, tl in _with_limits(ctx):
         parts = tl.parts if tl.kind == "multi" else (tl,)
         if any(p.kind == "periodic" and p.period is None and p.fixed_due is None for p in parts):
