@@ -33,6 +33,17 @@ def editor(window) -> None:
     page.show_item("17-002")
 
 
+def decisions(window):
+    """目录编制 › 批量决定层级: the undecided items with why and the suggestion, 医疗卫生 shown."""
+    page = window.show_page("compile")
+    dialog = page.open_decisions()
+    dialog.resize(1180, 660)
+    dialog.domain.setCurrentIndex(max(0, dialog.domain.findData(19)))
+    dialog.table.selectRow(4)
+    dialog.reason.setCurrentText("")
+    return dialog, dialog.close
+
+
 def checks(window) -> None:
     """目录检查: the score per domain and the findings, errors first."""
     window.show_page("check")
@@ -66,7 +77,7 @@ def wizard(window):
     return w, back
 
 
-SCENES: dict[str, Callable] = {"guides": guides, "editor": editor, "checks": checks,
+SCENES: dict[str, Callable] = {"guides": guides, "editor": editor, "decisions": decisions, "checks": checks,
                                "guide_changes": guide_changes, "wizard": wizard}
 
 from screenshot_pages import SCENES as PAGE_SCENES  # noqa: E402  (导出上报, 公示打印, 县级汇总, 公开台账, 设置)

@@ -81,7 +81,7 @@ def why_pending(item: CatalogItem, gi: GuideItem | None) -> str:
     if gi is None:
         return "本地事项，乡级 √ 未定"
     county = {True: "县级 √", False: "县级空白", None: "县级未知"}[gi.marks.county]
-    return f"标准指引未显示乡级 √（{county}）"
+    return f"指引未写乡级 √（{county}）"
 
 
 @dataclass(frozen=True)

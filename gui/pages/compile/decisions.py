@@ -41,7 +41,7 @@ from gui.style import TEXT_MUTED, set_text_color
 from gui.widgets import named
 
 COLUMNS = ("编号", "领域", "事项", "待确认原因", "建议", "建议依据")
-SUGGESTION_COLORS = {ADOPTED: "#2e7d32", "na": "#5f6b7a"}
+SUGGESTION_COLORS = {ADOPTED: "#2e7d32", "na": "#b45309"}
 UidRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -96,11 +96,10 @@ class DecisionsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(True)          # the evidence is the point: shown whole, never elided
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        for col, sample in ((0, "00-000"), (1, "食品药品监管"), (3, "标准指引未显示乡级 √（县级未知）"),
+        for col, sample in ((0, "00-000"), (1, "食品药品监管"), (3, "指引未写乡级 √（县级未知）"),
                             (4, "不适用")):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 20)
@@ -197,6 +196,7 @@ class DecisionsDialog(QDialog):
     def _fill(self, *_args) -> None:
         rows = self.shown_rows()
         catalog = self.session.require()
+        self.table.setColumnHidden(1, bool(self.domain.currentData()))    # 领域 only when all are shown
         self.table.setRowCount(len(rows))
         muted = QBrush(QColor(TEXT_MUTED))
         for r, row in enumerate(rows):
@@ -211,7 +211,12 @@ class DecisionsDialog(QDialog):
                     cell.setData(UidRole, row.item.uid)
                 if c == 4:
                     cell.setForeground(QBrush(QColor(SUGGESTION_COLORS[s.status])) if s.status else muted)
+                    if s.status:
+                        font = cell.font()
+                        font.setBold(True)
+                        cell.setFont(font)
                 self.table.setItem(r, c, cell)
+        self.table.resizeRowsToContents()
         with_s = sum(1 for r in rows if r.suggestion.status is not None)
         self.summary.setText(f"待确认 {len(rows)} 项，其中 {with_s} 项有建议。" if rows
                              else "这里的事项都已决定。")
