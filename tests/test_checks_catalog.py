@@ -132,10 +132,11 @@ def test_check_loads_the_workspace_once_and_rules_run_without_sql(compiled):
         loaded = len(statements)
         run_checks(ctx)
         assert statements[loaded:] == []
-        # items, township, villages, domains, versions, is the ledger in use: one query each
-        assert len(data_queries()) == 6, data_queries()
+        # items, township, villages, domains, versions, is the ledger in use, is a task list imported:
+        # one query each
+        assert len(data_queries()) == 7, data_queries()
         statements.clear()
         check_catalog(compiled, today=TODAY)
-        assert len(data_queries()) == 6
+        assert len(data_queries()) == 7
     finally:
         conn.set_trace_callback(None)
