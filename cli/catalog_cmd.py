@@ -95,8 +95,8 @@ def run_compile(args: argparse.Namespace) -> int:
         print_json(result)
     else:
         print(f"新增 {result['added']} 项（其中 {result['pending_level']} 项标准指引未注明层级，"
-              f"标为“层级待确认”，请逐项确认）；已有 {result['already']} 项保持不变；{result['county_only']} "
-              "项仅为县级事项，未纳入。")
+              f"标为“层级待确认”，用 decide 查看建议并批量决定）；已有 {result['already']} 项保持不变；"
+              f"{result['county_only']} 项仅为县级事项，未纳入。")
     return 0
 
 

@@ -68,4 +68,4 @@ class CatalogHeader(QWidget):
                               + (f"：{parts}" if parts else "") + f"　{published}")
         pending = counts.get("pending", 0)
         self.banner.set_html(f"有 <b>{pending}</b> 项指引未写明是否由乡镇公开（层级待确认），"
-                             "请逐项确认纳入或标记不适用。" if pending else "")
+                             "用「批量决定层级…」看原因和建议，一次纳入或标记不适用。" if pending else "")
