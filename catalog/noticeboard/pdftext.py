@@ -115,6 +115,10 @@ class TextWriter:
     def text_center(self, x_mid: float, y: float, text: str, size: float) -> None:
         self.text(x_mid - self.width(text, size) / 2, y, text, size)
 
+    def texts(self) -> set[str]:
+        """Every distinct text drawn on this canvas so far (for the privacy check of the output)."""
+        return {t for t, _ in self._ops}
+
     def end_page(self) -> None:
         self._parts.append("ET Q")
         self.canvas.addLiteral("\n".join(self._parts))

@@ -113,10 +113,14 @@ def apply_versions(sheets: list[VillageSheet], versions: Versions | None) -> Non
 
 
 def write_atomically(out: Path, write) -> object:
-    """Run write(temp_path) and move the file into place only when it succeeded."""
+    """Run write(temp_path) and move the file into place only when it succeeded and the privacy scan
+    finds no full 身份证号 or bank number in it (a file with one is refused, never kept)."""
+    if out.is_dir():
+        raise KnownError(f"「{out}」是一个文件夹，请给出要保存的文件名")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=out.stem + ".", suffix=".part", dir=out.parent)
+        _remove_stale_parts(out)
+        fd, tmp = tempfile.mkstemp(prefix=out.stem + ".", suffix=".part" + out.suffix, dir=out.parent)
         os.close(fd)
     except OSError as err:
         raise KnownError(f"无法在 {out.parent} 中写入文件（{err.strerror or err}），请换一个文件夹") from None
@@ -125,6 +129,7 @@ def write_atomically(out: Path, write) -> object:
             value = write(tmp)
         except OSError as err:
             raise KnownError(f"写入 {out.name} 失败（{err.strerror or err}），磁盘可能已满") from None
+        refuse_personal_numbers(Path(tmp), out.name)
         try:
             os.replace(tmp, out)
         except PermissionError:
@@ -133,6 +138,46 @@ def write_atomically(out: Path, write) -> object:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+_SCAN_PDF_BYTES = 1024 * 1024     # larger PDFs: their drawn text is checked (text extraction ~50 ms/page)
+
+
+def refuse_drawn_numbers(texts: set[str]) -> None:
+    """KnownError when any text drawn into a PDF holds a full 身份证号 or bank card number."""
+    from catalog.privacy.readers import Location, Segment
+    from catalog.privacy.scan import segment_hits
+    hits = [h for t in texts for h in segment_hits(Segment(Location(), t))
+            if h.kind in ("id_number", "bank_card")]
+    if hits:
+        raise KnownError(f"生成的文件中仍有完整的{hits[0].label}（{hits[0].excerpt}），"
+                         "为保护个人隐私没有保存。请检查名册中是否把号码写进了补贴项目、备注等栏目，改正后重新生成。")
+
+
+def refuse_personal_numbers(path: Path, name: str) -> None:
+    """KnownError when the privacy scan finds a full 身份证号 or bank card number in a produced file.
+    (Mobile numbers are not refused: the 监督举报电话 printed on every sheet may be one.) A large PDF
+    was already checked through the text drawn into it (refuse_drawn_numbers)."""
+    from catalog.privacy.scan import scan_file
+    if path.suffix.lower() == ".pdf" and path.stat().st_size > _SCAN_PDF_BYTES:
+        return
+    hits = [h for h in scan_file(path).hits if h.kind in ("id_number", "bank_card")]
+    if hits:
+        where = "；".join(f"{h.location.text()}：{h.excerpt}" for h in hits[:3])
+        raise KnownError(f"生成的 {name} 中仍有完整的{hits[0].label}（{where}），为保护个人隐私没有保存。"
+                         "请检查名册中是否把号码写进了补贴项目、备注等栏目，改正后重新生成。")
+
+
+def _remove_stale_parts(out: Path, age_s: float = 600) -> None:
+    """Temporary files of an earlier run that was killed (*.part), older than age_s seconds."""
+    import time
+    now = time.time()
+    for p in out.parent.glob(f"{out.stem}.*.part*"):
+        try:
+            if now - p.stat().st_mtime > age_s:
+                p.unlink()
+        except OSError:
+            pass
 
 
 # -- layout ------------------------------------------------------------------------------------
@@ -244,6 +289,7 @@ def _draw(path: str, sheet_set: SheetSet, opts: NoticeOptions, progress: Progres
             c.showPage()
             done += 1
     report(progress, total_pages, total_pages)
+    refuse_drawn_numbers(tw.texts())
     c.save()
     return total_pages, missing
 

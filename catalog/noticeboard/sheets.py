@@ -12,7 +12,7 @@ from catalog.errors import InputError
 from catalog.noticeboard.cells import format_amount, format_number
 from catalog.noticeboard.model import Issue, Roster, RosterRow
 from catalog.noticeboard.template import NoticeTemplate, PeriodRule
-from catalog.privacy.pii import mask_address, mask_id, mask_name, mask_phone, scrub_text
+from catalog.privacy.pii import find_pii, mask_address, mask_id, mask_name, mask_phone, scrub_text
 from catalog.timelimits.workdays import WorkCalendar
 
 MIN_PERIOD_DAYS = 7
@@ -121,7 +121,7 @@ class SheetSet:
 
 def display_cells(row: RosterRow, seq: int, tpl: NoticeTemplate, *, mask_names: bool) -> list[str]:
     """The printed cells of one row, every personal field masked (IDs never beyond 6+4, no bank numbers)."""
-    return [fn(row, seq) for fn in cell_makers(tpl, mask_names=mask_names)]
+    return guard_split([fn(row, seq) for fn in cell_makers(tpl, mask_names=mask_names)])
 
 
 def cell_makers(tpl: NoticeTemplate, *, mask_names: bool) -> list[Callable[[RosterRow, int], str]]:
@@ -165,8 +165,35 @@ def cell_makers(tpl: NoticeTemplate, *, mask_names: bool) -> list[Callable[[Rost
     return [makers.get(col.field) or text(col.field) for col in tpl.columns]
 
 
-def _safe(text: str, head: int, tail: int) -> str:
-    return scrub_text(text, id_head=head, id_tail=tail) if _LONG_DIGITS.search(text) else text
+def printable(text: str, head: int = 2, tail: int = 3) -> str:
+    """The ONE function every text a sheet prints passes through: IDs, card numbers and mobiles masked."""
+    return scrub_text(text, id_head=head, id_tail=tail) if text and _LONG_DIGITS.search(text) else text
+
+
+_safe = printable
+
+
+def guard_split(cells: list[str]) -> list[str]:
+    """A number split over neighbouring cells (an ID half in 补贴项目, half in 备注) reads whole on the
+    printed line: digits of a personal number that spans cells are starred out in every cell it touches."""
+    joined = "".join(cells)
+    if not _LONG_DIGITS.search(joined):
+        return cells
+    bounds, pos = [], 0
+    for c in cells:
+        bounds.append((pos, pos + len(c)))
+        pos += len(c)
+    out = list(cells)
+    for m in find_pii(joined):
+        touched = [i for i, (a, b) in enumerate(bounds) if a < m.end and m.start < b]
+        if len(touched) < 2:
+            continue
+        for i in touched:
+            a, b = bounds[i]
+            lo, hi = max(m.start, a) - a, min(m.end, b) - a
+            text = out[i]
+            out[i] = text[:lo] + "".join("*" if ch.isdigit() else ch for ch in text[lo:hi]) + text[hi:]
+    return out
 
 
 def build_sheets(source: Roster | Iterable[RosterRow], *, template: NoticeTemplate,
@@ -208,14 +235,15 @@ def build_sheets(source: Roster | Iterable[RosterRow], *, template: NoticeTempla
 
 def _village_sheet(village: str, rows: list[RosterRow], tpl: NoticeTemplate, mask: bool) -> VillageSheet:
     makers = cell_makers(tpl, mask_names=mask)
-    cells = [[fn(r, i) for fn in makers] for i, r in enumerate(rows, 1)]
+    head, tail = tpl.masking.id_head, tpl.masking.id_tail
+    cells = [guard_split([fn(r, i) for fn in makers]) for i, r in enumerate(rows, 1)]
     items: dict[str, list[RosterRow]] = {}
     for r in rows:
         items.setdefault(r.item, []).append(r)
     totals = []
     for item, rs in items.items():
         qty = None if any(r.quantity is None for r in rs) else sum((r.quantity for r in rs), Decimal(0))
-        totals.append(ItemTotal(item, len({r.person_key() for r in rs}), qty,
+        totals.append(ItemTotal(printable(item, head, tail), len({r.person_key() for r in rs}), qty,
                                 sum((r.amount or Decimal(0) for r in rs), Decimal(0))))
     return VillageSheet(village, cells, totals, len({r.person_key() for r in rows}),
                         sum((t.amount for t in totals), Decimal(0)), [r.no for r in rows])

@@ -126,5 +126,7 @@ def _draw(path, summary: Summary, tpl: NoticeTemplate, township: str, government
                        geo.text_size * 0.9)
         tw.end_page()
         c.showPage()
+    from catalog.noticeboard.render_pdf import refuse_drawn_numbers
+    refuse_drawn_numbers(tw.texts())
     c.save()
     return pages
