@@ -10,7 +10,7 @@ import json
 import zlib
 from datetime import datetime
 
-from catalog.storage.workspace import Workspace
+from catalog.storage.workspace import Workspace, insert_row
 
 CURRENT, SUPERSEDED, OLDER = "current", "superseded", "older"
 STATUS_TEXT = {CURRENT: "当前", SUPERSEDED: "已被新版本替换", OLDER: "旧版本（仅存档）"}
@@ -77,8 +77,9 @@ class CountyStore:
                         [new, code, old])
 
     def upsert_township(self, key: str, *, code: str, name: str, county: str, current_import: int) -> None:
-        self.db["county_townships"].upsert({"key": key, "code": code, "name": name, "county": county,
-                                            "current_import": current_import, "updated_at": _now()}, pk="key")
+        self.db.table("county_townships").upsert({"key": key, "code": code, "name": name, "county": county,
+                                                 "current_import": current_import, "updated_at": _now()},
+                                                pk="key")
 
     # -- imports -------------------------------------------------------------------------------
     def current_import(self, key: str) -> dict | None:
@@ -94,7 +95,7 @@ class CountyStore:
 
     def add_import(self, row: dict) -> int:
         row = {**row, "imported_at": _now()}
-        return self.db["county_imports"].insert(row).last_pk
+        return insert_row(self.db, "county_imports", row)
 
     def set_status(self, import_id: int, status: str) -> None:
         self.db.execute("update county_imports set status = ? where id = ?", [status, import_id])
@@ -117,4 +118,4 @@ class CountyStore:
     def claim(self) -> None:
         """Mark this workspace as a county workspace (a township workspace is refused)."""
         if self.role() != ROLE_COUNTY:
-            self.db["workspace_settings"].upsert({"key": ROLE_KEY, "value": ROLE_COUNTY}, pk="key")
+            self.db.table("workspace_settings").upsert({"key": ROLE_KEY, "value": ROLE_COUNTY}, pk="key")

@@ -12,7 +12,7 @@ from catalog.errors import KnownError
 from catalog.ledger.appeals import Appeal
 from catalog.ledger.requests import Consultation, InfoRequest
 from catalog.ledger.store import day, iso, now
-from catalog.storage.workspace import Workspace
+from catalog.storage.workspace import Workspace, insert_row
 
 _DATE_FIELDS = ("received", "reviewed_on", "processing_on", "correction_sent", "correction_received",
                 "extension_approved", "reply_on", "archived_on")
@@ -43,7 +43,7 @@ class RequestStore:
             req = req.with_(no=no)
             row = _row(req)
             row["created_at"] = row["updated_at"] = now()
-            rid = self.db["ledger_requests"].insert(row).last_pk
+            rid = insert_row(self.db, "ledger_requests", row)
             self._save_consultations(rid, req.consultations)
         return self.get(rid)
 
@@ -59,7 +59,7 @@ class RequestStore:
                 raise KnownError(f"登记编号 {req.no} 已被使用")
             row = _row(req)
             row["updated_at"] = now()
-            self.db["ledger_requests"].update(req.id, row)
+            self.db.table("ledger_requests").update(req.id, row)
             self.db.execute("delete from ledger_consultations where request_id = ?", [req.id])
             self._save_consultations(req.id, req.consultations)
         return self.get(req.id)
@@ -111,7 +111,7 @@ class RequestStore:
         return {k: tuple(v) for k, v in out.items()}
 
     def _save_consultations(self, rid: int, cons) -> None:
-        self.db["ledger_consultations"].insert_all(
+        self.db.table("ledger_consultations").insert_all(
             [{"request_id": rid, "start": iso(c.start), "finished": iso(c.end), "party": c.party}
              for c in cons])
 
@@ -120,14 +120,14 @@ class RequestStore:
         with self.ws.atomic():
             if a.request_id is not None:
                 self.get(a.request_id)
-            return self.db["ledger_appeals"].insert({
+            return insert_row(self.db, "ledger_appeals", {
                 "kind": a.kind, "filed": iso(a.filed), "request_id": a.request_id, "result": a.result,
-                "closed": iso(a.closed), "note": a.note, "created_at": now()}).last_pk
+                "closed": iso(a.closed), "note": a.note, "created_at": now()})
 
     def save_appeal(self, a: Appeal) -> None:
         with self.ws.atomic():
             self.appeal(a.id)
-            self.db["ledger_appeals"].update(a.id, {
+            self.db.table("ledger_appeals").update(a.id, {
                 "kind": a.kind, "filed": iso(a.filed), "request_id": a.request_id, "result": a.result,
                 "closed": iso(a.closed), "note": a.note})
 
@@ -148,8 +148,8 @@ class RequestStore:
 
     def save_annual(self, year: int, data: dict, *, file: str) -> None:
         with self.ws.atomic():
-            self.db["ledger_annual"].upsert({"year": year, "data": json.dumps(data, ensure_ascii=False),
-                                             "file": file, "exported_at": now()}, pk="year")
+            self.db.table("ledger_annual").upsert({"year": year, "data": json.dumps(data, ensure_ascii=False),
+                                                  "file": file, "exported_at": now()}, pk="year")
 
 
 def _row(req: InfoRequest) -> dict:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from catalog.errors import KnownError
 from catalog.ledger.model import LedgerEntry
-from catalog.storage.workspace import Workspace
+from catalog.storage.workspace import Workspace, insert_row
 from catalog.timelimits.holidays import HolidayDay, HolidayTable
 
 SINCE_KEY = "ledger.since"
@@ -47,7 +47,7 @@ class LedgerStore:
         with self.ws.atomic():
             row = _entry_row(e)
             row["created_at"] = row["updated_at"] = now()
-            return self.db["ledger_entries"].insert(row).last_pk
+            return insert_row(self.db, "ledger_entries", row)
 
     def update(self, e: LedgerEntry) -> None:
         if e.id is None:
@@ -56,7 +56,7 @@ class LedgerStore:
             self.get(e.id)
             row = _entry_row(e)
             row["updated_at"] = now()
-            self.db["ledger_entries"].update(e.id, row)
+            self.db.table("ledger_entries").update(e.id, row)
 
     def remove(self, entry_id: int) -> LedgerEntry:
         with self.ws.atomic():
@@ -119,15 +119,15 @@ class LedgerStore:
                 self.db.execute("delete from ledger_holidays where day between ? and ?",
                                 [f"{y}-01-01", f"{y}-12-31"])
             stamp = now()
-            self.db["ledger_holidays"].insert_all(
+            self.db.table("ledger_holidays").insert_all(
                 [{"day": d.day.isoformat(), "kind": d.kind, "name": d.name, "source": source,
                   "updated_at": stamp}
                  for d in table.days], pk="day")
 
     def put_day(self, d: HolidayDay, *, source: str) -> None:
         with self.ws.atomic():
-            self.db["ledger_holidays"].upsert({"day": d.day.isoformat(), "kind": d.kind, "name": d.name,
-                                               "source": source, "updated_at": now()}, pk="day")
+            self.db.table("ledger_holidays").upsert({"day": d.day.isoformat(), "kind": d.kind, "name": d.name,
+                                                    "source": source, "updated_at": now()}, pk="day")
 
     def remove_day(self, d: date) -> bool:
         with self.ws.atomic():

@@ -20,7 +20,7 @@ from catalog.noticeboard.validate import validate
 
 # The tables are created by catalog/storage/schema_notice.py (light to import at start-up).
 from catalog.storage.schema_notice import MIGRATIONS  # noqa: F401
-from catalog.storage.workspace import Workspace
+from catalog.storage.workspace import Workspace, insert_row
 
 
 def _now() -> str:
@@ -38,15 +38,15 @@ class NoticeStore:
     def save_roster(self, roster: Roster) -> int:
         """Store a freshly imported roster (rows, issues, exclusions); sets and returns roster.id."""
         with self.ws.atomic():
-            tid = self.db["notice_rosters"].insert({
+            tid = insert_row(self.db, "notice_rosters", {
                 "file": roster.file, "kind": roster.kind, "template": roster.template_id,
                 "sheets": json.dumps(roster.sheets, ensure_ascii=False),
                 "mapping": json.dumps(roster.mapping, ensure_ascii=False), "encoding": roster.encoding,
                 "villages": json.dumps(list(roster.township_villages), ensure_ascii=False),
                 "notes": json.dumps(roster.notes, ensure_ascii=False), "imported_at": _now(),
-            }).last_pk
+            })
             roster.id = tid
-            self.db["notice_rows"].insert_all(
+            self.db.table("notice_rows").insert_all(
                 ({"roster_id": tid, "no": r.no, "sheet": r.sheet, "line": r.line, "kind": r.kind,
                   "id_from_number": int(r.id_from_number), "data": json.dumps(r.values, ensure_ascii=False)}
                  for r in roster.rows), batch_size=2000)
@@ -104,7 +104,7 @@ class NoticeStore:
                 raise KnownError(f"名册中没有第 {no} 条记录")
             roster.excluded[no] = reason.strip()
         with self.ws.atomic():
-            self.db["notice_exclusions"].upsert_all(
+            self.db.table("notice_exclusions").upsert_all(
                 [{"roster_id": roster.id, "no": no, "reason": reason.strip(), "excluded_at": _now()}
                  for no in nos], pk=("roster_id", "no"))
             validate(roster)
@@ -133,7 +133,7 @@ class NoticeStore:
             if f == "id_number":
                 row.id_from_number = False
         with self.ws.atomic():
-            self.db["notice_rows"].update((roster.id, no), {
+            self.db.table("notice_rows").update((roster.id, no), {
                 "data": json.dumps(row.values, ensure_ascii=False),
                 "id_from_number": int(row.id_from_number)})
             validate(roster)
@@ -143,13 +143,13 @@ class NoticeStore:
     def _save_state(self, roster: Roster) -> None:
         rid = roster.id
         self.db.execute("delete from notice_issues where roster_id = ?", [rid])
-        self.db["notice_issues"].insert_all(
+        self.db.table("notice_issues").insert_all(
             ({"roster_id": rid, "no": i.no, "sheet": i.sheet, "line": i.line, "field": i.field,
               "level": i.level, "code": i.code, "message": i.message,
               "villages": json.dumps(list(i.villages), ensure_ascii=False)}
              for i in roster.issues), batch_size=2000)
         people = roster.person_rows()
-        self.db["notice_rosters"].update(rid, {
+        self.db.table("notice_rosters").update(rid, {
             "rows": len(people), "amount": str(sum((r.amount or Decimal(0) for r in people), Decimal(0))),
             "errors": len(roster.errors), "warnings": len(roster.warnings), "updated_at": _now()})
 
@@ -183,14 +183,14 @@ class NoticeStore:
                      result: PrintResult, options: dict | None = None) -> int:
         """Record one print (kind pdf | xlsx | summary): villages, versions, 公示期; returns its id."""
         with self.ws.atomic():
-            pid = self.db["notice_prints"].insert({
+            pid = insert_row(self.db, "notice_prints", {
                 "roster_id": roster_id, "kind": kind, "template": template, "year": year, "file": file,
                 "villages": json.dumps(result.villages, ensure_ascii=False),
                 "period_start": result.period.start.isoformat(), "period_end": result.period.end.isoformat(),
                 "pages": result.pages, "options": json.dumps(options or {}, ensure_ascii=False),
                 "printed_at": _now(),
-            }).last_pk
-            self.db["notice_print_villages"].insert_all(
+            })
+            self.db.table("notice_print_villages").insert_all(
                 [{"print_id": pid, "village": s.village, "version": s.version, "digest": s.digest(),
                   "rows": len(s.rows), "amount": str(s.amount)} for s in result.sheets])
             from catalog.ledger.hooks import record_notice_print  # the 公开台账 gets one entry per print
@@ -203,8 +203,8 @@ class NoticeStore:
         with self.ws.atomic():
             if not self.db.execute("select 1 from notice_prints where id = ?", [print_id]).fetchone():
                 raise KnownError(f"没有编号为 {print_id} 的打印记录")
-            self.db["notice_prints"].update(print_id, {"posted_at": posted_on.isoformat(),
-                                                       "posted_note": note})
+            self.db.table("notice_prints").update(print_id, {"posted_at": posted_on.isoformat(),
+                                                            "posted_note": note})
             from catalog.ledger.hooks import record_notice_posting
             record_notice_posting(self.ws, print_id, posted_on=posted_on)
 

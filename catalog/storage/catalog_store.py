@@ -34,12 +34,12 @@ class CatalogStore:
         return Township(row[0], row[1], row[2], row[3] or "", row[4] or "", row[5] or "", villages)
 
     def save_township(self, t: Township) -> None:
-        self.db["township"].upsert({
+        self.db.table("township").upsert({
             "id": 1, "name": t.name, "county": t.county, "code": t.code, "contact": t.contact,
             "phone": t.phone, "supervise_phone": t.supervise_phone, "created_at": _now(),
         }, pk="id")
         self.db.execute("delete from villages")
-        self.db["villages"].insert_all(
+        self.db.table("villages").insert_all(
             [{"name": v.name, "code": v.code, "position": i} for i, v in enumerate(t.villages)])
 
     # -- domains -------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ class CatalogStore:
         return {r["no"]: (bool(r["applies"]), r["reason"] or "") for r in self.db["domains"].rows}
 
     def set_domain(self, no: int, applies: bool, reason: str = "") -> None:
-        self.db["domains"].upsert({"no": no, "applies": int(applies), "reason": reason}, pk="no")
+        self.db.table("domains").upsert({"no": no, "applies": int(applies), "reason": reason}, pk="no")
 
     def delete_domain_choice(self, no: int) -> None:
         self.db.execute("delete from domains where no = ?", [no])
@@ -71,12 +71,12 @@ class CatalogStore:
         row = _row(item)
         existing = self.db.execute("select id from items where uid = ?", [item.uid]).fetchone()
         if existing:
-            self.db["items"].update(existing[0], row)
+            self.db.table("items").update(existing[0], row)
         else:
-            self.db["items"].insert(row)
+            self.db.table("items").insert(row)
 
     def put_many(self, items: list[CatalogItem]) -> None:
-        self.db["items"].insert_all([_row(i) for i in items])
+        self.db.table("items").insert_all([_row(i) for i in items])
 
     def delete(self, uid: str) -> None:
         self.db.execute("delete from items where uid = ?", [uid])
@@ -109,7 +109,7 @@ class CatalogStore:
         return {r["domain_no"]: json.loads(r["data"]) for r in rows}
 
     def add_guide_version(self, domain_no: int, version: int, data: dict, *, source: str, file: str) -> None:
-        self.db["guide_versions"].insert({
+        self.db.table("guide_versions").insert({
             "domain_no": domain_no, "version": version, "imported_at": _now(), "source": source, "file": file,
             "data": json.dumps(data, ensure_ascii=False)})
 
@@ -124,8 +124,8 @@ class CatalogStore:
     def add_version(self, snapshot: dict, note: str = "") -> int:
         row = self.db.execute("select max(no) from versions").fetchone()
         no = (row[0] or 0) + 1
-        self.db["versions"].insert({"no": no, "published_at": _now(), "note": note,
-                                    "snapshot": json.dumps(snapshot, ensure_ascii=False)})
+        self.db.table("versions").insert({"no": no, "published_at": _now(), "note": note,
+                                         "snapshot": json.dumps(snapshot, ensure_ascii=False)})
         return no
 
 

@@ -47,10 +47,11 @@ def apply(db: Database) -> list[str]:
     if not todo:
         return []
     if "_migrations" not in db.table_names():
-        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+        db.table("_migrations").create({"name": str, "applied_at": str}, pk="name")
     for name, fn in todo:
         fn(db)
-        db["_migrations"].insert({"name": name, "applied_at": datetime.now().isoformat(timespec="seconds")})
+        applied_at = datetime.now().isoformat(timespec="seconds")
+        db.table("_migrations").insert({"name": name, "applied_at": applied_at})
     count = db.execute("select count(*) from _migrations").fetchone()[0]
     db.execute(f"PRAGMA user_version = {int(count)}")
     return [n for n, _ in todo]

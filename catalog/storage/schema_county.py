@@ -9,21 +9,21 @@ from sqlite_utils import Database
 
 
 def _v1(db: Database) -> None:
-    db["county_townships"].create({
+    db.table("county_townships").create({
         "key": str, "code": str, "name": str, "county": str, "current_import": int, "updated_at": str,
     }, pk="key", not_null={"key", "name"})
-    db["county_imports"].create({
+    db.table("county_imports").create({
         "id": int, "township_key": str, "code": str, "name": str, "file_name": str, "file_path": str,
         "file_sha256": str, "kind": str, "catalog_version": int, "title_year": int, "exported_at": str,
         "file_time": str, "imported_at": str, "status": str, "snapshot": bytes, "problems": str, "stats": str,
     }, pk="id", not_null={"township_key", "file_name", "kind", "status"})
-    db["county_imports"].create_index(["township_key", "status"])
-    db["county_imports"].create_index(["file_sha256"])
+    db.table("county_imports").create_index(["township_key", "status"])
+    db.table("county_imports").create_index(["file_sha256"])
 
 
 def _v2_digest(db: Database) -> None:
     # content digest: the Excel and the .gkml of one export are the same catalog
-    db["county_imports"].add_column("content_sha256", str)
+    db.table("county_imports").add_column("content_sha256", str)
 
 
 MIGRATIONS = [("county_0001_imports", _v1), ("county_0002_digest", _v2_digest)]

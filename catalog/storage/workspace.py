@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -54,7 +55,7 @@ class _WorkspaceDB(Database):
     front, so a second program waits (busy timeout) instead of failing at once with "database is locked"."""
 
     @contextmanager
-    def atomic(self) -> Iterator[Database]:  # type: ignore[override]
+    def atomic(self) -> Iterator[Database]:
         if self.conn.in_transaction:
             with super().atomic():
                 yield self
@@ -140,7 +141,7 @@ class Workspace:
     def __enter__(self) -> Workspace:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextmanager
@@ -159,7 +160,7 @@ class Workspace:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.atomic():
-            self.db["workspace_settings"].upsert({"key": key, "value": value}, pk="key")
+            self.db.table("workspace_settings").upsert({"key": key, "value": value}, pk="key")
 
     # -- backups -------------------------------------------------------------------------------
     def backup_to(self, target: Path | str) -> Path:
@@ -172,6 +173,13 @@ class Workspace:
         finally:
             dest.close()
         return target
+
+
+def insert_row(db: Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row into a table keyed by an integer id; that id."""
+    pk = db.table(table).insert(row).last_pk
+    assert pk is not None           # sqlite gives every inserted row a rowid
+    return pk
 
 
 def backup_dir(path: Path) -> Path:
