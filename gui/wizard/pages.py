@@ -43,7 +43,7 @@ class ProfilePage(QWizardPage):
         super().__init__(parent)
         self.setTitle("第 1 步（共 4 步）　乡镇信息")
         self.setSubTitle("这些信息会写进目录的公开主体和公示表。以后可以在「目录编制」页修改。")
-        self.package_button = QPushButton("从县里下发的指引包开始…", objectName="startFromPackage")
+        self.package_button = named(QPushButton("从县里下发的指引包开始…"), "startFromPackage")
         self.package_button.setToolTip("导入县里下发的指引包（.gkmlg）：全县从同一套完整的指引表格编制目录")
         self.package_button.clicked.connect(self.package_requested)
         self.package_note = _hint("县里下发了指引包（.gkmlg）时，先导入它；没有时直接填写下面的信息，"
