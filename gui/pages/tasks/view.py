@@ -89,6 +89,10 @@ YEAR_END_COLUMNS: list[Column[dict]] = [
 ]
 
 
+YEAR_END_WIDTHS = {0: "一.1.1-2", 3: "2026-12-31（年底前）", 4: "按期完成", 5: "2026-12-31", 6: "是否按期",
+                   7: "说明", 8: "目录事项", 9: "公开记录", 10: "公示打印"}
+
+
 class TaskProxy(QSortFilterProxyModel):
     """The states chosen on the tiles, open tasks only, and the search text."""
 
@@ -206,7 +210,10 @@ class TasksPage(QWidget):
         self.coverage.setWordWrap(True)
         self.tabs.addTab(self.coverage, "覆盖提醒")
         self.year_model: ListTableModel[dict] = ListTableModel(YEAR_END_COLUMNS, self)
-        self.tabs.addTab(self._table(self.year_model, "yearEndTable", stretch=11), "年终完成情况")
+        year_table = self._table(self.year_model, "yearEndTable", stretch=11)
+        for c, sample in YEAR_END_WIDTHS.items():
+            year_table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 20)
+        self.tabs.addTab(year_table, "年终完成情况")
         split.addWidget(self.tabs)
         self.panel = named(TaskPanel(self._push), "taskPanel")
         split.addWidget(self.panel)
