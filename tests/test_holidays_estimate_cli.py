@@ -36,3 +36,15 @@ def test_an_imported_year_is_no_longer_an_estimate(tmp_path, capsys):
     year = next(y for y in data["years"] if y["year"] == 2027)
     assert year["source"] == "table" and year["adjusted_workdays"] == 1
     assert data["warning"] is None or "2027" not in data["warning"]
+
+
+def test_a_day_typed_by_hand_keeps_the_estimated_holidays(tmp_path, capsys):
+    new_catalog(tmp_path, compile=False).close()
+    db = str(tmp_path / "ws.db")
+    assert main(["--db", db, "holidays", "add", "2027-02-20", "班", "春节调休"]) == 0
+    out = capsys.readouterr().out
+    assert "预填" in out and "放假办法" in out
+    assert main(["--db", db, "holidays", "show", "--year", "2027", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    days = {d["date"]: d["type"] for d in data["days"]["2027"]}
+    assert days["2027-02-05"] == "休" and days["2027-02-08"] == "休" and days["2027-02-20"] == "班"

@@ -5,10 +5,11 @@ due.disclosure_statuses); `load_snapshot(ws)` gives check rule Y001 the same inp
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from catalog.errors import InputError, KnownError
 from catalog.ledger.due import DEFAULT_WITHIN, HISTORY_DAYS, DueReport, Obligation, disclosure_statuses
@@ -57,7 +58,9 @@ class Ledger:
         """Record one day by hand (休 or 班); returns notes for the clerk (e.g. a year now only partly
         entered).
 
-        A year chinesecalendar knows is first copied into the table, so one typed day does not hide the rest.
+        A year chinesecalendar knows is first copied into the table, so one typed day does not hide the rest;
+        a later year starts from the 放假办法 estimate (its statutory holidays), so typing the first 调休
+        day does not turn 春节 into working days.
         """
         row = HolidayTable.from_rows([(day.isoformat(), kind, name)]).days[0]
         notes = []
@@ -67,6 +70,10 @@ class Ledger:
             if seeded:
                 self.store.replace_years(HolidayTable(seeded), source="chinesecalendar")
                 notes.append(f"{day.year} 年原有的 {len(seeded)} 个节假日/调休日期已一并保存，可继续修改")
+            elif estimate := tuple(d for d in statutory_days(day.year) if d.day != day):
+                self.store.replace_years(HolidayTable(estimate), source="放假办法估算")
+                notes.append(f"{day.year} 年已按《全国年节及纪念日放假办法》预填 {len(estimate)} 个"
+                             "法定节假日，请对照国务院办公厅的通知补全放假和调休上班日期")
         self.store.put_day(row, source=MANUAL_SOURCE)
         table = self.store.holiday_table()
         if table is not None and day.year in table.years and len(table.off_days(day.year)) < 10:
@@ -85,6 +92,8 @@ class Ledger:
         out = []
         for y in years:
             src = cal.source(y)
+            off: Set[date]
+            work: Set[date]
             if src == SOURCE_TABLE and table is not None:
                 off, work = table.off_days(y), table.work_days(y)
             elif src == SOURCE_OFFICIAL:
@@ -110,7 +119,7 @@ class Ledger:
         entry = validate_entry(entry)
         return self.store.get(self.store.add(entry))
 
-    def update_entry(self, entry_id: int, **changes) -> LedgerEntry:
+    def update_entry(self, entry_id: int, **changes: Any) -> LedgerEntry:
         entry = self.store.get(entry_id).with_(**changes)
         if "item_uid" in changes and entry.item_uid:
             self._item(entry.item_uid)
@@ -133,7 +142,7 @@ class Ledger:
     def remove_entry(self, entry_id: int) -> LedgerEntry:
         return self.store.remove(entry_id)
 
-    def entries(self, **filters) -> list[LedgerEntry]:
+    def entries(self, **filters: Any) -> list[LedgerEntry]:
         return self.store.entries(**filters)
 
     def obligation_of(self, entry: LedgerEntry, *, today: date | None = None) -> Obligation | None:
