@@ -66,7 +66,7 @@ class AnnualTables:
         return dict(self.requests[CARRIED_OUT])
 
 
-def _num(v):
+def _num(v: int | Decimal) -> int | str:
     return str(v) if isinstance(v, Decimal) else v
 
 
@@ -85,8 +85,9 @@ def build_tables(year: int, *, entries: Sequence[LedgerEntry], requests: Sequenc
                         carried_in_source=source, register_carried_in=register_in)
 
 
-def _active(entries, first, last, valid_counts) -> dict:
-    out: dict[str, dict] = {}
+def _active(entries: Sequence[LedgerEntry], first: date, last: date,
+            valid_counts: dict[str, int]) -> dict[str, dict[str, int | Decimal]]:
+    out: dict[str, dict[str, int | Decimal]] = {}
     for _sec, heads, rows in ACTIVE_SECTIONS:
         for row in rows:
             out[row] = {h: (Decimal(0) if row == STAT_FEE_ROW else 0) for h in heads}
@@ -109,7 +110,8 @@ def _active(entries, first, last, valid_counts) -> dict:
     return out
 
 
-def _requests(requests, first, last, previous):
+def _requests(requests: Sequence[InfoRequest], first: date, last: date, previous: dict | None
+              ) -> tuple[dict[str, dict[str, int]], str, dict[str, int]]:
     rows = {k: dict.fromkeys(COLUMNS, 0) for k in (NEW, CARRIED_IN, OUTCOME_TOTAL, CARRIED_OUT)}
     rows.update({o.code: dict.fromkeys(COLUMNS, 0) for o in OUTCOMES})
     register_in = dict.fromkeys(COLUMNS, 0)
@@ -121,6 +123,7 @@ def _requests(requests, first, last, previous):
         elif r.received < first and (r.reply_on is None or r.reply_on >= first):
             register_in[cat] += 1
         if r.received <= last and r.reply_on and first <= r.reply_on <= last:
+            assert r.reply_type is not None          # validate_request: a reply always has its type
             rows[r.reply_type][cat] += 1
         if r.received <= last and (r.reply_on is None or r.reply_on > last):
             rows[CARRIED_OUT][cat] += 1
@@ -139,7 +142,7 @@ def _requests(requests, first, last, previous):
     return rows, source, register_in
 
 
-def _appeals(appeals, first, last) -> dict:
+def _appeals(appeals: Sequence[Appeal], first: date, last: date) -> dict[str, dict[str, int]]:
     out = {k: dict.fromkeys(APPEAL_COLUMNS, 0) for k in KINDS}
     for a in appeals:
         if first <= a.filed <= last:

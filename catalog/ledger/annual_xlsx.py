@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.errors import KnownError
 from catalog.ledger.annual import (
@@ -23,6 +24,10 @@ from catalog.ledger.appeals import KINDS
 from catalog.ledger.outcomes import OUTCOMES
 from catalog.ledger.requests import InfoRequest
 from catalog.xlsx_write import clean, save_workbook
+
+if TYPE_CHECKING:
+    from openpyxl.styles import Alignment, Border, Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FONT = "宋体"
 
@@ -49,7 +54,7 @@ def write_annual_xlsx(t: AnnualTables, path: Path | str, *, title: str, requests
     return path
 
 
-def _styles():
+def _styles() -> tuple[Font, Font, Border, Alignment, Alignment]:
     from openpyxl.styles import Alignment, Border, Font, Side
     thin = Side(style="thin")
     return (Font(name=FONT, size=11), Font(name=FONT, size=14, bold=True), Border(thin, thin, thin, thin),
@@ -57,7 +62,8 @@ def _styles():
             Alignment(horizontal="left", vertical="center", wrap_text=True))
 
 
-def _put(ws, row: int, col: int, value, *, span: tuple[int, int] = (1, 1), left: bool = False) -> None:
+def _put(ws: Worksheet, row: int, col: int, value: object, *, span: tuple[int, int] = (1, 1),
+         left: bool = False) -> None:
     font, _big, border, center, leftal = _styles()
     rows, cols = span
     for r in range(row, row + rows):
@@ -70,7 +76,7 @@ def _put(ws, row: int, col: int, value, *, span: tuple[int, int] = (1, 1), left:
         ws.merge_cells(start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1)
 
 
-def _fit(ws, *, landscape: bool) -> None:
+def _fit(ws: Worksheet, *, landscape: bool) -> None:
     """Print on one page width (the tables are also printed for the file copy)."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -78,7 +84,7 @@ def _fit(ws, *, landscape: bool) -> None:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
-def _heading(ws, text: str, width: int, title: str) -> None:
+def _heading(ws: Worksheet, text: str, width: int, title: str) -> None:
     _font, big, *_ = _styles()
     ws.cell(1, 1).value = clean(f"{title}{text}")
     ws.cell(1, 1).alignment = _styles()[4]
@@ -87,7 +93,7 @@ def _heading(ws, text: str, width: int, title: str) -> None:
     ws.row_dimensions[1].height = 28
 
 
-def _active(ws, t: AnnualTables, title: str) -> None:
+def _active(ws: Worksheet, t: AnnualTables, title: str) -> None:
     _heading(ws, "二、主动公开政府信息情况", 4, title)
     r = 2
     for section, heads, rows in ACTIVE_SECTIONS:
@@ -107,7 +113,7 @@ def _active(ws, t: AnnualTables, title: str) -> None:
     _fit(ws, landscape=False)
 
 
-def _requests(ws, t: AnnualTables, title: str) -> None:
+def _requests(ws: Worksheet, t: AnnualTables, title: str) -> None:
     _heading(ws, "三、收到和处理政府信息公开申请情况", 10, title)
     _put(ws, 2, 1, CROSS_FOOTING_NOTE, span=(3, 3))
     _put(ws, 2, 4, "申请人情况", span=(1, 7))
@@ -145,7 +151,7 @@ def _requests(ws, t: AnnualTables, title: str) -> None:
     _fit(ws, landscape=True)
 
 
-def _appeals(ws, t: AnnualTables, title: str) -> None:
+def _appeals(ws: Worksheet, t: AnnualTables, title: str) -> None:
     """As the official form: 行政复议 over its five result columns, whose headings span rows 3–4 right
     under it; 行政诉讼 over 未经复议直接起诉 and 复议后起诉 (five columns each, headings in row 4);
     the figures in row 5."""
@@ -167,7 +173,8 @@ def _appeals(ws, t: AnnualTables, title: str) -> None:
     _fit(ws, landscape=True)
 
 
-def _register(ws, t: AnnualTables, requests: Sequence[InfoRequest], statuses: dict[int, str]) -> None:
+def _register(ws: Worksheet, t: AnnualTables, requests: Sequence[InfoRequest],
+              statuses: dict[int, str]) -> None:
     headers = ("登记编号", "收到日期", "渠道", "申请人类别", "申请人", "申请内容", "答复日期", "答复类型",
                "状态")
     _heading(ws, f"{t.year}年依申请公开办理明细（申请人已脱敏）", len(headers), "")

@@ -190,18 +190,20 @@ def _occurrences(tl: TimeLimit, years: range, cal: WorkCalendar, cache: dict) ->
     return out
 
 
-def _open(label: str, due: date | None, today: date, within: int, **kw) -> Obligation:
+def _open(label: str, due: date | None, today: date, within: int, *, entry_id: int | None = None,
+          recurring: bool = False) -> Obligation:
     """An unpublished obligation: overdue, due soon or pending."""
     if due is None:
-        return Obligation(label, None, PENDING, **kw)
+        return Obligation(label, None, PENDING, entry_id=entry_id, recurring=recurring)
     left = (due - today).days
     status = OVERDUE if left < 0 else DUE_SOON if left <= within else PENDING
-    return Obligation(label, due, status, days_left=left, **kw)
+    return Obligation(label, due, status, days_left=left, entry_id=entry_id, recurring=recurring)
 
 
-def _done(label: str, due: date | None, published: date, **kw) -> Obligation:
+def _done(label: str, due: date | None, published: date, *, entry_id: int | None = None,
+          recurring: bool = False) -> Obligation:
     status = DONE if due is None else ON_TIME if published <= due else LATE
-    return Obligation(label, due, status, published=published, **kw)
+    return Obligation(label, due, status, published=published, entry_id=entry_id, recurring=recurring)
 
 
 def _item_due(item: CatalogItem, entries: list[LedgerEntry], *, cal: WorkCalendar, today: date, within: int,
@@ -221,9 +223,11 @@ def _item_due(item: CatalogItem, entries: list[LedgerEntry], *, cal: WorkCalenda
         for o in occs:
             if o.due < since:
                 continue
-            e = matched.get(o.label)
-            obligations.append(_done(o.label, o.due, e.published, entry_id=e.id, recurring=True) if e
-                               else _open(o.label, o.due, today, within, recurring=True))
+            e = matched.get(o.label)          # matched entries are published ones
+            if e is not None and e.published is not None:
+                obligations.append(_done(o.label, o.due, e.published, entry_id=e.id, recurring=True))
+            else:
+                obligations.append(_open(o.label, o.due, today, within, recurring=True))
         used = {id(e) for e in matched.values()}
         obligations += [_done(e.title, None, e.published, entry_id=e.id) for e in periodic
                         if id(e) not in used and e.published and e.published >= since]
@@ -247,9 +251,12 @@ def _match(occs: list[Occurrence], published: list[LedgerEntry]) -> dict[str, Le
         elif not e.period:
             rest.append(e)
     for e in rest:
-        candidates = [o for o in occs if o.period_start <= e.published and o.label not in out]
+        day = e.published
+        if day is None:       # the caller passes published entries only
+            continue
+        candidates = [o for o in occs if o.period_start <= day and o.label not in out]
         if candidates:
-            best = min(candidates, key=lambda o: (abs((e.published - o.due).days), o.due))
+            best = min(candidates, key=lambda o: (abs((day - o.due).days), o.due))
             out[best.label] = e
     return out
 

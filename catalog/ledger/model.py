@@ -5,6 +5,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from catalog.errors import InputError
 
@@ -80,7 +81,7 @@ class LedgerEntry:
                 out.append(f"保密审查（{self.review_on.isoformat()}）晚于公开日期（{self.published.isoformat()}）")
         return out
 
-    def with_(self, **changes) -> LedgerEntry:
+    def with_(self, **changes: Any) -> LedgerEntry:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from catalog.errors import KnownError
 from catalog.ledger.annual import AnnualTables, build_tables, cross_footing
@@ -52,22 +53,23 @@ class Register:
     def get(self, ref: int | str) -> InfoRequest:
         return self.store.get(ref)
 
-    def update(self, ref: int | str, **changes) -> InfoRequest:
+    def update(self, ref: int | str, **changes: Any) -> InfoRequest:
         """Change fields of a request (dates, reply …); the whole record is validated again."""
         req = self.store.get(ref).with_(**changes)
         return self.store.save(validate_request(req, self.calendar()))
 
-    def review(self, ref, *, on: date) -> InfoRequest:
+    def review(self, ref: int | str, *, on: date) -> InfoRequest:
         """审核 done (the request is complete and clear): processing may start."""
         return self.update(ref, reviewed_on=on)
 
-    def process(self, ref, *, on: date) -> InfoRequest:
+    def process(self, ref: int | str, *, on: date) -> InfoRequest:
         return self.update(ref, processing_on=on)
 
-    def correction(self, ref, *, sent: date | None = None, received: date | None = None) -> InfoRequest:
+    def correction(self, ref: int | str, *, sent: date | None = None,
+                   received: date | None = None) -> InfoRequest:
         """补正: the notice went out (sent) and/or the applicant's 补正 arrived (received: the clock
         restarts)."""
-        changes = {}
+        changes: dict[str, date] = {}
         if sent:
             changes["correction_sent"] = sent
         if received:
@@ -76,11 +78,11 @@ class Register:
             raise KnownError("请给出补正告知日期（--sent）或收到补正日期（--received）")
         return self.update(ref, **changes)
 
-    def extend(self, ref, *, approved: date, days: int, by: str = "") -> InfoRequest:
+    def extend(self, ref: int | str, *, approved: date, days: int, by: str = "") -> InfoRequest:
         """延期答复 (条例第三十三条): approved before the deadline, at most 20 working days."""
         return self.update(ref, extension_approved=approved, extension_days=days, extension_by=by)
 
-    def consult(self, ref, *, start: date | None = None, end: date | None = None,
+    def consult(self, ref: int | str, *, start: date | None = None, end: date | None = None,
                 party: str = "") -> InfoRequest:
         """征求第三方意见: start a consultation, or end the open one (its days are not counted)."""
         req = self.store.get(ref)
@@ -99,15 +101,17 @@ class Register:
             raise KnownError("请给出征求意见开始日期（--start）或收到意见日期（--end）")
         return self.update(ref, consultations=tuple(cons))
 
-    def reply(self, ref, *, reply_type: str, on: date, note: str = "") -> InfoRequest:
+    def reply(self, ref: int | str, *, reply_type: str, on: date, note: str = "") -> InfoRequest:
         """答复: the reply type is an annual-report outcome row (code "3.4" or its words)."""
         return self.update(ref, reply_type=outcome(reply_type).code, reply_on=on, reply_note=note)
 
-    def archive(self, ref, *, on: date) -> InfoRequest:
+    def archive(self, ref: int | str, *, on: date) -> InfoRequest:
         return self.update(ref, archived_on=on)
 
-    def remove(self, ref) -> InfoRequest:
-        return self.store.remove(self.store.get(ref).id)
+    def remove(self, ref: int | str) -> InfoRequest:
+        req = self.store.get(ref)
+        assert req.id is not None             # a stored request has its id
+        return self.store.remove(req.id)
 
     def requests(self, *, year: int | None = None, open_only: bool = False) -> list[InfoRequest]:
         out = self.store.requests()
@@ -167,7 +171,7 @@ class Register:
             raise CrossFootingError(year, problems)
         today = today or date.today()
         reqs = self.requests(year=year)
-        statuses = {r.id: self.status(r, today=today)["text"] for r in reqs}
+        statuses = {r.id: self.status(r, today=today)["text"] for r in reqs if r.id is not None}
         write_annual_xlsx(t, out, title=title, requests=reqs, statuses=statuses)
         self.store.save_annual(year, {"carried_out": t.carried_out(), "tables": t.to_json()}, file=str(out))
         return t

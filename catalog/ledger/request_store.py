@@ -6,12 +6,14 @@ township's own record); everything that leaves the workspace goes through InfoRe
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from catalog.errors import KnownError
 from catalog.ledger.appeals import Appeal
 from catalog.ledger.requests import Consultation, InfoRequest
-from catalog.ledger.store import day, iso, now
+from catalog.ledger.store import day, iso, now, required_day
 from catalog.storage.workspace import Workspace, insert_row
 
 _DATE_FIELDS = ("received", "reviewed_on", "processing_on", "correction_sent", "correction_received",
@@ -107,10 +109,10 @@ class RequestStore:
         sql = f"select * from ledger_consultations where request_id in ({marks}) order by start, id"
         for r in self.db.query(sql, ids):
             out.setdefault(r["request_id"], []).append(
-                Consultation(day(r["start"]), day(r["finished"]), r["party"] or "", r["id"]))
+                Consultation(required_day(r["start"]), day(r["finished"]), r["party"] or "", r["id"]))
         return {k: tuple(v) for k, v in out.items()}
 
-    def _save_consultations(self, rid: int, cons) -> None:
+    def _save_consultations(self, rid: int, cons: Iterable[Consultation]) -> None:
         self.db.table("ledger_consultations").insert_all(
             [{"request_id": rid, "start": iso(c.start), "finished": iso(c.end), "party": c.party}
              for c in cons])
@@ -127,6 +129,7 @@ class RequestStore:
     def save_appeal(self, a: Appeal) -> None:
         with self.ws.atomic():
             self.appeal(a.id)
+            assert a.id is not None           # appeal() refuses an unknown id
             self.db.table("ledger_appeals").update(a.id, {
                 "kind": a.kind, "filed": iso(a.filed), "request_id": a.request_id, "result": a.result,
                 "closed": iso(a.closed), "note": a.note})
@@ -153,7 +156,7 @@ class RequestStore:
 
 
 def _row(req: InfoRequest) -> dict:
-    row = {f: iso(getattr(req, f)) for f in _DATE_FIELDS}
+    row: dict[str, object] = {f: iso(getattr(req, f)) for f in _DATE_FIELDS}
     row.update({f: getattr(req, f) or "" for f in _TEXT_FIELDS})
     row["reply_type"] = req.reply_type or None
     row["extension_days"] = req.extension_days
@@ -161,12 +164,12 @@ def _row(req: InfoRequest) -> dict:
 
 
 def _request(r: dict, cons: tuple[Consultation, ...]) -> InfoRequest:
-    kw = {f: day(r[f]) for f in _DATE_FIELDS}
+    kw: dict[str, Any] = {f: day(r[f]) for f in _DATE_FIELDS}     # a database row: checked when saved
     kw.update({f: r[f] or "" for f in _TEXT_FIELDS})
     kw["reply_type"] = r["reply_type"] or None
     return InfoRequest(extension_days=r["extension_days"] or 0, consultations=cons, id=r["id"], **kw)
 
 
 def _appeal(r: dict) -> Appeal:
-    return Appeal(r["kind"], day(r["filed"]), r["result"] or "", day(r["closed"]), r["request_id"],
+    return Appeal(r["kind"], required_day(r["filed"]), r["result"] or "", day(r["closed"]), r["request_id"],
                   r["note"] or "", r["id"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from catalog.errors import InputError
 from catalog.ledger.outcomes import outcome
@@ -77,7 +78,7 @@ class InfoRequest:
             return "审核"
         return "登记"
 
-    def with_(self, **changes) -> InfoRequest:
+    def with_(self, **changes: Any) -> InfoRequest:
         return replace(self, **changes)
 
     def export_dict(self) -> dict:

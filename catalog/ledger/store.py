@@ -35,6 +35,11 @@ def day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def required_day(text: str) -> date:
+    """A date column the app always fills (收到日期, 征求意见开始日期, 提起日期)."""
+    return date.fromisoformat(text)
+
+
 class LedgerStore:
     """Reads and writes ledger_entries, ledger_holidays and ledger settings; each write is one transaction."""
 
