@@ -341,6 +341,22 @@ def test_export_reads_back_in_the_received_layout(tmp_path, tl):
     assert got_row == ("按期完成", "2026-11-24", "是", 1)
 
 
+def test_export_keeps_formula_like_text_as_text(tmp_path, tl):
+    from openpyxl import load_workbook
+    sections = [("一、工作", [("x", "年底前完成", "各乡镇", "")])]
+    src = build_task_list(tmp_path / "2026.xlsx", sections=sections)
+    wb = load_workbook(src)
+    cell = wb.active.cell(4, 2, '=HYPERLINK("http://x","点")')
+    cell.data_type = "s"                          # text in the received file, not a formula
+    wb.save(src)
+    tl.import_file(src, today=TODAY)
+    tl.set_status(tl.tasks()[0].id, "推进中", note="=1+1", today=TODAY)
+    out = tl.export(tmp_path / "o.xlsx", today=TODAY)
+    ws = load_workbook(out).worksheets[0]
+    assert ws.cell(4, 2).value.startswith("=HYPERLINK") and ws.cell(4, 2).data_type == "s"
+    assert ws.cell(4, 5).value == "推进中：=1+1"
+
+
 def test_export_adds_a_completion_column_when_missing(tmp_path, tl):
     from openpyxl import Workbook, load_workbook
     wb = Workbook()

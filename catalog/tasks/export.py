@@ -16,10 +16,15 @@ from catalog.progress import report as report_progress
 from catalog.tasks.due import LATE, ON_TIME, SKIPPED, STATE_LABELS, TaskDue
 from catalog.tasks.model import EV_ENTRY, EV_ITEM, EV_NOTE, EV_PRINT
 from catalog.tasks.reader import STATUS, Layout
+from catalog.xlsx_write import clean, save_workbook
 
 YEAR_END_SHEET = "年终完成情况"
 YEAR_END_HEADER = ("编号", "部分", "工作任务", "具体要求", "责任单位", "完成时限", "状态", "完成日期",
                    "是否按期", "说明材料", "关联目录事项", "公开记录", "公示打印", "完成情况")
+
+
+YEAR_END_KEYS = ("code", "section", "title", "requirement", "unit", "deadline", "state", "done_on", "on_time",
+                 "notes", "items", "entries", "prints", "completion")
 
 
 def row_completion(tasks: Sequence[TaskDue]) -> str:
@@ -93,7 +98,7 @@ def write_task_export(layout: Layout, tasks: Sequence[TaskDue], out: Path | str,
             if r == layout.header_row and c == status_col and not text:
                 text = "完成情况"
             text = filled.get((r, c), text)
-            value: str | int | None = int(text) if text.isdigit() and len(text) < 10 else text or None
+            value: str | int | None = int(text) if text.isdigit() and len(text) < 10 else clean(text) or None
             cell = ws.cell(row=r + 1, column=c + 1, value=value)
             if r >= layout.header_row:
                 cell.border = border
@@ -113,7 +118,7 @@ def write_task_export(layout: Layout, tasks: Sequence[TaskDue], out: Path | str,
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     try:
-        wb.save(tmp)
+        save_workbook(wb, tmp)        # text stays text: a cell "=HYPERLINK(…)" never becomes a formula
         tmp.replace(out)
     except PermissionError:
         tmp.unlink(missing_ok=True)
@@ -136,8 +141,7 @@ def _year_end_sheet(ws: Any, tasks: Sequence[TaskDue], border: Any, wrap: Any) -
     for c in range(1, len(YEAR_END_HEADER) + 1):
         ws.cell(row=1, column=c).font = Font(bold=True)
     for r in year_end_rows(tasks):
-        ws.append([r[k] for k in ("code", "section", "title", "requirement", "unit", "deadline", "state",
-                                  "done_on", "on_time", "notes", "items", "entries", "prints", "completion")])
+        ws.append([clean(r[k]) for k in YEAR_END_KEYS])
     for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
         for cell in row:
             cell.border = border
