@@ -232,3 +232,17 @@ def test_social_assistance_roster_sets_a_seven_working_day_period(qtbot, page, t
     assert page.options.end.date() == QDate(2026, 11, 30)
     assert "7 个工作日" in page.options.allow_short.text()
     assert page.options.choice().period_end.isoformat() == "2026-11-30"
+
+
+def test_working_day_period_follows_the_workspace_holidays(qtbot, page, tmp_path, session):
+    """A day off imported into the workspace moves the default end of a 7-working-day 公示期."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from catalog.ledger import Ledger
+    Ledger(session.catalog.ws).set_holiday(date(2026, 11, 23), "休", "测试")
+    page.template.setCurrentIndex(page.template.findData("shehui_jiuzhu"))
+    page.import_file(write_xlsx(tmp_path / "名册.xlsx", good_rows(3)))
+    page.options.start.setDate(QDate(2026, 11, 20))
+    assert page.options.end.date() == QDate(2026, 12, 1)

@@ -332,8 +332,14 @@ class NoticePage(QWidget):
         if roster is not None:
             tpl = load_template(roster.template_id)
             self.options.template.setText(tpl.name)
-            self.options.set_period_rule(tpl.period)
             cat = open_catalog(self._ctx)
+            if cat is not None:      # the workspace's 节假日安排: a 工作日 公示期 ends as printing will check
+                from catalog.ledger.store import LedgerStore
+                from catalog.timelimits.workdays import WorkCalendar
+                calendar = WorkCalendar(holiday_table=LedgerStore(cat.ws).holiday_table())
+                self.options.set_period_rule(tpl.period, calendar)
+            else:
+                self.options.set_period_rule(tpl.period)
             t = cat.township() if cat is not None else None
             if t is not None and not self.options.phone.text().strip():
                 self.options.phone.setText(t.supervise_phone or t.phone)
