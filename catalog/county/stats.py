@@ -3,6 +3,7 @@ errors."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from catalog.guides.shipped import GuideSet
 from catalog.township.items import ADOPTED, MARK_FIELDS, NOT_APPLICABLE, PENDING_LEVEL
@@ -22,13 +23,13 @@ def catalog_stats(snapshot: dict, guides: GuideSet,
         c = counts.setdefault(int(it["domain_no"]), dict.fromkeys(COUNT_KEYS, 0))
         c["items"] += 1
         c["local"] += bool(it.get("local"))
-        key = _STATUS_KEY.get(it.get("status"))
+        key = _STATUS_KEY.get(it.get("status") or "")
         if key:
             c[key] += 1
     names = {g.no: g.domain for g in guides}
     for it in snapshot["items"]:
         names.setdefault(int(it["domain_no"]), it.get("domain") or str(it["domain_no"]))
-    domains = []
+    domains: list[dict[str, Any]] = []
     for no in sorted(set(names) | set(meta) | set(counts)):
         m = meta.get(no)
         if m is not None and not m["applies"]:
@@ -41,7 +42,7 @@ def catalog_stats(snapshot: dict, guides: GuideSet,
                         "reason": (m or {}).get("reason", "") if state == "不涉及" else "", **c,
                         "errors": None if f is None else f.get("错误", 0),
                         "warnings": None if f is None else f.get("警告", 0)})
-    totals = {k: sum(d[k] for d in domains) for k in COUNT_KEYS}
+    totals: dict[str, int | None] = {k: sum(d[k] for d in domains) for k in COUNT_KEYS}
     general = None if findings is None else findings.get(None, {})
     # totals include catalog-wide findings (e.g. 从未发布版本), which belong to no domain
     totals["errors"] = None if general is None else sum(d["errors"] for d in domains) + general.get("错误", 0)

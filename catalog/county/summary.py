@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import copy
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from catalog.county.overview import Overview
+from catalog.county.overview import DomainCell, Overview
 from catalog.county.store import STATUS_TEXT
 from catalog.progress import Progress, report
 from catalog.xlsx_write import as_text, save_workbook
@@ -27,7 +27,7 @@ def _when(iso: str | None) -> str:
     return (iso or "").replace("T", " ")
 
 
-def _matrix_cell(cell, value) -> int | str:
+def _matrix_cell(cell: DomainCell | None, value: Callable[[DomainCell], int | str]) -> int | str:
     if cell is None or cell.state == "未编制":
         return "—"
     return "不涉及" if cell.state == "不涉及" else value(cell)

@@ -111,7 +111,7 @@ class CountyWorkspace:
     def __enter__(self) -> CountyWorkspace:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- import --------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ class CountyWorkspace:
             return
         current = self.store.current_import(key)
         same = current is not None and current["content_sha256"] == p.digest
-        if same and not (current["kind"] == "xlsx" and p.kind == "package"):
+        if current is not None and same and not (current["kind"] == "xlsx" and p.kind == "package"):
             result.status = DUPLICATE
             result.message = "内容与已导入的目录相同（同一份目录的 Excel 与上报文件只算一次）"
             return
