@@ -59,6 +59,8 @@ def export_catalog(cat, out: str | os.PathLike | None, *, kind: str, version: st
     """Write the catalog as xlsx, pdf (paper A3 or A4, landscape) or package; `out` may be a folder or None
     (default file name in the current folder). Returns the path written."""
     source = load_source(cat, version)
+    from catalog.checks.rules.privacy import refuse_personal_numbers
+    refuse_personal_numbers(source.snapshot, action="导出")
     target = resolve_out(out, default_filename(source, kind))
     if kind == "package":
         target = package_target(target)

@@ -17,7 +17,8 @@ from catalog.timelimits.workdays import WorkCalendar
 
 MIN_PERIOD_DAYS = 7
 # Long enough to be an ID, card or mobile number: only such text needs scrubbing (a fast pre-check).
-_LONG_DIGITS = re.compile(r"\d(?:[ -]?\d){10,}")
+_SPLIT_DIGITS = re.compile(r"\d(?:[ -]?\d){10,}")
+_LONG_DIGITS = re.compile(r"\d(?:[ \t\n\u3000._\u2010\u2011\u2013\u2014\uff0d-]?\d){10,}")
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def guard_split(cells: list[str]) -> list[str]:
     """A number split over neighbouring cells (an ID half in 补贴项目, half in 备注) reads whole on the
     printed line: digits of a personal number that spans cells are starred out in every cell it touches."""
     joined = "".join(cells)
-    if not _LONG_DIGITS.search(joined):
+    if not _SPLIT_DIGITS.search(joined):
         return cells
     bounds, pos = [], 0
     for c in cells:

@@ -114,6 +114,10 @@ def scrub_text(value: str, *, id_head: int = 2, id_tail: int = 3) -> str:
     """
     if not value or not any(c.isdigit() for c in value):
         return value
+    if not value.isascii():
+        value = value.translate(FULLWIDTH_DIGITS)
+    for a, b in reversed(spaced_ids(value)):
+        value = value[:a] + mask_id(_ID_SEPS.sub("", value[a:b]), id_head, id_tail) + value[b:]
     value = ID_RE.sub(lambda m: mask_id(m.group(0), id_head, id_tail), value)
     value = CARD_RE.sub("（账号不予公示）", value)
     return MOBILE_RE.sub(lambda m: mask_phone(m.group(0)), value)
@@ -166,20 +170,48 @@ def is_card_number(value: str) -> bool:
             and _luhn_fast(digits))
 
 
+# Odd ways an ID is typed: full-width digits (same length once translated, so positions stay), and
+# 6-8-4 groups or single digits separated by spaces, hyphens, dots, underscores or line breaks.
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
+ID_SEP = "[ \t\n\u3000._\u2010\u2011\u2013\u2014\uff0d-]"
+ID_SPACED_RE = re.compile(rf"(?<![0-9A-Za-z])[1-9](?:{ID_SEP}?[0-9]){{16}}{ID_SEP}?[0-9Xx](?![0-9A-Za-z])")
+_ID_SEPS = re.compile(ID_SEP)
+
+
+def spaced_ids(text: str) -> list[tuple[int, int]]:
+    """Spans of checksum-valid IDs written with separators (110105 19491231 002X, 110105-…)."""
+    out = []
+    for m in ID_SPACED_RE.finditer(text):
+        digits = _ID_SEPS.sub("", m.group(0))
+        if len(digits) == 18 and digits != m.group(0) and ID_RE.fullmatch(digits) and _id_fast(digits):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def find_pii(text: str) -> list[PiiMatch]:
-    """Checksum-valid 身份证号, Luhn-valid card numbers and mobile numbers in text, by position."""
+    """Checksum-valid 身份证号, Luhn-valid card numbers and mobile numbers in text, by position.
+
+    Full-width digits count as digits; an ID written in groups (spaces, hyphens, dots…) is found too."""
     n = len(text)
     if n < 11:
         return []
-    if n <= 19 and text.isdigit():
+    original = text
+    if not text.isascii():
+        text = text.translate(FULLWIDTH_DIGITS)
+    elif n <= 19 and text.isdigit():
         return _whole_number(text)
+    if n <= 19 and text.isdigit() and text.isascii():
+        return [PiiMatch(m.kind, m.start, m.end, original[m.start:m.end]) for m in _whole_number(text)]
     if not any(c.isdigit() for c in text):
         return []
-    found = [PiiMatch("id_number", m.start(), m.end(), m.group(0))
+    found = [PiiMatch("id_number", m.start(), m.end(), original[m.start():m.end()])
              for m in ID_RE.finditer(text) if _id_fast(m.group(0))]
-    found += [PiiMatch("bank_card", m.start(), m.end(), m.group(0))
+    if n >= 19:
+        found += [PiiMatch("id_number", a, b, original[a:b]) for a, b in spaced_ids(text)]
+    found += [PiiMatch("bank_card", m.start(), m.end(), original[m.start():m.end()])
               for m in CARD_FIND_RE.finditer(text) if is_card_number(m.group(0))]
-    found += [PiiMatch("mobile", m.start(), m.end(), m.group(0)) for m in MOBILE_FIND_RE.finditer(text)]
+    found += [PiiMatch("mobile", m.start(), m.end(), original[m.start():m.end()])
+              for m in MOBILE_FIND_RE.finditer(text)]
     found.sort(key=lambda m: (m.start, -m.end))
     out: list[PiiMatch] = []
     for m in found:                       # an ID never also counts as a card or a phone

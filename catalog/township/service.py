@@ -152,6 +152,8 @@ class TownshipCatalog:
         if not snap["items"]:
             raise KnownError("目录是空的，不能发布。请先编制目录"
                              "（文件 › 乡镇信息与领域…；命令行用 compile 命令）。")
+        from catalog.checks.rules.privacy import refuse_personal_numbers
+        refuse_personal_numbers(snap, action="发布")
         with self.ws.atomic():
             return self.store.add_version(snap, note)
 

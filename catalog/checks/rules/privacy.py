@@ -27,6 +27,31 @@ def numbers_in(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((KIND_LABELS[m.kind], mask_match(m)) for m in find_pii(text))
 
 
+_SNAPSHOT_TEXTS = ("level1", "level2", "content", "basis", "time_limit", "subject", "channels", "na_reason")
+
+
+def snapshot_personal_numbers(snapshot: dict) -> list[str]:
+    """P003 over a snapshot (every item, 不适用 ones too): one Chinese line per full number found."""
+    out = []
+    for it in snapshot.get("items", []):
+        for name in _SNAPSHOT_TEXTS:
+            value = it.get(name)
+            for text in (value if isinstance(value, list) else [value]):
+                for kind, masked in numbers_in(text or ""):
+                    out.append(f"[{it.get('uid')}] {it.get('level1', '')}：{kind} {masked}")
+    return out
+
+
+def refuse_personal_numbers(snapshot: dict, *, action: str) -> None:
+    """KnownError (P003) when the catalog text holds a full 身份证号, bank card or mobile number."""
+    found = snapshot_personal_numbers(snapshot)
+    if found:
+        from catalog.errors import KnownError
+        more = f"等 {len(found)} 处" if len(found) > 3 else ""
+        raise KnownError(f"目录文字中有完整的个人号码（检查规则 P003 错误）：{'；'.join(found[:3])}{more}。"
+                         f"为防止泄露，不能{action}。请删除这些号码（确需联系方式的写办公电话）后再{action}。")
+
+
 @lru_cache(maxsize=4096)
 def online_channels(channels: tuple[str, ...] | None) -> tuple[str, ...]:
     """The channels of an item that need the internet (standard online ones and web platforms)."""
