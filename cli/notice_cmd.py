@@ -35,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--summary", metavar="OUT", help="同时输出分村汇总表（.pdf 或 .xlsx）")
     q.add_argument("--roster", type=int, help="名册编号（默认最近导入的）")
     q.add_argument("--start", type=_date, help="公示开始日期 YYYY-MM-DD（默认今天）")
-    q.add_argument("--end", type=_date, help="公示结束日期（默认按模板：惠民惠农 7 天，社会救助 7 个工作日，含首尾；可以更长）")
+    q.add_argument("--end", type=_date,
+                   help="公示结束日期（默认按模板：惠民惠农 7 天，社会救助 7 个工作日，含首尾；可以更长）")
     q.add_argument("--allow-short-period", action="store_true", help="允许公示期短于模板规定（须有依据）")
     q.add_argument("--phone", help="监督举报电话（默认取乡镇信息）")
     q.add_argument("--year", type=int, help="标题中的年度（默认公示开始的年份）")
