@@ -200,8 +200,11 @@ class MainWindow(QMainWindow):
         return next((s for s in self._specs if s.accepts is not None and paths and s.accepts(paths)), None)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.drop_target(dropped_paths(event.mimeData())):
+        paths = dropped_paths(event.mimeData())
+        if self.drop_target(paths):
             event.acceptProposedAction()
+        elif paths:                    # refused (the cursor says so): the status bar says what is taken
+            self.statusBar().showMessage(self.drop_refusal(paths), 15000)
 
     def dragMoveEvent(self, event) -> None:
         if self.drop_target(dropped_paths(event.mimeData())):
@@ -211,9 +214,18 @@ class MainWindow(QMainWindow):
         paths = dropped_paths(event.mimeData())
         spec = self.drop_target(paths)
         if spec is None:
+            if paths:
+                self.statusBar().showMessage(self.drop_refusal(paths), 15000)
             return
         event.acceptProposedAction()
         self.open_paths(spec.key, paths)
+
+    def drop_refusal(self, paths: list) -> str:
+        """Why these files cannot be dropped here, and which files can (a .png or a .docx)."""
+        hints = [s.drop_hint for s in self._specs if s.accepts is not None and s.drop_hint]
+        names = "、".join(p.name for p in paths[:3]) + ("等" if len(paths) > 3 else "")
+        return f"不能打开 {names}：" + ("可以拖到窗口上的文件是：" + "；".join(hints) + "。" if hints
+                                         else "这个窗口不接受拖入的文件。")
 
     def open_paths(self, key: str, paths: list) -> None:
         """Show page `key` and hand it the files (drag and drop, or a command-line file)."""

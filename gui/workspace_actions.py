@@ -2,6 +2,7 @@
 bar's township and version, and the first-run wizard when the workspace has no township yet."""
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,12 +130,37 @@ class WorkspaceActions(QObject):
             return False
         current = self.session.path
         settings = self._ctx.settings
+        created = new and not path.exists()
         if open_with_recovery(self.session, path, settings=settings, parent=self._window):
             self._ctx.db_path = self.session.path
-            QTimer.singleShot(0, self.maybe_start_wizard)
+            if created:
+                QTimer.singleShot(0, lambda: self._start_new(previous=current, created=path))
+            else:
+                QTimer.singleShot(0, self.maybe_start_wizard)
             return True
         open_with_recovery(self.session, current, settings=settings, parent=self._window)
         return False
+
+    def _start_new(self, *, previous: Path, created: Path) -> None:
+        """新建工作区 goes on in the wizard; 取消 there returns to the previous workspace and removes the new,
+        still empty file (a clerk who cancels expects nothing to have been made)."""
+        if self.wizard is not None or self.session.path != created:
+            return
+        self.start_wizard()
+        wizard = self.wizard
+
+        def done(result: int) -> None:
+            if result or self.session.path != created or self.session.require().township() is not None:
+                return
+            if open_with_recovery(self.session, previous, settings=self._ctx.settings, parent=self._window):
+                self._ctx.db_path = self.session.path
+                for leftover in (created, created.with_name(created.name + "-wal"),
+                                 created.with_name(created.name + "-shm")):
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+                self._window.statusBar().showMessage(f"已取消新建工作区，回到原来的工作区：{previous}", 8000)
+        if wizard is not None:
+            wizard.finished.connect(done)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -568,3 +568,134 @@ def test_a_printed_notice_recorded_as_unlinked_can_be_linked_in_the_ledger(qtbot
         assert entry.item_uid == "17-001"
     finally:
         session.close()
+
+
+# --- 10. screen state --------------------------------------------------------------------------------
+def _field_in_view(editor, widget) -> bool:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScrollArea
+    scroll = editor.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    viewport = scroll.viewport()
+    top = widget.mapTo(viewport, QPoint(0, 0)).y()
+    return top >= 0 and top + widget.height() <= viewport.height()
+
+
+def test_a_finding_double_clicked_scrolls_the_form_to_its_field(qtbot, window, page, session):
+    from PySide6.QtCore import Qt
+
+    from catalog.township.commands import EditItem
+    from catalog.township.items import ADOPTED
+    window.resize(1000, 560)                                 # a small screen: the form scrolls
+    session.require().do(EditItem("17-001", {"status": ADOPTED, "township": True, "public": None}))
+    session.reload()
+    select_item(qtbot, page, "17-001")
+    session.checks.run_now()
+    qtbot.waitUntil(lambda: page.item_findings.count() > 0, timeout=3000)
+    entries = [page.item_findings.item(i) for i in range(page.item_findings.count())]
+    entry = next((e for e in entries if e.data(Qt.ItemDataRole.UserRole + 21) == "audience"), None)
+    assert entry is not None
+    target = page.editor.marks["public"]
+    rect = page.item_findings.visualItemRect(entry)
+    page.editor.lines["level1"].setFocus()
+    page.right.widget(0).verticalScrollBar().setValue(0)             # the form at its top
+    assert not _field_in_view(page.editor, target)
+    click(qtbot, page.item_findings.viewport(), rect.center(), double=True)
+    assert target.hasFocus() and _field_in_view(page.editor, target)
+
+
+def test_the_form_does_not_jump_when_an_item_is_marked_not_applicable(qtbot, page, session, type_text):
+    from PySide6.QtCore import QPoint
+    select_item(qtbot, page, "17-002")
+    content = page.editor.content
+    before = content.mapTo(page.editor, QPoint(0, 0)).y()
+    click(qtbot, page.editor.na_button)
+    type_text(page.dialog.reason, "本镇无此项补贴")
+    click(qtbot, page.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    assert page.editor.na_reason.isVisible()
+    assert content.mapTo(page.editor, QPoint(0, 0)).y() == before
+    click(qtbot, page.editor.restore_button)
+    assert not page.editor.na_reason.isVisible()
+    assert content.mapTo(page.editor, QPoint(0, 0)).y() == before
+
+
+def test_check_detail_does_not_keep_showing_a_fixed_error(qtbot, app_context, window, session):
+    from catalog.township.commands import EditItem
+    from catalog.township.items import ADOPTED
+    session.require().do(EditItem("17-001", {"status": ADOPTED, "township": True, "time_limit": ""}))
+    session.reload()
+    check = window.show_page("check")
+    check.show_report(session.checks.run_now())
+    from gui.pages.check.findings import FindingRole
+    from gui.pages.check.view import _leaves
+    index = next(i for i in _leaves(check.model)
+                 if i.data(FindingRole).code == "F001" and i.data(FindingRole).item_id == "17-001")
+    check.tree.setCurrentIndex(index)
+    assert "F001" in check.detail.text()
+    session.require().do(EditItem("17-001", {"time_limit": "信息形成之日起20个工作日内"}))
+    session.reload()
+    check.show_report(session.checks.run_now())
+    assert "F001" not in check.detail.text() and "已经不存在" in check.detail.text()
+
+
+def test_roster_messages_are_the_current_files_and_a_loading_sign_shows(qtbot, app_context, tmp_path):
+    from notice_helpers import good_rows, write_xlsx
+
+    from gui.tasks import RecordingReporter, TaskRunner
+    session, page = _notice_page(qtbot, app_context, tmp_path)
+    try:
+        bad = good_rows(6)
+        bad[1][2] = "123"                                        # a wrong ID number: a row message
+        page.import_file(write_xlsx(tmp_path / "第一批.xlsx", bad))
+        page.detail.setText("第 2 行：身份证号有误")              # as after selecting that row
+        queued = []
+
+        class Later:
+            def start(self, fn):
+                queued.append(fn)
+
+            def waitForDone(self, msecs=-1):
+                return True
+        page._ctx.runner = TaskRunner(pool=Later(), reporter=RecordingReporter(), show_after_ms=0)
+        page.import_file(write_xlsx(tmp_path / "第二批.xlsx", good_rows(6)))
+        assert "正在读取" in page.banner.text() and "第二批" in page.banner.text()   # not an empty page
+        assert page.detail.text() == ""
+        queued.pop()()
+        qtbot.waitUntil(lambda: page.roster is not None and page.roster.file == "第二批.xlsx", timeout=3000)
+        assert "正在读取" not in page.banner.text() and page.detail.text() == ""
+    finally:
+        page.close()
+        session.close()
+
+
+def test_a_dropped_picture_says_which_files_the_window_takes(qtbot, app_context, tmp_path):
+    from gui_page_helpers import drag_enter, open_session
+
+    from gui.main_window import MainWindow
+    from gui.pages.registry import registered_pages
+    session = open_session(app_context, tmp_path / "ws", domains=["涉农补贴"]) if False else None
+    win = MainWindow(app_context, pages=registered_pages(["guides", "notice", "county"]))
+    qtbot.addWidget(win)
+    win.show()
+    picture = tmp_path / "照片.png"
+    picture.write_bytes(b"\x89PNG")
+    assert not drag_enter(win, [picture]).isAccepted()
+    message = win.statusBar().currentMessage()
+    assert "照片.png" in message and ".xlsx" in message and ".gkml" in message
+    assert session is None
+
+
+def test_cancelling_a_new_workspace_returns_to_the_previous_one(qtbot, window, session, tmp_path,
+                                                                monkeypatch):
+    from gui import workspace_actions
+    previous = session.path
+    other = tmp_path / "新工作区.gkml.db"
+    monkeypatch.setattr(workspace_actions, "choose_workspace_file", lambda *a, **k: other)
+    window.workspace_actions.new_action.trigger()
+    assert session.path == other
+    qtbot.waitUntil(lambda: window.workspace_actions.wizard is not None, timeout=2000)
+    window.workspace_actions.wizard.reject()
+    qtbot.waitUntil(lambda: session.path == previous, timeout=2000)
+    assert not other.exists() and session.require().township() is not None
+    assert "已取消新建工作区" in window.statusBar().currentMessage()

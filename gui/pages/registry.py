@@ -36,6 +36,7 @@ class PageSpec:
     factory: Callable[[AppContext, QWidget | None], QWidget]  # builds the page widget
     tooltip: str = ""                                          # one line shown on the navigation
     accepts: Callable[[list[Path]], bool] | None = None        # files dropped on the window it opens
+    drop_hint: str = ""                                        # those files in words (for a refused drop)
 
 
 class Page(Protocol):

@@ -46,6 +46,7 @@ class CheckPage(QWidget):
         self._domain = 0
         self._restoring = False
         self._collapsed: set[str] = set()      # group keys the clerk collapsed (kept across rechecks)
+        self._shown_key: tuple | None = None    # the problem whose detail is shown (kept across rechecks)
         self._opened: set[str] = set()         # domain groups the clerk opened
         self._build()
         self._user_split = self.split.restoreState(self._ctx.settings.get(S.CHECK_SPLITTER))
@@ -172,9 +173,24 @@ class CheckPage(QWidget):
         self._refill()
 
     def _refill(self, *_args) -> None:
+        key = self._shown_key
         shown = {s for s, box in self.severity_boxes.items() if box.isChecked()}
         self.model.set_report(self.report, severities=shown, domain_no=self._domain)
         self._restore_expansion()
+        self._reselect(key)
+
+    def _reselect(self, key: tuple | None) -> None:
+        """After a recheck the detail shows the same problem again, or says it is gone (never a fixed one)."""
+        if key is None:
+            return
+        for index in _leaves(self.model):
+            if _key(index.data(FindingRole)) == key:
+                self.tree.setCurrentIndex(index)
+                self._show_detail(index)
+                return
+        self._shown_key = None
+        self.detail.setText(f"<span style='color:{TEXT_MUTED}'>上次选中的问题已经不存在了（已改正，或已不在"
+                            "显示范围内）。选中另一条问题查看说明。</span>")
 
     def _restore_expansion(self) -> None:
         """Severity groups open; domain groups open under 错误, for one domain, or when few findings show;
@@ -210,6 +226,7 @@ class CheckPage(QWidget):
 
     def _show_detail(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
         finding: Finding | None = index.sibling(index.row(), 0).data(FindingRole) if index.isValid() else None
+        self._shown_key = _key(finding) if finding is not None else None
         if finding is None:
             self.detail.setText(f"<span style='color:{TEXT_MUTED}'>选中一条问题，这里显示它的说明和修改建议；"
                                 "双击转到「目录编制」中对应的事项和栏目。修改后会自动重新检查。</span>")
@@ -263,3 +280,20 @@ class CheckPage(QWidget):
                              title="导出检查报告", parent=self, with_progress=False,
                              on_done=lambda out: show_in_folder(out))
 
+
+def _leaves(model) -> list[QModelIndex]:
+    """Every finding row of the grouped model (severity › domain › finding)."""
+    out, stack = [], [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if index.data(FindingRole) is not None:
+                out.append(index)
+            stack.append(index)
+    return out
+
+
+def _key(f: Finding) -> tuple:
+    """What identifies one problem across rechecks."""
+    return f.code, f.item_id, f.field, f.domain_no

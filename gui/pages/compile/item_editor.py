@@ -7,7 +7,16 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from catalog.errors import KnownError
 from catalog.model import MARK_COLUMNS
@@ -76,8 +85,6 @@ class ItemEditor(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("一级事项", self.lines["level1"])
         form.addRow("二级事项", self.lines["level2"])
-        form.addRow("不适用原因", self.na_reason)
-        self._na_row_label = form.labelForField(self.na_reason)
         form.addRow("公开内容", self.content)
         form.addRow("公开依据", self.basis)
         form.addRow("公开时限", self.lines["time_limit"])
@@ -90,14 +97,20 @@ class ItemEditor(QWidget):
                     row.addWidget(self.marks[name])
             row.addStretch(1)
             form.addRow(group, row)
+        # Last: the 不适用原因 row comes and goes with the status; above it no field moves (a click aimed
+        # at one box would otherwise land on the next).
+        form.addRow("不适用原因", self.na_reason)
+        self._na_row_label = form.labelForField(self.na_reason)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.origin)
         layout.addLayout(status_row)
-        layout.addWidget(self.decision_note)
         layout.addLayout(form)
+        # Under the fields: a note that comes and goes with a decision must not move the boxes (a click
+        # aimed at one would land on the next).
+        layout.addWidget(self.decision_note)
         layout.addStretch(1)
 
         for name, edit in self.lines.items():
@@ -175,6 +188,11 @@ class ItemEditor(QWidget):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(target, QLineEdit):
             target.selectAll()
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:                  # the form scrolls: bring the field into view
+            scroll.ensureWidgetVisible(target, 0, 40)
 
     def commit_pending(self) -> None:
         """Commit what is typed but not yet committed (before another item is shown)."""

@@ -20,4 +20,5 @@ def _factory(ctx, parent: QWidget | None = None) -> QWidget:
 
 
 PAGE = PageSpec(key="county", title="县级汇总", factory=_factory, accepts=accepts_county,
+                drop_hint="乡镇报送的目录文件（.gkml）或装有它们的文件夹 → 县级汇总",
                 tooltip="县级：导入各乡镇报送的目录文件，查看覆盖情况并导出汇总表")

@@ -23,4 +23,5 @@ def _factory(ctx, parent: QWidget | None = None) -> QWidget:
 
 
 PAGE = PageSpec(key="noticeboard", title="公示打印", factory=_factory, accepts=accepts_roster,
+                drop_hint="补贴或救助名册（.xlsx、.xls、.csv）→ 公示打印",
                 tooltip="导入补贴名册，检查后按村打印村务公开栏公示表（个人信息已脱敏）")

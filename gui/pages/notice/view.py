@@ -271,6 +271,7 @@ class NoticePage(QWidget):
         if self._problem:
             return
         self._loaded_for = self.db_path
+        self._loading("正在读取名册…")
         run_op(self._ctx, partial(ops.notice_load, None), title="读取名册", parent=self,
                on_done=self._show_roster)
 
@@ -289,6 +290,7 @@ class NoticePage(QWidget):
     def _roster_chosen(self, index: int) -> None:
         rid = self.rosters.itemData(index)
         if rid is not None and (self.roster is None or rid != self.roster.id):
+            self._loading("正在读取名册…")
             run_op(self._ctx, partial(ops.notice_load, rid), title="读取名册", parent=self,
                    on_done=self._show_roster)
 
@@ -309,11 +311,13 @@ class NoticePage(QWidget):
         template = self.template.currentData()
         fn = partial(ops.notice_import, path, template=template, mapping=mapping)
         self._loaded_for = self.db_path
+        self._loading(f"正在读取并检查 {path.name}…（大的名册要几秒钟）")
         run_op(self._ctx, fn, title="导入名册", label=f"正在读取并检查 {path.name}…", parent=self,
                              on_done=self._show_roster,
                              on_error=lambda err: self._import_failed(err, path, template))
 
     def _import_failed(self, err, path: Path, template: str) -> None:
+        self._show_banner()                  # the loading sign goes; the shown roster stays as it was
         if not isinstance(err, MappingError):
             self._ctx.runner.reporter.known(self, "导入名册", err)
             return
@@ -322,7 +326,14 @@ class NoticePage(QWidget):
         self.mapping_dialog = dialog
         dialog.open()
 
+    def _loading(self, text: str) -> None:
+        """While a roster is read (a 72,000-row file takes a second or two): say so, in place of the
+        previous file's notes and its selected row's message."""
+        self.banner.set_html(f"<b>{text}</b>")
+        self.detail.clear()
+
     def _show_roster(self, loaded: RosterState | None) -> None:
+        self.detail.clear()                  # the previous file's row message is not about this one
         roster = loaded.roster if loaded is not None else None
         self.roster = roster
         self._counts = loaded.counts if loaded is not None else None
