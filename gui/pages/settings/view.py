@@ -116,7 +116,8 @@ class SettingsPage(QWidget):
         self.period_days.setRange(MIN_PERIOD_DAYS, 60)
         self.period_days.setSuffix(" 天")
         self.period_days.setValue(max(s.get(S.NOTICE_PERIOD_DAYS), MIN_PERIOD_DAYS))
-        self.period_days.setToolTip("默认公示天数（自然日）；模板规定更长时按模板，如社会救助不少于 7 个工作日")
+        self.period_days.setToolTip("默认公示天数（自然日）；模板规定更长时按模板，"
+                                    "如社会救助不少于 7 个工作日")
         form.addRow("纸张", self.orientation)
         form.addRow("", self.large_print)
         form.addRow("", self.mask_names)
