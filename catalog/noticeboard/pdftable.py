@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from catalog.noticeboard.pdftext import TextWriter
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 PAD = 3.0
 MIN_SHRINK = 0.72      # below this a cell's text goes onto two lines
@@ -120,8 +124,8 @@ def _halve(tw: TextWriter, text: str, size: float) -> list[str]:
 class TableDrawer:
     """Draws rows of one table layout (fixed column widths) page after page, caching each placed cell."""
 
-    def __init__(self, canvas, tw: TextWriter, *, x0: float, widths: Sequence[float], aligns: Sequence[str],
-                 size: float):
+    def __init__(self, canvas: Canvas, tw: TextWriter, *, x0: float, widths: Sequence[float],
+                 aligns: Sequence[str], size: float) -> None:
         self.canvas, self.tw, self.x0, self.aligns, self.size = canvas, tw, x0, list(aligns), size
         edges = [x0]
         for w in widths:
@@ -151,7 +155,7 @@ class TableDrawer:
                 for i, text in enumerate(row.cells):
                     if not text:
                         continue
-                    hit = placed[i].get(text, False)
+                    hit: tuple[str, str] | Literal[False] | None = placed[i].get(text, False)
                     if hit is False:
                         hit = placed[i][text] = self._place(i, text)
                     if hit is None:

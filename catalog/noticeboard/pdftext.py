@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 FONT_NAME = "GKMLSans"
 MISSING_MARK = "□"
@@ -27,7 +31,7 @@ def register_font() -> str:
 class TextWriter:
     """Writes text for one canvas. Call begin_page() before and end_page() after each page's text."""
 
-    def __init__(self, canvas):
+    def __init__(self, canvas: Canvas) -> None:
         from reportlab.lib.rl_accel import escapePDF
         from reportlab.pdfbase import pdfmetrics
         self.canvas = canvas
@@ -128,9 +132,9 @@ class TextWriter:
         if len(text) > 8:
             # Long unique strings (masked IDs: 42*************23X) share their head: encode the head
             # and the last 4 characters separately, each cached; consecutive Tj continue on the line.
-            out = self._cached(text[:-4], size) + " " + self._cached(text[-4:], size)
-            self._ops[(text, size)] = out
-            return out
+            joined = self._cached(text[:-4], size) + " " + self._cached(text[-4:], size)
+            self._ops[(text, size)] = joined
+            return joined
         out = self._encode_known(text, size)
         if out is None:
             doc = self.canvas._doc   # the font's subset state is kept per document

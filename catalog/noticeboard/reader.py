@@ -5,10 +5,13 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalog.errors import InputError
 from catalog.textfile import decode_bytes
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineSheet
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -62,7 +65,7 @@ def read_book(path: str | Path) -> RawBook:
     return RawBook(p.name, kind, sheets)
 
 
-def _cells(sheet) -> list[list[Any]]:
+def _cells(sheet: CalamineSheet) -> list[list[Any]]:
     """The cells as to_python(skip_empty_area=False) gives them (row and column numbers stay true), read row
     by row: to_python holds the interpreter lock for the whole sheet (0.3 s at 50,000 rows), which freezes
     the GUI thread while a roster is imported in the background; a Python-level loop lets it run between

@@ -6,7 +6,9 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from catalog import APP_NAME
 from catalog.errors import KnownError
@@ -20,6 +22,8 @@ from catalog.noticeboard.template import NoticeTemplate, resolve_template
 from catalog.progress import Progress, report
 from catalog.timelimits.workdays import WorkCalendar
 from catalog.township.profile import Township
+
+_T = TypeVar("_T")
 
 SEAL_ROOM = 62.0   # blank height above the 公示单位 line for the official seal
 # village → version, or a function computing it from the sheets (so the store can compare digests).
@@ -112,7 +116,7 @@ def apply_versions(sheets: list[VillageSheet], versions: Versions | None) -> Non
         s.version = found.get(s.village, 1)
 
 
-def write_atomically(out: Path, write) -> object:
+def write_atomically(out: Path, write: Callable[[str], _T]) -> _T:
     """Run write(temp_path) and move the file into place only when it succeeded and the privacy scan
     finds no full 身份证号 or bank number in it (a file with one is refused, never kept)."""
     if out.is_dir():
@@ -189,7 +193,7 @@ def _summary_rows(sheet: VillageSheet, tpl: NoticeTemplate, geo: Geometry) -> li
     h = geo.row_h * 1.8
     rows = []
 
-    def row(label: str, qty, amount) -> Row:
+    def row(label: str, qty: Decimal | None, amount: Decimal) -> Row:
         cells = [label] + [format_amount(amount) if f == "amount" else
                            format_number(qty) if f == "quantity" and qty is not None else "" for f in tail]
         return Row(cells, [first_num] + [1] * len(tail), h)
@@ -237,7 +241,8 @@ def _paginate(body: list[Row], title_h: float, footer_h: float, geo: Geometry) -
     return pages
 
 
-def _draw(path: str, sheet_set: SheetSet, opts: NoticeOptions, progress: Progress | None):
+def _draw(path: str, sheet_set: SheetSet, opts: NoticeOptions,
+          progress: Progress | None) -> tuple[int, dict[str, str]]:
     from reportlab.pdfgen import canvas as rl_canvas
     geo, tpl = opts.geo, opts.template
     c = rl_canvas.Canvas(path, pagesize=(geo.width, geo.height), pageCompression=1)

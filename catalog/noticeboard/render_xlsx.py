@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.noticeboard.cells import format_amount
 from catalog.noticeboard.model import Roster, RosterRow
@@ -27,6 +28,11 @@ from catalog.progress import Progress, report
 from catalog.timelimits.workdays import WorkCalendar
 from catalog.township.profile import Township
 from catalog.xlsx_write import as_text, clean, save_workbook
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 _NUMERIC = ("amount", "quantity", "standard")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -59,13 +65,14 @@ def render_xlsx(source: Roster | Iterable[RosterRow], out: str | Path, *, townsh
 class _Styles:
     """Named styles: one assignment per cell instead of four style objects."""
 
-    def __init__(self, wb):
+    def __init__(self, wb: Workbook) -> None:
         from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
         thin = Side(style="thin")
         box = Border(left=thin, right=thin, top=thin, bottom=thin)
         font = "宋体"
 
-        def add(name, size=10.5, bold=False, align="left", border=True, fill=None, wrap=False, fmt=None):
+        def add(name: str, size: float = 10.5, bold: bool = False, align: str = "left", border: bool = True,
+                fill: str | None = None, wrap: bool = False, fmt: str | None = None) -> str:
             st = NamedStyle(name=name)
             st.font = Font(name=font, size=size, bold=bold)
             st.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
@@ -94,7 +101,7 @@ class _Styles:
 _STYLE_ARRAYS: weakref.WeakKeyDictionary[object, dict[str, object]] = weakref.WeakKeyDictionary()
 
 
-def _cell(ws, value, style: str):
+def _cell(ws: WriteOnlyWorksheet, value: object, style: str) -> WriteOnlyCell:
     """A styled write-only cell. Assigning a named style looks the name up in a list on every call
     (half the time of a 50,000-row sheet); cells of one style share its resolved style array instead."""
     from openpyxl.cell import WriteOnlyCell
@@ -124,7 +131,8 @@ def _write(path: str, sheets: list[VillageSheet], summary: Summary | None, opts:
     save_workbook(wb, path)
 
 
-def _new_sheet(wb, title: str, names: set[str], landscape: bool, widths: Sequence[float], header_row: int):
+def _new_sheet(wb: Workbook, title: str, names: set[str], landscape: bool, widths: Sequence[float],
+               header_row: int) -> WriteOnlyWorksheet:
     from openpyxl.utils import get_column_letter
     name = _BAD_SHEET_CHARS.sub("_", title)[:31] or "Sheet"
     base, n = name, 2
@@ -157,7 +165,7 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float
     return out
 
 
-def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landscape: bool,
+def _village_sheet(wb: Workbook, s: VillageSheet, opts: NoticeOptions, st: _Styles, landscape: bool,
                    names: set[str]) -> None:
     from openpyxl.utils import get_column_letter
     tpl = opts.template
@@ -226,7 +234,7 @@ def _village_sheet(wb, s: VillageSheet, opts: NoticeOptions, st: _Styles, landsc
         ws.append([None] * (max(1, n - 3) - 1) + [_cell(ws, text, st.right)])
 
 
-def _summary_sheet(wb, summary: Summary, opts: NoticeOptions, st: _Styles, landscape: bool,
+def _summary_sheet(wb: Workbook, summary: Summary, opts: NoticeOptions, st: _Styles, landscape: bool,
                    names: set[str]) -> None:
     from catalog.noticeboard.summary import summary_cells
     headers = [h.format(item=opts.template.item_label) for h in SUMMARY_HEADERS]

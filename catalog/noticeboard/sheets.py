@@ -234,6 +234,16 @@ def build_sheets(source: Roster | Iterable[RosterRow], *, template: NoticeTempla
     return result
 
 
+def total_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum, or None when any value is unknown (a quantity column with blanks has no total)."""
+    total = Decimal(0)
+    for v in values:
+        if v is None:
+            return None
+        total += v
+    return total
+
+
 def _village_sheet(village: str, rows: list[RosterRow], tpl: NoticeTemplate, mask: bool) -> VillageSheet:
     makers = cell_makers(tpl, mask_names=mask)
     head, tail = tpl.masking.id_head, tpl.masking.id_tail
@@ -243,7 +253,7 @@ def _village_sheet(village: str, rows: list[RosterRow], tpl: NoticeTemplate, mas
         items.setdefault(r.item, []).append(r)
     totals = []
     for item, rs in items.items():
-        qty = None if any(r.quantity is None for r in rs) else sum((r.quantity for r in rs), Decimal(0))
+        qty = total_or_none(r.quantity for r in rs)
         totals.append(ItemTotal(printable(item, head, tail), len({r.person_key() for r in rs}), qty,
                                 sum((r.amount or Decimal(0) for r in rs), Decimal(0))))
     return VillageSheet(village, cells, totals, len({r.person_key() for r in rows}),

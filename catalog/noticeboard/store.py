@@ -16,6 +16,7 @@ from decimal import Decimal
 from catalog.errors import KnownError
 from catalog.noticeboard.model import Issue, Roster, RosterRow
 from catalog.noticeboard.render_pdf import PrintResult
+from catalog.noticeboard.sheets import VillageSheet
 from catalog.noticeboard.validate import validate
 
 # The tables are created by catalog/storage/schema_notice.py (light to import at start-up).
@@ -142,6 +143,7 @@ class NoticeStore:
 
     def _save_state(self, roster: Roster) -> None:
         rid = roster.id
+        assert rid is not None              # a stored roster has its id
         self.db.execute("delete from notice_issues where roster_id = ?", [rid])
         self.db.table("notice_issues").insert_all(
             ({"roster_id": rid, "no": i.no, "sheet": i.sheet, "line": i.line, "field": i.field,
@@ -154,7 +156,8 @@ class NoticeStore:
             "errors": len(roster.errors), "warnings": len(roster.warnings), "updated_at": _now()})
 
     # -- prints --------------------------------------------------------------------------------
-    def versions_for(self, *, template: str, year: int, sheets, roster_id: int | None = None,
+    def versions_for(self, *, template: str, year: int, sheets: Sequence[VillageSheet],
+                     roster_id: int | None = None,
                      correction: bool = False) -> dict[str, int]:
         """village → version to print: the last one again if the content is unchanged, else the next.
 

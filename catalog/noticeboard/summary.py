@@ -12,7 +12,7 @@ from catalog.noticeboard.model import Issue
 from catalog.noticeboard.pdftable import Row, TableDrawer, column_widths, geometry
 from catalog.noticeboard.pdftext import TextWriter
 from catalog.noticeboard.rmb import rmb_upper
-from catalog.noticeboard.sheets import ItemTotal, SheetSet, cn_date
+from catalog.noticeboard.sheets import ItemTotal, SheetSet, cn_date, total_or_none
 from catalog.noticeboard.template import NoticeTemplate
 from catalog.progress import Progress, report
 
@@ -48,7 +48,7 @@ def summarize(sheet_set: SheetSet) -> Summary:
         if len(s.items) > 1:
             lines.append(SummaryLine(s.village, "小计", s.households, None, s.amount, "village"))
     for item, its in by_item.items():
-        qty = None if any(i.quantity is None for i in its) else sum((i.quantity for i in its), Decimal(0))
+        qty = total_or_none(i.quantity for i in its)
         lines.append(SummaryLine("合计", item, sum(i.households for i in its), qty,
                                  sum((i.amount for i in its), Decimal(0)), "item_total"))
     households = sum(s.households for s in sheet_set.sheets)
@@ -75,7 +75,7 @@ def render_summary_pdf(summary: Summary, out: str | Path, *, template: NoticeTem
                                                           issued_on, landscape, progress))
 
 
-def _draw(path, summary: Summary, tpl: NoticeTemplate, township: str, government: str, year: int,
+def _draw(path: str, summary: Summary, tpl: NoticeTemplate, township: str, government: str, year: int,
           issued_on: date, landscape: bool, progress: Progress | None) -> int:
     from reportlab.pdfgen import canvas as rl_canvas
     geo = geometry(landscape=landscape)

@@ -146,7 +146,8 @@ class _Checker:
         problem = None if _id_ok(text) else id_problem(text)
         if problem:
             self.bad_ids.add(row.no)
-            code = "id_sci" if "科学计数法" in problem else "id_truncated" if "截断" in problem else "id_invalid"
+            code = ("id_sci" if "科学计数法" in problem
+                    else "id_truncated" if "截断" in problem else "id_invalid")
             if len(text) == 15 and text.isdigit():
                 problem = "这是 15 位的旧身份证号，请换成 18 位的身份证号"
             self.add(row, "id_number", ERROR, code, problem)
