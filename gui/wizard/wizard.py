@@ -122,7 +122,12 @@ class SetupWizard(QWizard):
             self._ctx.runner.reporter.known(self, "编制目录", err)
             return
         op = partial(setup_township, self._session.shipped, profile, self.domains.choices())
-        run_op(self._ctx, op, title="编制目录", parent=self, with_progress=False, on_done=self._compiled)
+        handle = run_op(self._ctx, op, title="编制目录", parent=self, with_progress=False,
+                        on_done=self._compiled)
+        if handle.running:     # on the worker: one 完成 at a time
+            finish = self.button(QWizard.WizardButton.FinishButton)
+            finish.setEnabled(False)
+            handle.done.connect(lambda: finish.setEnabled(True))
 
     def _compiled(self, plan: CompilePlan) -> None:
         """TownshipCatalog.setup committed (a bad value: its dialog was shown and the wizard stays open)."""
