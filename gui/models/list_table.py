@@ -18,7 +18,7 @@ Index = QModelIndex | QPersistentModelIndex
 class Column(Generic[T]):
     header: str
     text: Callable[[T], Any]
-    tooltip: Callable[[T], str] | None = None
+    tooltip: Callable[[T], str | None] | None = None
     background: Callable[[T], str | None] | None = None   # "#rrggbb" or None
     foreground: Callable[[T], str | None] | None = None
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
