@@ -44,6 +44,10 @@ def run_import(args) -> int:
 
 
 def run_show(args) -> int:
+    from catalog.errors import InputError
+    bad = [y for y in args.year or () if not 1900 <= y <= 2200]
+    if bad:
+        raise InputError(f"年份 {bad[0]} 超出范围（应在 1900–2200 之间）", column="--year")
     today = date.today()
     with open_ledger(args) as ledger:
         table = ledger.holiday_table()

@@ -41,6 +41,10 @@ def write_summary(overview: Overview, history: list[dict], out: str | os.PathLik
     from catalog.stdtable.output import atomic_output
 
     out = Path(out)
+    if out.is_dir() or not out.parent.is_dir():   # before any write-only sheet is started
+        from catalog.errors import InputError
+        raise InputError("输出位置是一个文件夹，请给出文件名。" if out.is_dir() else "输出文件夹不存在。",
+                         file=str(out))
     county = county or next((r.county for r in overview.rows if r.county), "")
     wb = Workbook(write_only=True)
     w = _Writer(wb)

@@ -121,7 +121,9 @@ def parse_amount(text: str | None) -> Decimal | None:
         value = Decimal(str(text).strip().replace(",", "").replace("，", ""))
     except InvalidOperation:
         raise InputError(f"金额「{text}」不是数字（单位：万元）") from None
-    if value < 0 or not value.is_finite():
+    if not value.is_finite():
+        raise InputError(f"金额「{text}」不是有效的数字（单位：万元）")
+    if value < 0:
         raise InputError(f"金额「{text}」不能为负数")
     return value
 
