@@ -124,4 +124,4 @@ def reaches_villagers_offline(channel: str) -> bool:
 
 def any_offline(channels: Iterable[str] | None) -> bool:
     """True when at least one channel reaches villagers offline (None = unknown → False)."""
-    return bool(channels) and any(reaches_villagers_offline(ch) for ch in channels)
+    return channels is not None and any(reaches_villagers_offline(ch) for ch in channels)

@@ -9,8 +9,9 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 Step = tuple[str, Callable[[dict], str]]
 
@@ -85,7 +86,7 @@ STEPS: list[Step] = [
 ]
 
 
-def run_steps(steps: list[Step], out=sys.stdout) -> int:
+def run_steps(steps: Sequence[Step], out: TextIO = sys.stdout) -> int:
     failures = 0
     with tempfile.TemporaryDirectory(prefix="gkml-selftest-") as tmp:
         state: dict = {"dir": Path(tmp)}
@@ -106,5 +107,5 @@ def run_steps(steps: list[Step], out=sys.stdout) -> int:
     return 0 if not failures else 1
 
 
-def main(argv: list[str], extra_steps: list[Step] | None = None) -> int:
+def main(argv: list[str], extra_steps: Sequence[Step] | None = None) -> int:
     return run_steps(STEPS + list(extra_steps or []))

@@ -16,7 +16,7 @@ from pathlib import Path
 from catalog.errors import InputError, KnownError
 from catalog.exchange.package import PACKAGE_SUFFIX, read_package, sniff_package
 from catalog.exchange.source import CatalogSource, parse_note
-from catalog.guides.shipped import GuideSet
+from catalog.guides.shipped import Guide, GuideItem, GuideSet
 from catalog.progress import Progress
 from catalog.stdtable.model import CellProblem, ReadResult
 from catalog.township.items import CatalogItem, comparable
@@ -52,15 +52,21 @@ class CatalogFile:
         return [p.describe(self.file) for p in self.problems] + [f"文件 {self.file}：{n}" for n in self.notes]
 
 
-def read_catalog_file(path: str | os.PathLike, guides: GuideSet, *,
-                      progress: Progress | None = None) -> CatalogFile:
-    """Read a .gkml package (verified) or a standard-layout .xlsx/.xls; InputError when refused."""
+def read_catalog_file(path: str | os.PathLike, guides: GuideSet, *, progress: Progress | None = None,
+                      township_only: bool = False) -> CatalogFile:
+    """Read a .gkml package (verified) or a standard-layout .xlsx/.xls; InputError when refused.
+
+    township_only: refuse a 标准指引 workbook (what `guides export` writes), which has the same layout
+    but is no township's catalog (the county would otherwise take its file name for a township)."""
     p = Path(path)
     if p.suffix.lower() == PACKAGE_SUFFIX or sniff_package(p):
         pkg = read_package(p)
         return CatalogFile(p.name, "package", pkg.source(), pkg.manifest, payload=pkg.payload)
     from catalog.stdtable import read_table
     result = read_table(p, domains={f"{g.no:02d}": g.domain for g in guides}, progress=progress)
+    if township_only and "标准指引" in (result.title or "") and "目录" not in (result.title or ""):
+        raise InputError(f"这是标准指引表格（「{result.title}」，由“guides export”导出），不是乡镇的"
+                         "政务公开事项标准目录，未导入。", file=result.file)
     return table_catalog(result, guides)
 
 
@@ -152,7 +158,7 @@ def domain_choices(snapshot: dict) -> dict[int, tuple[bool, str]]:
     return {int(no): (bool(d["applies"]), d.get("reason") or "") for no, d in snapshot["domains"].items()}
 
 
-def _guide_for(guides: GuideSet, name: str, code: str | None):
+def _guide_for(guides: GuideSet, name: str, code: str | None) -> Guide | None:
     if code and code.strip().isdigit():
         try:
             return guides.by_no(int(code))
@@ -170,7 +176,7 @@ def _guide_for(guides: GuideSet, name: str, code: str | None):
         return None
 
 
-def _match(guide, level1: str, level2: str, used: set[str]):
+def _match(guide: Guide, level1: str, level2: str, used: set[str]) -> GuideItem | None:
     key = (_norm(level1), _norm(level2))
     for gi in guide.items:
         if gi.id not in used and (_norm(gi.text.level1), _norm(gi.text.level2)) == key:

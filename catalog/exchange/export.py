@@ -13,6 +13,7 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.errors import KnownError
 from catalog.exchange.source import (  # re-exported: the export's public names
@@ -30,6 +31,9 @@ from catalog.exchange.source import (  # re-exported: the export's public names
     snapshot_doc,
 )
 from catalog.progress import Progress
+
+if TYPE_CHECKING:
+    from catalog.township.service import TownshipCatalog
 
 __all__ = ["KINDS", "LOCAL_NOTE", "NA_PREFIX", "PENDING_NOTE", "SUFFIX", "CatalogSource", "NoteMeaning",
            "catalog_doc", "default_filename", "export_catalog", "item_note", "item_text", "load_source",
@@ -54,7 +58,8 @@ def default_filename(source: CatalogSource, kind: str, *, today: date | None = N
     return safe_filename(name) + SUFFIX[kind]
 
 
-def export_catalog(cat, out: str | os.PathLike | None, *, kind: str, version: str | int = "current",
+def export_catalog(cat: TownshipCatalog, out: str | os.PathLike | None, *, kind: str,
+                   version: str | int = "current",
                    include_na: bool = True, paper: str = "A3", progress: Progress | None = None) -> Path:
     """Write the catalog as xlsx, pdf (paper A3 or A4, landscape) or package; `out` may be a folder or None
     (default file name in the current folder). Returns the path written."""

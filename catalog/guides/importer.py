@@ -8,7 +8,7 @@ from pathlib import Path
 from catalog.errors import KnownError
 from catalog.guides.shipped import Guide
 from catalog.progress import Progress
-from catalog.stdtable.model import TableRefused
+from catalog.stdtable.model import ReadResult, TableRefused
 from catalog.township.service import TownshipCatalog
 
 
@@ -39,7 +39,7 @@ def _named_township(text: str) -> str | None:
     return None
 
 
-def township_of_catalog(result) -> str | None:
+def township_of_catalog(result: ReadResult) -> str | None:
     """The township a read table belongs to when it is a township's own catalog (title naming a
     township, or most rows' 公开主体 a named township government); None for a guide."""
     title = result.title or ""
@@ -82,9 +82,9 @@ def import_guide_file(cat: TownshipCatalog, path: Path | str, *, domain: str | N
         rows = result.rows_of(target.domain)
         known = [d for d in present if _known(cat, d)]
         if not rows and known:
-            names = "、".join(f"「{d}」" for d in known)
+            found = "、".join(f"「{d}」" for d in known)
             raise DomainMismatch(f"文件 {path.name} 中没有「{target.domain}」领域的事项；"
-                                 f"按工作表名称和标题识别到的领域是 {names}。", known)
+                                 f"按工作表名称和标题识别到的领域是 {found}。", known)
         if not rows and len(present) == 1:
             rows = result.rows_of(present[0])     # a single-domain file whose sheet is named otherwise
         plan = [(target, rows)]

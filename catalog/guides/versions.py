@@ -24,7 +24,7 @@ def merge_guide(previous: Guide, rows: list[ItemText], *, source: str, file: str
     Rows keep the ID of the item with the same (一级事项, 二级事项) — withdrawn ones included, so an
     item that comes back gets its old ID; new rows get new IDs after the highest ever used; items
     missing from the table are kept as withdrawn."""
-    by_name = {}
+    by_name: dict[tuple[str, str], GuideItem] = {}
     for it in previous.items:
         by_name.setdefault(name_key(it.level1, it.level2), it)
     next_seq = max((it.seq for it in previous.items), default=0) + 1

@@ -180,4 +180,4 @@ def _mask_sheet(xml: str, sst: list[str], mask_cell: MaskCell) -> tuple[int, str
                 f"{html.escape(masked, quote=False)}</t></is></c>")
 
     new = _CELL_RE.sub(replace, xml)
-    return state["count"], new, state["formula"]
+    return state["count"], new, bool(state["formula"])

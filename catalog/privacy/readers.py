@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from catalog.errors import InputError, column_letter
 from catalog.progress import Progress, report
@@ -100,7 +101,7 @@ def find_headers(rows: list[list[str]]) -> tuple[int, dict[int, str]]:
     return -1, {}
 
 
-def table_segments(rows: Iterator[list[object]], *, sheet: str | None = None, note: str | None = None,
+def table_segments(rows: Iterable[list[Any]], *, sheet: str | None = None, note: str | None = None,
                    col_offset: int = 0, progress: Progress | None = None, total: int = 0,
                    done: list[int] | None = None) -> Iterator[Segment]:
     """Segments of a table (rows of cell values), with headers and bank-account columns recognised.
@@ -151,7 +152,8 @@ class _Columns:
 
 
 
-def _row_segments(r: int, raw: list[object], cols: _Columns) -> Iterator[Segment]:
+def _row_segments(r: int, raw: list[Any], cols: _Columns) -> Iterator[Segment]:
+    # cells of any type (calamine: str, int, float, bool, date …), dispatched on their exact class
     for c, v in enumerate(raw):
         kind = v.__class__
         if kind is str:

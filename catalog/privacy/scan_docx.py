@@ -8,9 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.errors import InputError
 from catalog.privacy.readers import MAX_MEMBER, Location, Segment, check_zip
+from catalog.progress import Progress
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = (
@@ -23,7 +28,7 @@ _PARTS = (
 )
 
 
-def read_docx(path: Path, progress=None) -> Iterator[Segment]:
+def read_docx(path: Path, progress: Progress | None = None) -> Iterator[Segment]:
     """Paragraphs and table cells of every text part, in order; InputError for a broken or unsafe file."""
     from xml.etree.ElementTree import ParseError
 
@@ -50,7 +55,7 @@ def read_docx(path: Path, progress=None) -> Iterator[Segment]:
                 yield from _blocks(root, label, [0], [0])
 
 
-def _blocks(node, part: str, para: list[int], table: list[int]) -> Iterator[Segment]:
+def _blocks(node: Element, part: str, para: list[int], table: list[int]) -> Iterator[Segment]:
     """Paragraphs and tables in document order; other containers (sdt, footnote, comment) are walked into."""
     for child in node:
         if child.tag == W + "p":
@@ -70,7 +75,7 @@ def _blocks(node, part: str, para: list[int], table: list[int]) -> Iterator[Segm
             yield from _blocks(child, part, para, table)
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p: Element) -> str:
     """The text of a w:p element, runs joined, tabs and breaks kept."""
     out = []
     for el in p.iter():

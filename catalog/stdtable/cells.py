@@ -162,7 +162,9 @@ def _parse_marked(t: str, marks: str, checked: str, problems: list[str], *,
 
 def _split_top_level(t: str) -> list[str]:
     """Split on separators and spaces outside brackets, so 平台（含A、B） stays one channel."""
-    out, buf, depth = [], [], 0
+    out: list[str] = []
+    buf: list[str] = []
+    depth = 0
     for ch in t:
         if ch in _OPEN:
             depth += 1

@@ -147,7 +147,7 @@ def _table(rows: list[list[str]], cols: tuple[Col, ...], width: float, st: dict[
             body.append([boxed_text(t, size) if i in boxes and ("■" in t or "□" in t) else t
                          for i, t in enumerate(cells)])
     table = LongTable(head + body, colWidths=widths, repeatRows=2)
-    body_style = [("FONT", (0, 2), (-1, -1), FONT, size, size * 1.3)]
+    body_style: list[tuple] = [("FONT", (0, 2), (-1, -1), FONT, size, size * 1.3)]   # TableStyle commands
     body_style += [("ALIGN", (i, 2), (i, -1), "CENTER") for i, c in enumerate(cols) if c.center]
     table.setStyle(TableStyle(_grid_style(2) + spans + body_style))
     table._gkml_data = True

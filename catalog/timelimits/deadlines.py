@@ -80,7 +80,7 @@ def _periods(period: str, year: int) -> list[tuple[str, date, date]]:
     if period == "week":
         # Weeks starting on Monday, counted by the Monday's year.
         d = date(year, 1, 1) + timedelta(days=(7 - date(year, 1, 1).weekday()) % 7)
-        out = []
+        out: list[tuple[str, date, date]] = []
         while d.year == year:
             out.append((f"{year}年第{len(out) + 1}周", d, d + timedelta(days=6)))
             d += timedelta(days=7)
@@ -103,7 +103,8 @@ def expected_occurrences(tl: TimeLimit, year: int, *, cal: WorkCalendar | None =
     if tl.kind != "periodic" or tl.period is None:
         return []
     if tl.period == "interval":
-        out, start = [], date(year, 1, 1)
+        out: list[Occurrence] = []
+        start = date(year, 1, 1)
         while tl.days:
             due = shift(start, tl.days, tl.unit or DAYS, cal)
             if due.year != year:

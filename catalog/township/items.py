@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from catalog.model import ItemText
 
@@ -39,15 +40,16 @@ class CatalogItem:
     def title(self) -> str:
         return self.text.title
 
-    def field(self, name: str):
-        """Value of an editable field by name (text columns and marks alike)."""
+    def field(self, name: str) -> Any:
+        """Value of an editable field by name (text columns and marks alike): a text, a tuple of texts,
+        a mark (True/False/None) or the status — typed by the name, so Any."""
         if name in MARK_FIELDS:
             return getattr(self.text.marks, name)
         if name in TEXT_FIELDS:
             return getattr(self.text, name)
         return getattr(self, name)
 
-    def with_fields(self, **changes) -> CatalogItem:
+    def with_fields(self, **changes: Any) -> CatalogItem:
         """A copy with some fields changed (marks, text columns or status)."""
         marks = {k: changes.pop(k) for k in list(changes) if k in MARK_FIELDS}
         text = {k: changes.pop(k) for k in list(changes) if k in TEXT_FIELDS}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,7 +79,8 @@ def validate_township(t: Township) -> Township:
                     t.supervise_phone.strip(), villages)
 
 
-def validate_villages(villages, *, township_code: str = "", file: str | None = None) -> tuple[Village, ...]:
+def validate_villages(villages: Iterable[Village], *, township_code: str = "",
+                      file: str | None = None) -> tuple[Village, ...]:
     seen: dict[str, int] = {}
     out = []
     for i, v in enumerate(villages, start=1):
