@@ -51,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print_json(rows)
         else:
-            print_table(["序号", "领域", "事项数", "数据完整性"],
-                        [[f"{r['no']:02d}", r["domain"], r["items"], r["completeness_text"]] for r in rows])
+            print_table(["序号", "领域", "事项数", "√ 未知", "乡级未知", "数据完整性"],
+                        [[f"{r['no']:02d}", r["domain"], r["items"], r["unknown_marks"],
+                          r["unknown_township"], r["completeness_text"]] for r in rows])
             print(f"\n共 {len(rows)} 个领域、{sum(r['items'] for r in rows)} 项事项。"
                   "提示：随软件提供的指引数据不完整，可用正式文件导入完整表格。")
         return 0
