@@ -67,6 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     villages = read_villages_file(args.villages) if args.villages else ()
+    if villages:   # checked here so that every message names the file
+        from catalog.township.profile import validate_villages
+        villages = validate_villages(villages, township_code=args.code.strip(), file=Path(args.villages).name)
     draft = Township(args.township, args.county, args.code, args.contact, args.phone,
                      args.supervise_phone, villages)
     from catalog.township.profile import validate_township

@@ -57,7 +57,7 @@ class Parsed:
 def parse_file(index: int, path: str | os.PathLike, guides: GuideSet) -> Parsed:
     """Read, verify and check one file; KnownError (Chinese) when it is refused."""
     p = Path(path)
-    cf = read_catalog_file(p, guides)
+    cf = read_catalog_file(p, guides, township_only=True)
     src = cf.source
     version = {"no": src.version_no, "published_at": src.published_at or "", "note": src.note}
     try:

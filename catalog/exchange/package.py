@@ -158,6 +158,10 @@ def open_verified(path: str | os.PathLike, kind: ZipKind) -> tuple[dict, dict[st
     try:
         with zipfile.ZipFile(p) as zf:
             infos = {i.filename: i for i in zf.infolist()}
+            if infos and min(i.header_offset for i in infos.values()) > 0:
+                # the directory found belongs to a zip inside (the Excel stored in a cut-off package)
+                raise InputError(f"文件不完整（末尾被截断），可能是拷贝或传输中断。{kind.resend}。",
+                                 file=name)
             if MANIFEST not in infos:
                 if "[Content_Types].xml" in infos:
                     raise InputError(f"这是 Excel 工作簿，不是{kind.what}。{kind.excel_hint}", file=name)
