@@ -1,5 +1,5 @@
-"""Export of a full catalog to xlsx / PDF / .gkml, and county aggregation of 300 township files (goal < 10
-s)."""
+"""Export of a full catalog to xlsx / PDF / .gkml, and county aggregation of 300 township files
+(goal < 10 s)."""
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,5 @@
-"""GUI cold start: a fresh process (offscreen) until the main window is shown with the guides loaded (goal <
-0.8 s)."""
+"""GUI cold start: a fresh process (offscreen) until the main window is shown with the guides loaded
+(goal < 0.8 s)."""
 from __future__ import annotations
 
 import os

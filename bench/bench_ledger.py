@@ -1,5 +1,5 @@
-"""Due statuses of a full 26-domain catalog with a year of ledger entries (goal: `due` well under a
-second)."""
+"""Due statuses of a full 26-domain catalog with a year of ledger entries
+(goal: `due` well under a second)."""
 from __future__ import annotations
 
 import sys

@@ -18,8 +18,8 @@ MARK_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("township", "公开层级", "乡级"),
 )
 # JSON pairs in the guide files map onto the flat mark names.
-MARK_PAIRS = {"audience": ("public", "specific"), "mode": ("active", "on_request"), "level": ("county",
-                                                                                              "township")}
+MARK_PAIRS = {"audience": ("public", "specific"), "mode": ("active", "on_request"),
+              "level": ("county", "township")}
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,8 @@ def test_pdf_sheets_per_village(tmp_path):
 def test_privacy_across_templates_and_layouts(tmp_path):
     rows = good_rows(30)
     for i, r in enumerate(rows):
-        r[10] = f"手机13{i:09d} 卡{r[9]}"          # 发放日期 column misused for notes: still scrubbed if
-                                                   # printed
+        # 发放日期 column misused for notes: still scrubbed if printed
+        r[10] = f"手机13{i:09d} 卡{r[9]}"
     roster = _roster(tmp_path, rows)
     for k, opts in enumerate([{}, {"landscape": True}, {"large_print": True},
                               {"template": "shehui_jiuzhu", "mask_names": True}]):

@@ -201,8 +201,8 @@ def test_hidden_and_toc_sheets_are_skipped(tmp_path):
     wb.save(path)
     res = read_table(path)
     assert len(res.rows) == 1
-    assert {s.name: s.skipped for s in res.sheets} == {"总目录": "总目录", "草稿": "隐藏的工作表",
-                                                       "涉农补贴": ""}
+    skipped = {s.name: s.skipped for s in res.sheets}
+    assert skipped == {"总目录": "总目录", "草稿": "隐藏的工作表", "涉农补贴": ""}
 
 
 def test_file_without_any_table_is_refused(tmp_path):

@@ -32,8 +32,8 @@ _DOMAIN_LINE = re.compile(r"^公开领域\s*[:：]\s*(?P<name>.+?)"
                           r"(?:\s*[（(]编码[:：]\s*(?P<code>[^）)]+)[）)])?$")
 # Text-valued 公开对象/公开方式/公开层级 columns: which words set which √ field.
 _TEXT_MARKS: dict[str, dict[str, tuple[str, ...]]] = {
-    "audience_text": {"public": ("全社会", "社会公众", "公众"), "specific": ("特定群体", "特定群众",
-                                                                             "特定对象", "特定")},
+    "audience_text": {"public": ("全社会", "社会公众", "公众"),
+                      "specific": ("特定群体", "特定群众", "特定对象", "特定")},
     "mode_text": {"active": ("主动",), "on_request": ("依申请",)},
     "level_text": {"county": ("县级", "县"), "township": ("乡级", "镇级", "乡", "镇", "街道")},
 }

@@ -24,8 +24,8 @@ class Occurrence:
 
 
 def add_months(d: date, n: int) -> date:
-    """d plus n months; a month-end stays a month-end (06-30 + 1 → 07-31), day 31 clamps (01-31 + 1 →
-    02-28)."""
+    """d plus n months; a month-end stays a month-end (06-30 + 1 → 07-31),
+    day 31 clamps (01-31 + 1 → 02-28)."""
     y, m = divmod(d.month - 1 + n, 12)
     year, month = d.year + y, m + 1
     last = _calendar.monthrange(year, month)[1]
@@ -93,8 +93,8 @@ def expected_occurrences(tl: TimeLimit, year: int, *, cal: WorkCalendar | None =
 
     Without an offset the due day is the period's last day; 年度终了后3个月内 → the end plus the offset;
     每年1月31日前 → that date of `year`, moved past rest days (the period is then the calendar year);
-    每20个工作日 → every 20th working day from 1 January. Non-recurring items (and 定期 with no period) give
-    [].
+    每20个工作日 → every 20th working day from 1 January.
+    Non-recurring items (and 定期 with no period) give [].
     """
     cal = cal or WorkCalendar()
     if tl.kind == "multi":

@@ -13,8 +13,8 @@ from catalog.township.items import NOT_APPLICABLE, CatalogItem
 
 
 def name_key(item: CatalogItem) -> str:
-    """Compare names without width, spaces or punctuation: '农机购置补贴（ 2024 ）' == '农机购置补贴(2024)
-    '."""
+    """Compare names without width, spaces or punctuation:
+    '农机购置补贴（ 2024 ）' == '农机购置补贴(2024)'."""
     return _key(item.text.level1, item.text.level2)
 
 

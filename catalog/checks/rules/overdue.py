@@ -1,5 +1,5 @@
-"""Disclosures the 公开台账 shows as late: overdue and unpublished (Y001), published after the deadline
-(Y002).
+"""Disclosures the 公开台账 shows as late: overdue and unpublished (Y001),
+published after the deadline (Y002).
 
 The statuses are catalog.ledger.disclosure_statuses — the same computation `due` and the dashboard show.
 Silent while the ledger is not in use (no entry and no start date): a catalog alone says nothing of dates.
