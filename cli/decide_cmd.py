@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from catalog.errors import KnownError
-from catalog.township.decisions import DecideItems, default_actor, pending_rows, plan_decisions
+from catalog.township.decisions import DecideItems, default_actor, not_involved, pending_rows, plan_decisions
 from catalog.township.items import STATUS_TEXT
 from cli.context import open_catalog
 from cli.output import print_json, print_table
@@ -53,14 +53,15 @@ def run(args: argparse.Namespace) -> int:
                 raise KnownError("给出了 --items，请同时给出 --adopt、--not-applicable 原因"
                                  "或 --accept-suggestions")
             return _list(cat, domains, args)
+        skip = not_involved(cat.domain_choices())
         decisions = plan_decisions(cat.items(), cat.guides, mode=mode, reason=args.not_applicable or "",
-                                   domains=domains, uids=uids)
+                                   domains=domains, uids=uids, skip_domains=skip)
         if not decisions:
             raise KnownError("没有需要决定的事项（范围内没有层级待确认的事项，或都没有建议）。")
         who = args.by.strip() or default_actor(cat.township())
         cmd = DecideItems(decisions, who)
         cat.do(cmd)
-        left = [r.item.uid for r in pending_rows(cat.items(), cat.guides)]
+        left = [r.item.uid for r in pending_rows(cat.items(), cat.guides, skip_domains=skip)]
     finally:
         cat.close()
     if args.json:
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(cat, domains: set[int] | None, args: argparse.Namespace) -> int:
-    rows = [r for r in pending_rows(cat.items(), cat.guides)
+    rows = [r for r in pending_rows(cat.items(), cat.guides, skip_domains=not_involved(cat.domain_choices()))
             if domains is None or r.item.domain_no in domains]
     if args.json:
         print_json({"pending": [{

@@ -194,3 +194,15 @@ def test_check_reports_a_planted_492_and_a_blank_time_limit_in_an_undecided_item
             if f["item_id"] == "17-005"]
     assert ("B001", "错误", "basis") in mine and ("F001", "错误", "time_limit") in mine
     assert [c for c, _, _ in mine].count("C005") == 1 and ("C005", "警告", "township") in mine
+
+
+def test_domains_marked_not_involved_are_left_out(tmp_path):
+    from catalog.township.commands import SetDomain
+    db = str(tmp_path / "ws.db")
+    cat = new_catalog(tmp_path)
+    cat.do(SetDomain(21, False, "本镇无城市管理执法"))
+    cat.close()
+    pending = json.loads(run_cli("--db", db, "decide", "--json").stdout)["pending"]
+    assert len(pending) == 162 - 8 and not [p for p in pending if p["domain_no"] == 21]
+    out = json.loads(run_cli("--db", db, "decide", "--adopt", "--json").stdout)
+    assert out["decided"] == 154 and out["pending_left"] == 0

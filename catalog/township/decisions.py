@@ -92,11 +92,14 @@ class PendingRow:
     suggestion: Suggestion
 
 
-def pending_rows(items: Iterable[CatalogItem], guides: GuideSet) -> list[PendingRow]:
-    """Every 层级待确认 item of `items`, in order, with its suggestion."""
+def pending_rows(items: Iterable[CatalogItem], guides: GuideSet, *,
+                 skip_domains: Iterable[int] = ()) -> list[PendingRow]:
+    """Every 层级待确认 item of `items` (outside `skip_domains`: those marked 不涉及), in order, with its
+    suggestion."""
+    skip = set(skip_domains)
     out = []
     for item in items:
-        if item.status != PENDING_LEVEL:
+        if item.status != PENDING_LEVEL or item.domain_no in skip:
             continue
         gi = guides.item(item.guide_item_id) if item.guide_item_id and not item.local else None
         out.append(PendingRow(item, why_pending(item, gi), suggest(gi)))
@@ -125,12 +128,13 @@ def default_actor(township: Township | None) -> str:
 
 
 def plan_decisions(items: Sequence[CatalogItem], guides: GuideSet, *, mode: str, reason: str = "",
-                   domains: Iterable[int] | None = None, uids: Iterable[str] | None = None) -> list[Decision]:
+                   domains: Iterable[int] | None = None, uids: Iterable[str] | None = None,
+                   skip_domains: Iterable[int] = ()) -> list[Decision]:
     """The decisions one bulk step makes.
 
     mode: "suggestions" (the suggested status of every undecided item that has one), "adopt" (纳入) or
-    "na" (不适用 with `reason`). Without `uids` the step covers the undecided items (of `domains`);
-    with `uids` exactly those items (any status: a selection may also re-decide)."""
+    "na" (不适用 with `reason`). Without `uids` the step covers the undecided items (of `domains`, outside
+    `skip_domains`); with `uids` exactly those items (any status: a selection may also re-decide)."""
     if mode not in ("suggestions", "adopt", "na"):
         raise InputError(f"未知的决定方式「{mode}」")
     reason = reason.strip()
@@ -145,7 +149,8 @@ def plan_decisions(items: Sequence[CatalogItem], guides: GuideSet, *, mode: str,
             raise InputError(f"目录中没有这些事项：{'、'.join(unknown)}")
         chosen = [by_uid[u] for u in chosen_uids]
     else:
-        chosen = [i for i in items if i.status == PENDING_LEVEL]
+        skip = set(skip_domains)         # domains marked 不涉及: not part of the catalog
+        chosen = [i for i in items if i.status == PENDING_LEVEL and i.domain_no not in skip]
     if wanted_domains is not None:
         chosen = [i for i in chosen if i.domain_no in wanted_domains]
     if mode == "suggestions":
@@ -227,6 +232,11 @@ class DecideItems:
                 raise InputError(f"目录中没有编号为 {d.uid} 的事项")
             store.put(item.with_fields(**before))
         DecisionStore(store.ws).delete_batch(self.batch)
+
+
+def not_involved(choices: dict[int, tuple[bool, str]]) -> set[int]:
+    """The domains a workspace marked 不涉及 (from TownshipCatalog.domain_choices())."""
+    return {no for no, (applies, _) in choices.items() if not applies}
 
 
 def history_lines(records: list[dict]) -> list[str]:

@@ -31,6 +31,7 @@ from catalog.township.decisions import (
     PendingRow,
     default_actor,
     history_lines,
+    not_involved,
     pending_rows,
     plan_decisions,
     suggest,
@@ -175,7 +176,8 @@ class DecisionsDialog(QDialog):
         if not self.session.is_open:
             return
         catalog = self.session.require()
-        self._rows = pending_rows(self.session.items(), catalog.guides)
+        self._rows = pending_rows(self.session.items(), catalog.guides,
+                                  skip_domains=not_involved(catalog.domain_choices()))
         current = self.domain.currentData() or 0
         counts: dict[int, int] = {}
         for r in self._rows:
@@ -264,7 +266,8 @@ class DecisionsDialog(QDialog):
         catalog = self.session.require()
         try:
             decisions = plan_decisions(self.session.items(), catalog.guides, mode=mode, reason=reason,
-                                       domains=domains, uids=uids)
+                                       domains=domains, uids=uids,
+                                       skip_domains=not_involved(catalog.domain_choices()))
             cmd = DecideItems(decisions, default_actor(catalog.township()))
         except KnownError as err:
             self.status.setText(str(err))
