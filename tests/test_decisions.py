@@ -206,3 +206,23 @@ def test_domains_marked_not_involved_are_left_out(tmp_path):
     assert len(pending) == 162 - 8 and not [p for p in pending if p["domain_no"] == 21]
     out = json.loads(run_cli("--db", db, "decide", "--adopt", "--json").stdout)
     assert out["decided"] == 154 and out["pending_left"] == 0
+
+
+def test_score_counts_an_undecided_item_once_even_with_field_findings(tmp_path):
+    from datetime import date
+
+    from catalog.checks import CheckContext, run_checks
+    cat = new_catalog(tmp_path, domains=["涉农补贴"])
+    try:
+        def farm() -> dict:
+            report = run_checks(CheckContext.from_catalog(cat, today=date(2026, 11, 22)))
+            return next(d for d in report.scores["domains"] if d["no"] == 17)
+        before = farm()
+        from catalog.township.commands import EditItem
+        cat.do(EditItem("17-005", {"time_limit": "", "basis": ["《政府信息公开条例》(国令第492号)"]}))
+        after = farm()
+        assert after["错误"] > before["错误"]                   # the findings are reported …
+        assert (after["checks"], after["failed"], after["score"]) == (before["checks"], before["failed"],
+                                                                       before["score"])   # … scored as before
+    finally:
+        cat.close()
