@@ -47,11 +47,34 @@ def convert(doc: dict) -> dict:
     }
 
 
+def id_problems(old: dict, new: dict) -> list[str]:
+    """IDs are stable: every ID already shipped must still be there and name the same (一级, 二级) item."""
+    names = {it["id"]: (it["level1"], it["level2"]) for it in new["items"]}
+    out = []
+    for it in old.get("items", []):
+        if it["id"] not in names:
+            out.append(f"{it['id']} {it['level1']}／{it['level2']} disappeared")
+        elif names[it["id"]] != (it["level1"], it["level2"]):
+            out.append(f"{it['id']} was {it['level1']}／{it['level2']}, now {'／'.join(names[it['id']])}")
+    return out
+
+
 def main() -> int:
     DST.mkdir(parents=True, exist_ok=True)
+    converted = {}
+    problems = []
     for path in sorted(SRC.glob("[0-9][0-9]_*.json")):
         out = convert(json.loads(path.read_text(encoding="utf-8")))
-        (DST / path.name).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        target = DST / path.name
+        if target.exists():
+            shipped = json.loads(target.read_text(encoding="utf-8"))
+            problems += [f"{path.name}: {p}" for p in id_problems(shipped, out)]
+        converted[target] = out
+    if problems:      # a renumbered reference file would silently re-point catalogs' items: refuse
+        print("IDs would change; nothing written:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
+    for target, out in converted.items():
+        target.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"converted {len(list(DST.glob('*.json')))} guides into {DST}")
     return 0
 
