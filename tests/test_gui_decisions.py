@@ -1,5 +1,6 @@
-"""批量决定层级 on 目录编制, through real widgets: a whole untouched catalog decided with the bulk actions, the
-clicks counted (target: under 2 minutes of clicks), one Ctrl+Z per step, the decisions in the item's history."""
+"""批量决定层级 on 目录编制, through real widgets: a whole untouched catalog decided with the bulk actions,
+the clicks counted (target: under 2 minutes of clicks), one Ctrl+Z per step, the decisions in the item's
+history."""
 from __future__ import annotations
 
 import pytest
