@@ -158,6 +158,12 @@ def install_excepthook(show=None) -> None:
     showing: list[bool] = []
 
     def show_dialog(err: BaseException, details: str) -> None:
+        from catalog.storage.faults import explain
+        from gui.errors import known_error_box
+        known = explain(err)    # locked / read-only / disk full: a message, not a 程序错误
+        if known is not None:
+            known_error_box(None, "处理界面操作", known).exec()
+            return
         bug_box(None, "处理界面操作", err, details).exec()
 
     def hook(kind, err, tb) -> None:

@@ -277,6 +277,8 @@ class TaskRunner(QObject):
             self._end(handle)
 
     def _failed(self, handle: TaskHandle, err: BaseException, details: str, to: _Outcome) -> None:
+        from catalog.storage.faults import explain
+        err = explain(err) or err    # locked / read-only / disk full: a message, not a 程序错误
         handle.error = err
         try:
             if isinstance(err, Cancelled):

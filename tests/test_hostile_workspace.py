@@ -339,3 +339,14 @@ def test_gui_offers_the_backup_for_a_zero_byte_workspace_instead_of_the_wizard(q
     assert "空的或不存在" in seen[0][1]
     assert session.require().township().name == "某镇"         # the data is back, no new-township wizard
     session.close()
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("error,words", [(sqlite3.OperationalError("database is locked"), "正被其他程序"),
+                                         (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间已满")])
+def test_gui_task_shows_environment_faults_as_messages_not_program_errors(sync_runner, qtbot, error, words):
+    def fails(*, progress=None):
+        raise error
+    handle = sync_runner.run(fails, title="保存", parent=None)
+    [(kind, _title, message)] = sync_runner.reporter.shown
+    assert kind == "known" and words in message and isinstance(handle.error, KnownError)
