@@ -164,14 +164,23 @@ class Workspace:
 
     # -- backups -------------------------------------------------------------------------------
     def backup_to(self, target: Path | str) -> Path:
-        """A consistent copy via SQLite's online backup (safe while the workspace is open)."""
+        """A consistent copy via SQLite's online backup (safe while the workspace is open), written to a
+        temporary file and renamed when complete (a full disk leaves no partial backup)."""
         target = Path(target)
+        if target.is_dir():
+            raise WorkspaceError(f"「{target}」是一个文件夹，请给出备份文件名。")
         target.parent.mkdir(parents=True, exist_ok=True)
-        dest = sqlite3.connect(str(target))
+        tmp = target.with_name(f".{target.name}.part")
         try:
-            self.db.conn.backup(dest)
+            dest = sqlite3.connect(str(tmp))
+            try:
+                self.db.conn.backup(dest)
+            finally:
+                dest.close()
+            _fsync(tmp)
+            os.replace(tmp, target)
         finally:
-            dest.close()
+            tmp.unlink(missing_ok=True)
         return target
 
 
