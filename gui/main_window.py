@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -24,7 +23,7 @@ from gui import settings as S
 from gui.context import AppContext
 from gui.pages.registry import PageSpec, in_nav_order, registered_pages
 from gui.style import apply_font, clamp_point_size, set_text_color
-from gui.widgets import NavList
+from gui.widgets import ElidedLabel, NavList
 
 PREFERRED_SIZE = QSize(1280, 800)     # the first start's size when the screen has room for it
 MINIMUM_SIZE = QSize(1000, 700)       # every page fits in this (a 1024×768 screen with its task bar)
@@ -119,8 +118,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction("关于 Qt").triggered.connect(lambda: QMessageBox.aboutQt(self, "关于 Qt"))
 
     def _build_status_bar(self) -> None:
-        self.workspace_label = QLabel()
-        self.guides_label = QLabel()
+        self.workspace_label = ElidedLabel()       # a long path shrinks (…) so the status bar fits 1024 px
+        self.guides_label = ElidedLabel()
         for label in (self.workspace_label, self.guides_label):
             label.setContentsMargins(10, 0, 10, 0)
         self.statusBar().addPermanentWidget(self.workspace_label)
@@ -135,6 +134,7 @@ class MainWindow(QMainWindow):
     def set_workspace_text(self, text: str) -> None:
         """The status bar's workspace part (later pages add township and last saved/published)."""
         self.workspace_label.setText(f"工作区：{text}")
+        self.workspace_label.setToolTip(f"工作区：{text}")
 
     def _restore(self) -> None:
         geometry = self._ctx.settings.get(S.WINDOW_GEOMETRY)

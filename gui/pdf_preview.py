@@ -135,6 +135,7 @@ class PdfPreview(QWidget):
         bar = QHBoxLayout()
         self.info = named(QLabel("还没有预览。设置好后点击「预览」。"), "previewInfo")
         set_text_color(self.info, TEXT_MUTED)
+        self.info.setWordWrap(True)         # a long 公示期 line wraps instead of widening the window
         self.zoom = named(QComboBox(), "zoom")
         for text, value in ZOOMS:
             self.zoom.addItem(text, value)

@@ -141,3 +141,17 @@ class _NavDelegate(QStyledItemDelegate):
         painter.drawText(rect.adjusted(20, 0, -8, 0),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, str(index.data()))
         painter.restore()
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shows "…" in the middle when narrower than its text; text() stays whole."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("工作区：…") + 20), hint.height())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, rect.width())
+        painter.drawText(rect, int(self.alignment()), text)

@@ -1,9 +1,10 @@
 """Take the README/docs screenshots offscreen: `.venv/bin/python scripts/screenshots.py [NAME ...]`.
 
-Each scene prepares the main window (1280×800, default font size, throw-away settings, a demo
-workspace: 某镇 compiled from all guides, a few items decided, 涉农补贴 updated by an imported
-table) and is saved as docs/screenshots/NAME.png. Add a scene function for each new page; a scene
-may return the widget to grab (a dialog), else the window is grabbed.
+Each scene prepares the main window (default font size, throw-away settings, a demo workspace: 某镇
+compiled from all guides, a few items decided, 涉农补贴 updated by an imported table) and is saved twice:
+docs/screenshots/NAME.png with the window a 1366×768 screen gives, docs/screenshots/1024x768/NAME.png
+with the window of a 1024×768 screen (both less a 40 px task bar and the window frame). Add a scene
+function for each new page; a scene may return the widget to grab (a dialog), else the window is grabbed.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1280, 800)
+SCREENS = {"": (1366, 768), "1024x768": (1024, 768)}    # folder under docs/screenshots → screen size
+TASK_BAR = 40
 
 
 def guides(window) -> None:
@@ -136,18 +138,32 @@ def main(argv: list[str]) -> int:
         if started is None:
             return 2
         _app, window = started
-        window.resize(*SIZE)
-        for name in names:
-            shown = SCENES[name](window)
-            widget, after = shown if isinstance(shown, tuple) else (shown or window, None)
-            for _ in range(3):
-                QApplication.processEvents()
-            path = OUT / f"{name}.png"
-            widget.grab().save(str(path))
-            print("wrote", path.relative_to(ROOT))
-            if after is not None:
-                after()
+        for folder, screen in SCREENS.items():
+            window.setGeometry(window_on(screen))
+            (OUT / folder).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                shown = SCENES[name](window)
+                widget, after = shown if isinstance(shown, tuple) else (shown or window, None)
+                if widget is not window and widget.width() > window.width():     # a dialog fits the screen
+                    widget.resize(window.width(), min(widget.height(), window.height()))
+                window.statusBar().clearMessage()       # (a message left by the scene before)
+                for _ in range(3):
+                    QApplication.processEvents()
+                path = OUT / folder / f"{name}.png"
+                widget.grab().save(str(path))
+                print("wrote", path.relative_to(ROOT))
+                if after is not None:
+                    after()
     return 0
+
+
+def window_on(screen: tuple[int, int]):
+    """The window's geometry on a screen of this size (as MainWindow.fit_to_screen makes it)."""
+    from PySide6.QtCore import QRect
+
+    from gui.main_window import fitted
+    width, height = screen
+    return fitted(QRect(0, 0, width, height), QRect(0, 0, width, height - TASK_BAR))
 
 
 if __name__ == "__main__":

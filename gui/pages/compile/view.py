@@ -2,7 +2,7 @@
 stack."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from gui.pages.compile.domain_panel import DomainPanel
 from gui.pages.compile.header import CatalogHeader
 from gui.pages.compile.item_dialogs import LocalItemDialog, NaReasonDialog
 from gui.pages.compile.item_editor import ItemEditor
-from gui.pages.compile.tree import COLUMNS, CatalogTreeModel, DomainNoRole, UidRole
+from gui.pages.compile.tree import COLUMN, COLUMNS, MARK_KEYS, CatalogTreeModel, DomainNoRole, UidRole
 from gui.pages.compile.tree_filter import STATUS_FILTERS, CatalogFilterProxy
 from gui.widgets import RoomyRowsDelegate, named
 
@@ -112,7 +112,7 @@ class CompilePage(QWidget):
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setWidget(self.editor)
         editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)   # never cut off
         self.right = QStackedWidget()
         self.right.addWidget(editor_scroll)
         self.right.addWidget(self.domain_panel)
@@ -134,7 +134,7 @@ class CompilePage(QWidget):
         self.hsplit = QSplitter(Qt.Orientation.Horizontal)
         self.hsplit.addWidget(self.tree)
         self.hsplit.addWidget(self.vsplit)
-        self.hsplit.setSizes([690, 450])
+        self.hsplit.setSizes([600, 520])     # on a 1024 px screen the form's channel boxes still fit
         self.hsplit.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -154,6 +154,24 @@ class CompilePage(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.tree.setColumnWidth(col, metrics.horizontalAdvance(widths.get(key, "乡级")) + 14)
         header.setMinimumSectionSize(metrics.horizontalAdvance("乡级") + 10)
+        self.tree.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_columns)       # once the viewport has its new size
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """A narrow tree (a 1024 px screen) hides the six √ columns, which the form shows anyway, so the
+        item names keep room to be read."""
+        room = self.tree.viewport().width() - self.tree.indentation() * 2
+        marks = [COLUMN[key] for key in MARK_KEYS]
+        others = sum(self.tree.columnWidth(c) for c in range(1, len(COLUMNS)) if c not in marks)
+        mark_width = len(marks) * (self.tree.fontMetrics().horizontalAdvance("乡级") + 14)   # (hidden: 0)
+        needed = self.tree.fontMetrics().horizontalAdvance("00  农村危房改造") + 30
+        narrow = room - others - mark_width < needed
+        for c in marks:
+            self.tree.setColumnHidden(c, narrow)
 
     def _connect(self) -> None:
         self.tree.selectionModel().currentChanged.connect(self._current_changed)

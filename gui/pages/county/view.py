@@ -291,7 +291,8 @@ class CountyPage(QWidget):
         self.township_label.setText(
             f"<b>{row.name}</b>（{row.code or '无区划代码'}）　{row.version_text}　文件 {row.file_name}　"
             f"导出于 {(row.exported_at or '未知')[:10]}　涉及 {t.get('involved', 0)} 个领域，"
-            f"纳入 {t.get('adopted', 0) + t.get('pending', 0)} 项，不适用 {t.get('na', 0)} 项{problems}")
+            f"纳入 {t.get('adopted', 0)} 项，层级待确认 {t.get('pending', 0)} 项，"
+            f"不适用 {t.get('na', 0)} 项{problems}")
         self.domain_model.set_records(list(row.cells))
         self.details.setCurrentIndex(0)
         self._ctx.runner.run(partial(ops.county_history, self.workspace_path, self.guides, row.key),

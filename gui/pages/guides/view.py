@@ -31,7 +31,7 @@ from catalog.stdtable.model import TableRefused
 from gui import settings as S
 from gui.context import AppContext
 from gui.ops import import_guide, run_op
-from gui.pages.guides.detail import banner_html, item_html
+from gui.pages.guides.detail import banner_html, issuer_text, item_html
 from gui.pages.guides.table import (
     ITEM_COLUMNS,
     MARK_NAMES,
@@ -261,7 +261,7 @@ class GuidesPage(QWidget):
             self.subtitle.setText(f"{len(self.guides)} 个试点领域的基层政务公开标准指引")
         else:
             self.title.setText(f"{guide.no:02d} {guide.domain}")
-            issuer = f"　发布：{guide.issuer}" if guide.issuer else ""
+            issuer = f"　发布：{issuer_text(guide.issuer)}" if guide.issuer else ""
             self.subtitle.setText(guide.title + issuer)
         self.banner.set_html(banner_html(self.guides, guide))
         if self.changes is not None:

@@ -191,8 +191,9 @@ class LedgerPage(QWidget):
         self.proxy.setSourceModel(self.due_model)
         self.due_table = self._table(self.proxy, "dueTable", stretch=2)
         metrics = self.due_table.fontMetrics()
-        for c, sample in ((0, "已逾期未公开"), (1, "L-001-00"), (3, "信息形成或者变更后 20 个工作日内"),
-                            (4, "2026-11-22"), (5, "2026-11-22"), (6, "2026年第3季度、2026年第4季度")):
+        # Narrow enough that 名称 (the stretching column) keeps room on a 1024 px screen; tooltips are whole.
+        for c, sample in ((0, "已逾期未公开"), (1, "L-001-00"), (3, "信息形成后 20 个工作日内"),
+                            (4, "2026-11-22"), (5, "2026-11-22"), (6, "2026年第3季度")):
             self.due_table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 20)
         self.due_table.setSortingEnabled(True)
         self.due_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -172,8 +172,9 @@ class PrintOptions(QGroupBox):
         self.mask_names = named(QCheckBox("姓名也脱敏（张*三）"), "maskNames")
         self.mask_names.setChecked(settings.get(S.NOTICE_MASK_NAMES))
         form.addRow("", self.mask_names)
-        self.correction = named(QCheckBox("更正后重新公示（作废此前张贴的版本，版本号接续）"), "correction")
-        self.correction.setToolTip("同一名册文件改正后再次打印会自动算作新版本；另一个名册改正旧名单时才勾选此项。"
+        self.correction = named(QCheckBox("更正后重新公示（版本号接续）"), "correction")
+        self.correction.setToolTip("作废此前张贴的版本。同一名册文件改正后再次打印会自动算作新版本；"
+                                   "用另一个名册改正旧名单时才勾选此项。"
                                    "另一批补贴不要勾选：新的一批从第 1 版开始。")
         form.addRow("", self.correction)
         layout.addLayout(form)

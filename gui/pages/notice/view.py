@@ -107,7 +107,8 @@ class NoticePage(QWidget):
         self.template.setToolTip("导入时按这个模板检查必需的列；打印的标题和列也由它决定")
         self.rosters = named(QComboBox(), "rosters")
         self.rosters.setToolTip("以前导入的名册")
-        self.rosters.setMinimumContentsLength(24)
+        self.rosters.setMinimumContentsLength(14)           # (the whole name in the list; fits 1024 px)
+        self.rosters.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         bar.addWidget(self.import_button)
         bar.addWidget(QLabel("模板"))
         bar.addWidget(self.template, 1)
@@ -129,7 +130,7 @@ class NoticePage(QWidget):
         options_scroll = QScrollArea()       # the options scroll on a 768 px high screen
         options_scroll.setWidgetResizable(True)
         options_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        options_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        options_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)   # never cut off
         options_scroll.setWidget(self.options)
         col.addWidget(options_scroll, 1)
         self.preview_button = named(QPushButton("预览"), "previewButton")
@@ -159,7 +160,9 @@ class NoticePage(QWidget):
         self.split.addWidget(self.tabs)
         self.split.addWidget(right)
         self.split.setStretchFactor(0, 1)
-        self.split.setSizes([860, 330])
+        self.split.setSizes([780, 400])
+        # The options (公示期 from … to …) are never cut: the splitter keeps them their width.
+        right.setMinimumWidth(self.options.minimumSizeHint().width() + 28)
         self.split.restoreState(s.get(S.NOTICE_SPLITTER))
         outer.addWidget(self.split, 1)
 
@@ -184,6 +187,7 @@ class NoticePage(QWidget):
         self.search.setPlaceholderText("查找姓名、村、组…")
         self.search.setClearButtonEnabled(True)
         self.counts = named(QLabel(), "counts")
+        self.counts.setWordWrap(True)          # a long count line wraps instead of widening the page
         bar.addWidget(self.filter)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.counts)
