@@ -122,3 +122,13 @@ def test_scan_reads_comments_properties_and_headers(tmp_path):
     assert any(w.startswith("文档属性") for w in where)
     assert any("页眉页脚" in w for w in where)
     assert any("隐藏工作表" in w for w in where)
+
+
+def test_text_outside_cells_stops_at_the_end_of_sheet_data_not_at_an_empty_cell():
+    from catalog.privacy.xlsx_parts import default_mask, part_texts, scrub_xml
+    sheet = (f'<worksheet><sheetData><row r="1"><c r="A1"/><c r="B1"><v>{PHONE}</v></c></row></sheetData>'
+             f'<headerFooter><oddHeader>电话 {PHONE}</oddHeader></headerFooter></worksheet>')
+    texts = [t for _, t in part_texts("xl/worksheets/sheet1.xml", sheet)]
+    assert texts == [f"电话 {PHONE}"]
+    out = scrub_xml("xl/worksheets/sheet1.xml", sheet, default_mask)
+    assert f"<v>{PHONE}</v>" in out and f"电话 {PHONE}" not in out

@@ -21,8 +21,13 @@ _PHONETIC_RE = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _NODE_RE = re.compile(r">([^<]{10,})<")
 _ATTR_RE = re.compile(r'(\s[\w:]+=")([^"]{10,})(")')
 _SHEET_RE = re.compile(r"xl/worksheets/[^/]+\.xml")
-_SHEET_DATA_RE = re.compile(r"<(?:\w+:)?sheetData\b.*?(?:</(?:\w+:)?sheetData>|/>)", re.S)
+_SHEET_DATA_RE = re.compile(r"<(?:\w+:)?sheetData\b[^>]*/>|<(?:\w+:)?sheetData\b.*?</(?:\w+:)?sheetData>",
+                            re.S)
 DIGIT_RUN_RE = re.compile(r"\d(?:[ -]?\d){9,}")
+# Ten digits, allowing separators and XML tags between them (a number split over rich-text runs): text
+# without such a run holds no personal number, so it is skipped without being decoded (fast path).
+_MAYBE_NUMBER = re.compile(r"[0-9\uff10-\uff19](?:(?:<[^<>]{0,200}>|[\s._\-\uff0d\u2010-\u2014])*"
+                           r"[0-9\uff10-\uff19]){9,}")
 TEXT_PARTS = (".xml", ".vml", ".rels")
 MaskText = Callable[[str], "str | None"]
 
@@ -68,6 +73,8 @@ def scrub_xml(name: str, xml: str, mask: MaskText) -> str:
 
 def _scrub(xml: str, mask: MaskText) -> str:
     def container(m: re.Match) -> str:
+        if not _MAYBE_NUMBER.search(m.group(3)):
+            return m.group(0)
         masked = mask(container_text(m.group(3)))
         if masked is None:
             return m.group(0)
@@ -108,6 +115,8 @@ def leaked_parts(path: Path, originals: set[str], limit: int) -> list[str]:
     out = []
     with zipfile.ZipFile(path) as zf:
         for name, xml in read_parts(zf, limit):
+            if not _MAYBE_NUMBER.search(_SHEET_DATA_RE.sub("", xml) if _SHEET_RE.fullmatch(name) else xml):
+                continue
             if any(find_pii(t) or digit_runs(t) & originals for _, t in part_texts(name, xml)):
                 out.append(name)
     return out
