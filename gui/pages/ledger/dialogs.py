@@ -137,7 +137,9 @@ class LinkDialog(QDialog):
         for i in items:
             self.item.addItem(f"{i.uid}  {i.title}", i.uid)
         self.item.setCurrentIndex(-1)
-        self.item.lineEdit().setPlaceholderText("输入编号或名称查找")
+        line = self.item.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("输入编号或名称查找")
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         self.buttons = QDialogButtonBox(ok | cancel)
         self.buttons.accepted.connect(self.accept)

@@ -292,10 +292,15 @@ class LedgerPage(QWidget):
         if entry is None or cat is None or entry.item_uid:
             return
         dialog = LinkDialog(entry, cat.items(), self)
-        dialog.accepted.connect(lambda: run_op(
-            self._ctx, partial(ops.ledger_link_entry, dialog.entry_id, dialog.item_uid()),
-            title="对应目录事项", parent=self, with_progress=False,
-            on_done=lambda e: self._ctx.runner.message.emit(f"已对应：{e.title} → {e.item_uid}")))
+
+        def link() -> None:
+            uid = dialog.item_uid()
+            if entry.id is None or uid is None:
+                return
+            run_op(self._ctx, partial(ops.ledger_link_entry, entry.id, uid), title="对应目录事项",
+                   parent=self, with_progress=False,
+                   on_done=lambda e: self._ctx.runner.message.emit(f"已对应：{e.title} → {e.item_uid}"))
+        dialog.accepted.connect(link)
         self.entry_dialog = dialog
         dialog.open()
 
