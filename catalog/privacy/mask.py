@@ -166,7 +166,8 @@ def _xlsx_openpyxl(src: Path, tmp: Path, progress: Progress | None, mask_cell: _
                 if masked is not None:
                     cell.value = masked
                     result.cells += 1
-    wb.save(tmp)
+    from catalog.xlsx_write import save_workbook
+    save_workbook(wb, tmp)     # a masked text starting with = stays text
     return result
 
 
