@@ -160,8 +160,7 @@ class TasksPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 8)
         heading(outer, "工作台账", "上级下发的工作要点任务清单：每项任务的责任单位、完成时限、状态和佐证；"
-                                   "按工作日计算到期和逾期，并提示目录覆盖问题。"
-                                   "与命令 tasks list 的结果一致。")
+                                   "按工作日计算到期和逾期，并提示目录覆盖问题。")
         self.banner = Banner()
         outer.addWidget(self.banner)
         top = QHBoxLayout()
