@@ -589,13 +589,45 @@ def run_kill(case: str, fill: dict, work: Path) -> tuple[bool, str]:
         f"rc {proc.returncode}, workspace {value}, backups {len(junk)}"
 
 
+# -- two CLI commands writing one workspace at once ---------------------------------------------------------
+PAIRS = [
+    (["ledger", "add", "17-001", "--title", "a", "--published", "2026-11-01"], ["compile"]),
+    (["compile"], ["compile"]),
+    (["publish", "--note", "v"], ["ledger", "add", "17-001", "--title", "b", "--published", "2026-11-02"]),
+    (["domain", "涉农补贴", "--involved"], ["request", "add", "--channel", "网络", "--category", "自然人",
+                                            "--name", "张三", "--content", "x"]),
+    (["holidays", "add", "2026-12-31", "休"],
+     ["ledger", "add", "17-001", "--title", "c", "--formed", "2026-11-03"]),
+    (["backup"], ["compile"]),
+]
+
+
+def lock_cases(work: Path) -> list[tuple[str, int]]:
+    return [(f"{' '.join(a[:2])} ‖ {' '.join(b[:2])}", i) for i, (a, b) in enumerate(PAIRS)]
+
+
+def run_lock(case: int, fill: dict, work: Path) -> tuple[bool, str]:
+    from helpers import new_catalog
+    d = Path(tempfile.mkdtemp(dir=work))
+    cat = new_catalog(d, domains=["涉农补贴"])
+    db = str(cat.ws.path)
+    cat.close()
+    procs = [subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", db, *argv],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for argv in PAIRS[case]]
+    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]
+    ok = all(code in (0, 1) and "Traceback" not in err for code, err in results)
+    return ok, "; ".join(f"exit {code} {err.strip()[:60]}" for code, err in results)
+
+
 # -- driver -------------------------------------------------------------------------------------------------
 CATEGORIES = {"cli": cli_cases, "imports": import_cases, "packages": package_cases, "outputs": output_cases,
-              "kills": kill_cases}
+              "kills": kill_cases, "locks": lock_cases}
 RUNNERS = {"cli": lambda case, fill, work: run_cli_case(case, fill), "imports": run_import,
-           "packages": run_package, "outputs": run_output, "kills": run_kill}
+           "packages": run_package, "outputs": run_output, "kills": run_kill, "locks": run_lock}
 LABELS = {"cli": "bad CLI inputs", "imports": "hostile imports", "packages": "crafted packages",
-          "outputs": "outputs searched for personal data", "kills": "kill -9 at random points"}
+          "outputs": "outputs searched for personal data", "kills": "kill -9 at random points",
+          "locks": "concurrent CLI pairs on one workspace"}
 
 
 def drive(category: str) -> list[dict]:
