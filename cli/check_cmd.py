@@ -41,9 +41,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _parse_day(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        d = date.fromisoformat(text.strip())
     except ValueError:
         raise KnownError(f"日期应写成 YYYY-MM-DD（如 2026-11-22），实际是「{text}」") from None
+    if not 1900 <= d.year <= 2200:
+        raise KnownError(f"日期「{text}」超出范围（应在 1900–2200 年之间）")
+    return d
 
 
 def _print_text(report, report_path: str | None) -> None:

@@ -17,6 +17,8 @@ def day_arg(text: str) -> date:
     d = parse_date(text)
     if d is None:
         raise argparse.ArgumentTypeError(f"日期「{text}」格式不对，应为 YYYY-MM-DD（如 2026-11-22）")
+    if not 1900 <= d.year <= 2200:   # 0001 or 9999 is a typo; deadlines counted from it overflow
+        raise argparse.ArgumentTypeError(f"日期「{text}」超出范围（应在 1900–2200 年之间）")
     return d
 
 

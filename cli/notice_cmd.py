@@ -77,9 +77,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        d = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期「{text}」格式不对，应为 YYYY-MM-DD") from None
+    if not 1900 <= d.year <= 2200:
+        raise argparse.ArgumentTypeError(f"日期「{text}」超出范围（应在 1900–2200 年之间）")
+    return d
 
 
 NO_VILLAGES = "工作区还没有乡镇信息或村（社区）名单，请先用 init 命令填写（--villages 名单文件）"

@@ -57,6 +57,15 @@ def test_bad_cli_input_ends_cleanly(ws, name, tmp_path):
         assert out.stderr.startswith("错误：") or "usage:" in out.stderr, out.stderr[:300]
 
 
+@pytest.mark.parametrize("args", [["due", "--today", "0001-01-01"], ["check", "--today", "9999-12-31"],
+                                  ["request", "add", "--received", "0001-01-01", "--channel", "网络",
+                                   "--category", "自然人", "--name", "张三", "--content", "x"],
+                                  ["notice", "print", "x.pdf", "--start", "9999-12-31"]])
+def test_dates_at_year_1_or_9999_are_refused_as_out_of_range(ws, args, tmp_path):
+    out = run_cli("--db", str(ws[1]), *args, cwd=tmp_path)
+    assert out.returncode == 2 and "超出范围" in out.stderr and "Traceback" not in out.stderr
+
+
 def test_phone_of_100k_characters(tmp_path):
     out = run_cli("--db", str(tmp_path / "w.db"), "init", "--township", "某镇", "--county", "某县",
                   "--code", "420102001000", "--phone", "1" * 100_000)
