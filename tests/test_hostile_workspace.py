@@ -254,6 +254,22 @@ def test_second_writer_waits_for_the_lock_instead_of_failing(tmp_path):
     assert _settings(path)["mine"] == "1" and _settings(path)["held"] == "1"
 
 
+def test_reading_does_not_wait_for_another_writer(tmp_path):
+    path = _workspace(tmp_path / "w.db")
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, time\n"
+        f"c = sqlite3.connect({str(path)!r}, isolation_level=None); c.execute('begin immediate')\n"
+        "print('ready', flush=True); time.sleep(3); c.execute('commit')")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        start = time.monotonic()
+        with Workspace.open(path, backup=False) as ws:     # nothing to migrate: no write lock wanted
+            assert ws.setting("k0") == "v0"
+        assert time.monotonic() - start < 2
+    finally:
+        holder.wait(timeout=30)
+
+
 @pytest.mark.parametrize("error,kind", [
     (sqlite3.OperationalError("database is locked"), WorkspaceBusy),
     (sqlite3.OperationalError("attempt to write a readonly database"), WorkspaceReadOnly),

@@ -93,22 +93,7 @@ class Workspace:
 
     @classmethod
     def _open(cls, path: Path, *, backup: bool, create: bool) -> Workspace:
-        if path.is_dir():
-            raise WorkspaceError(f"「{path}」是一个文件夹，不是工作区文件。")
-        existed = path.exists() and path.stat().st_size > 0
-        if not existed:
-            backups = list_backups(path)
-            if backups:
-                raise WorkspaceMissing(path, "是空的（0 字节）" if path.exists() else "不存在", backups)
-            if not create:
-                raise WorkspaceError(f"工作区文件不存在：{path}。请先用 init 命令创建。")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if existed:
-            _check_integrity(path)
-            _check_writable(path)
-            _check_ours(path)
-            if backup:
-                rotate_backup(path)
+        _check_before_open(path, backup=backup, create=create)
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True, timeout=10)
             db = _WorkspaceDB(conn)
@@ -128,8 +113,9 @@ class Workspace:
             raise WorkspaceError(f"工作区文件 {path} 由更新版本的程序创建（{', '.join(newer)}），"
                                  "请升级本程序后再打开。")
         try:
-            with ws.atomic():
-                migrations.apply(db)
+            if migrations.pending(db):      # no write lock taken when there is nothing to migrate
+                with ws.atomic():
+                    migrations.apply(db)
         except BaseException:
             ws.close()
             raise
@@ -189,6 +175,27 @@ def insert_row(db: Database, table: str, row: dict[str, Any]) -> int:
     pk = db.table(table).insert(row).last_pk
     assert pk is not None           # sqlite gives every inserted row a rowid
     return pk
+
+
+def _check_before_open(path: Path, *, backup: bool, create: bool) -> None:
+    """Refuse what must not be opened (or created) and back up what will be: never a new workspace where
+    one is expected, never a damaged, read-only or foreign file taken for a workspace."""
+    if path.is_dir():
+        raise WorkspaceError(f"「{path}」是一个文件夹，不是工作区文件。")
+    existed = path.exists() and path.stat().st_size > 0
+    if not existed:
+        backups = list_backups(path)
+        if backups:
+            raise WorkspaceMissing(path, "是空的（0 字节）" if path.exists() else "不存在", backups)
+        if not create:
+            raise WorkspaceError(f"工作区文件不存在：{path}。请先用 init 命令创建。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if existed:
+        _check_integrity(path)
+        _check_writable(path)
+        _check_ours(path)
+        if backup:
+            rotate_backup(path)
 
 
 def backup_dir(path: Path) -> Path:
