@@ -454,8 +454,27 @@ def run_output(case: str, fill: dict, work: Path) -> tuple[bool, str]:
         return False, f"traceback {type(exc).__name__}: {str(exc)[:100]}"
     if produced is None:
         return True, "nothing written"
+    leaked = _raw_leaks(produced)
+    if leaked:
+        return False, f"{len(leaked)} planted numbers in the raw parts of {produced.name}"
+    if produced.suffix.lower() not in (".xlsx", ".pdf", ".csv"):
+        return False, f"{produced.name} written (holds the planted number)"
     hits = [h for h in scan_file(produced).hits if h.kind in ("id_number", "bank_card")]
     return not hits, f"{len(hits)} full numbers in {produced.name}" if hits else "clean"
+
+
+def _raw_leaks(path: Path) -> set[str]:
+    """The planted numbers found anywhere in a zip-based output's parts (independent of the scanner)."""
+    import zipfile
+
+    from notice_helpers import make_id
+    from test_scan import CARD, ID1, ID2
+    planted = {ID1, ID2, CARD, make_id(777, "19800101")}
+    if not zipfile.is_zipfile(path):
+        return set()
+    with zipfile.ZipFile(path) as zf:
+        text = "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+    return {p for p in planted if p in text}
 
 
 def _produce(kind: str, out: str, d: Path) -> Path | None:  # noqa: C901 - one branch per case
