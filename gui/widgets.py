@@ -4,17 +4,30 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
     QWidget,
 )
 
@@ -155,3 +168,47 @@ class ElidedLabel(QLabel):
         rect = self.contentsRect()
         text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, rect.width())
         painter.drawText(rect, int(self.alignment()), text)
+
+
+class CountTile(QToolButton):
+    """A dashboard count ("3 / 已逾期") in its state's colours; checking it filters a table to that state."""
+
+    def __init__(self, key: str, label: str, colors: tuple[str, str], *, min_text: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"tile_{key}")
+        self.key, self.label, self.count = key, label, 0
+        self.setCheckable(True)
+        self.setMinimumWidth(max(72, self.fontMetrics().horizontalAdvance(min_text or label) + 16))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Button, QColor(colors[0]))
+        palette.setColor(QPalette.ColorRole.ButtonText, QColor(colors[1]))
+        self.setPalette(palette)
+        self.setAutoRaise(False)
+        self.set_count(0)
+
+    def set_count(self, n: int) -> None:
+        self.count = n
+        self.setText(f"{n}\n{self.label}")
+
+
+def record_table(model: QAbstractItemModel, name: str, *, stretch: int | None = None,
+                 single: bool = False, row_padding: int = 10) -> QTableView:
+    """A read-only list of records: whole-row selection, no wrapping, rows as tall as the font needs;
+    column `stretch` (else the last one) takes the spare width."""
+    view = named(QTableView(), name)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + row_padding)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view

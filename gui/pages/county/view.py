@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -32,7 +31,7 @@ from gui.page_parts import heading
 from gui.pages.county import accepts_county
 from gui.pages.county.coverage import FIXED, LEGEND, CoverageDelegate, CoverageModel, cell_background
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import Banner, named
+from gui.widgets import Banner, named, record_table
 
 DOMAIN_COLUMNS: list[Column[DomainCell]] = [
     Column("领域", lambda c: f"{c.no:02d} {c.name}", background=cell_background),
@@ -158,9 +157,9 @@ class CountyPage(QWidget):
         col.addWidget(self.township_label)
         inner = QSplitter(Qt.Orientation.Horizontal)
         self.domain_model = ListTableModel(DOMAIN_COLUMNS, self)
-        self.domain_table = self._table(self.domain_model, "domainTable", stretch=7)
+        self.domain_table = record_table(self.domain_model, "domainTable", row_padding=8)
         self.history_model = ListTableModel(HISTORY_COLUMNS, self)
-        self.history_table = self._table(self.history_model, "historyTable", stretch=1)
+        self.history_table = record_table(self.history_model, "historyTable", row_padding=8)
         metrics = self.domain_table.fontMetrics()
         samples = ("26 国有土地上房屋征收", "不涉及", "纳入", "层级待确认", "不适用", "本地事项", "未检查")
         for c, sample in enumerate(samples):
@@ -173,7 +172,7 @@ class CountyPage(QWidget):
         col.addWidget(inner, 1)
         self.details.addTab(drill, "乡镇详情")
         self.result_model = ListTableModel(RESULT_COLUMNS, self)
-        self.result_table = self._table(self.result_model, "resultTable", stretch=3)
+        self.result_table = record_table(self.result_model, "resultTable", row_padding=8)
         self.details.addTab(self.result_table, "导入结果")
 
         self.split = QSplitter(Qt.Orientation.Vertical)
@@ -191,17 +190,6 @@ class CountyPage(QWidget):
         self.matrix.selectionModel().currentRowChanged.connect(self._township_changed)
         self.matrix.doubleClicked.connect(self._cell_activated)
         self._update_counts()
-
-    def _table(self, model, name: str, *, stretch: int) -> QTableView:
-        view = named(QTableView(), name)
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setWordWrap(False)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        return view
 
     def _size_columns(self) -> None:
         metrics = self.matrix.fontMetrics()

@@ -7,17 +7,12 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +25,7 @@ from gui.models.list_table import Column, ListTableModel, RecordRole, SortRole
 from gui.ops import run_op
 from gui.page_parts import connect_session, heading, missing_workspace_text, open_catalog
 from gui.pages.ledger.dialogs import EntryDialog, LinkDialog
-from gui.widgets import Banner, named
+from gui.widgets import Banner, CountTile, named, record_table
 
 # status → (tile/background colour, text colour)
 STATUS_COLORS = {"overdue": ("#fde0dc", "#9f1d1d"), "due_soon": ("#fff1d6", "#7a4b00"),
@@ -119,29 +114,6 @@ class StatusProxy(QSortFilterProxyModel):
         return not self.text or self.text in item.uid or self.text in item.title
 
 
-class StatusTile(QToolButton):
-    """A dashboard count; checking it filters the table to that status."""
-
-    def __init__(self, status: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName(f"tile_{status}")
-        self.status = status
-        self.setCheckable(True)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("已逾期未公开") + 16)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bg, fg = STATUS_COLORS[status]
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Button, QColor(bg))
-        palette.setColor(QPalette.ColorRole.ButtonText, QColor(fg))
-        self.setPalette(palette)
-        self.setAutoRaise(False)
-        self.set_count(0)
-
-    def set_count(self, n: int) -> None:
-        self.count = n
-        self.setText(f"{n}\n{STATUS_LABELS[self.status]}")
-
-
 class LedgerPage(QWidget):
     """Read in a task on every show (statuses depend on today's date and on the holiday table)."""
 
@@ -161,7 +133,8 @@ class LedgerPage(QWidget):
         self.banner = Banner()
         outer.addWidget(self.banner)
         tiles = QHBoxLayout()
-        self.tiles = {s: StatusTile(s) for s in STATUSES}
+        self.tiles = {s: CountTile(s, STATUS_LABELS[s], STATUS_COLORS[s], min_text="已逾期未公开")
+                      for s in STATUSES}
         for tile in self.tiles.values():
             tile.toggled.connect(self._tiles_changed)
             tiles.addWidget(tile)
@@ -189,7 +162,7 @@ class LedgerPage(QWidget):
         self.due_model = ListTableModel(DUE_COLUMNS, self)
         self.proxy = StatusProxy(self)
         self.proxy.setSourceModel(self.due_model)
-        self.due_table = self._table(self.proxy, "dueTable", stretch=2)
+        self.due_table = record_table(self.proxy, "dueTable", stretch=2)
         metrics = self.due_table.fontMetrics()
         # Narrow enough that 名称 (the stretching column) keeps room on a 1024 px screen; tooltips are whole.
         for c, sample in ((0, "已逾期未公开"), (1, "L-001-00"), (3, "信息形成后 20 个工作日内"),
@@ -200,11 +173,11 @@ class LedgerPage(QWidget):
         col.addWidget(self.due_table, 1)
         self.tabs.addTab(due, "到期提醒")
         self.entry_model = ListTableModel(ENTRY_COLUMNS, self)
-        self.entry_table = self._table(self.entry_model, "entryTable", stretch=2)
+        self.entry_table = record_table(self.entry_model, "entryTable", stretch=2)
         self.entry_table.setToolTip("双击“（未对应）”的记录，把它对应到目录事项")
         self.tabs.addTab(self.entry_table, "台账记录")
         self.request_model = ListTableModel(REQUEST_COLUMNS, self)
-        self.tabs.addTab(self._table(self.request_model, "requestTable", stretch=5), "依申请公开")
+        self.tabs.addTab(record_table(self.request_model, "requestTable", stretch=5), "依申请公开")
         outer.addWidget(self.tabs, 1)
 
         self.search.textChanged.connect(self.proxy.set_text)
@@ -212,18 +185,6 @@ class LedgerPage(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.due_table.doubleClicked.connect(self._due_activated)
         self.entry_table.doubleClicked.connect(self._entry_activated)
-
-    def _table(self, model, name: str, *, stretch: int) -> QTableView:
-        view = named(QTableView(), name)
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setWordWrap(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        return view
 
     # --- page hooks -----------------------------------------------------------------------------
     def page_shown(self) -> None:

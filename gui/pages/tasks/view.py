@@ -9,20 +9,15 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +34,7 @@ from gui.ops import run_op
 from gui.page_parts import heading, missing_workspace_text
 from gui.pages.tasks import ops
 from gui.pages.tasks.panel import TaskPanel
-from gui.widgets import Banner, named
+from gui.widgets import Banner, CountTile, named, record_table
 
 TASK_FILTER = "任务清单（*.xlsx *.xls）;;所有文件（*）"
 # state → (background, text colour)
@@ -121,27 +116,6 @@ class TaskProxy(QSortFilterProxyModel):
         return not self.text or any(self.text in s for s in (k.code, k.title, k.requirement, k.unit))
 
 
-class StateTile(QToolButton):
-    """A count per state; checking it filters the task table."""
-
-    def __init__(self, state: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName(f"tile_{state}")
-        self.state = state
-        self.setCheckable(True)
-        self.setMinimumWidth(72)
-        bg, fg = STATE_COLORS[state]
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Button, QColor(bg))
-        palette.setColor(QPalette.ColorRole.ButtonText, QColor(fg))
-        self.setPalette(palette)
-        self.set_count(0)
-
-    def set_count(self, n: int) -> None:
-        self.count = n
-        self.setText(f"{n}\n{STATE_LABELS[self.state]}")
-
-
 class TasksPage(QWidget):
     """Read in an op on every show and after every change that concerns tasks, ledger or catalog."""
 
@@ -164,7 +138,7 @@ class TasksPage(QWidget):
         self.banner = Banner()
         outer.addWidget(self.banner)
         top = QHBoxLayout()
-        self.tiles = {s: StateTile(s) for s in STATES}
+        self.tiles = {s: CountTile(s, STATE_LABELS[s], STATE_COLORS[s]) for s in STATES}
         for tile in self.tiles.values():
             tile.toggled.connect(self._tiles_changed)
             top.addWidget(tile)
@@ -197,7 +171,7 @@ class TasksPage(QWidget):
         self.model: ListTableModel[TaskDue] = ListTableModel(TASK_COLUMNS, self)
         self.proxy = TaskProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = self._table(self.proxy, "taskTable", stretch=2)
+        self.table = record_table(self.proxy, "taskTable", stretch=2, single=True)
         metrics = self.table.fontMetrics()
         for c, sample in TASK_WIDTHS.items():
             self.table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 20)
@@ -209,7 +183,7 @@ class TasksPage(QWidget):
         self.coverage.setWordWrap(True)
         self.tabs.addTab(self.coverage, "覆盖提醒")
         self.year_model: ListTableModel[dict] = ListTableModel(YEAR_END_COLUMNS, self)
-        year_table = self._table(self.year_model, "yearEndTable", stretch=11)
+        year_table = record_table(self.year_model, "yearEndTable", stretch=11, single=True)
         for c, sample in YEAR_END_WIDTHS.items():
             year_table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 20)
         self.tabs.addTab(year_table, "年终完成情况")
@@ -226,19 +200,6 @@ class TasksPage(QWidget):
         self.export_button.clicked.connect(self.export_list)
         self.refresh_button.clicked.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
-
-    def _table(self, model, name: str, *, stretch: int) -> QTableView:
-        view = named(QTableView(), name)
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setWordWrap(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        return view
 
     # --- page hooks -----------------------------------------------------------------------------
     def page_shown(self) -> None:
