@@ -269,22 +269,29 @@ def _json(blob: bytes, member: str, name: str) -> dict:
     return data
 
 
-def _check_manifest(m: dict, name: str) -> None:
-    if m.get("format") != FORMAT:
-        raise InputError("不是本程序导出的目录上报文件（清单中的格式标识不对）。", file=name)
+def check_manifest_head(m: dict, name: str, *, fmt: str, max_version: int, noun: str, payload: str,
+                        required: tuple[str, ...] = ()) -> None:
+    """The part of a manifest every package kind shares: its format tag, a format version this program
+    reads, the payload's entry and checksum, and the kind's `required` fields (each non-empty)."""
+    if m.get("format") != fmt:
+        raise InputError(f"不是本程序导出的{noun}（清单中的格式标识不对）。", file=name)
     version = m.get("format_version")
     if not isinstance(version, int) or version < 1:
         raise InputError("文件已损坏：清单中的格式版本无效。", file=name)
-    if version > FORMAT_VERSION:
-        raise InputError(f"此文件由更新版本的{APP_NAME}导出（文件格式第 {version} 版，本程序只支持到第 "
-                         f"{FORMAT_VERSION} 版，导出程序版本 {m.get('app_version', '未知')}）。"
+    if version > max_version:
+        raise InputError(f"此{noun}由更新版本的{APP_NAME}导出（文件格式第 {version} 版，本程序只支持到第 "
+                         f"{max_version} 版，导出程序版本 {m.get('app_version', '未知')}）。"
                          "请升级本程序后再导入。",
                          file=name)
     files = m.get("files")
-    if not isinstance(files, dict) or PAYLOAD not in files or not isinstance(m.get("payload_sha256"), str) \
-            or not all(isinstance(v, dict) for v in files.values()) \
-            or not m.get("code") or not m.get("township"):
+    if not isinstance(files, dict) or payload not in files or not isinstance(m.get("payload_sha256"), str) \
+            or not all(isinstance(v, dict) for v in files.values()) or not all(m.get(k) for k in required):
         raise InputError("文件已损坏：清单（manifest.json）内容不完整。", file=name)
+
+
+def _check_manifest(m: dict, name: str) -> None:
+    check_manifest_head(m, name, fmt=FORMAT, max_version=FORMAT_VERSION, noun="目录上报文件",
+                        payload=PAYLOAD, required=("code", "township"))
     from catalog.exchange.payload_schema import manifest_problems
     problems = manifest_problems(m)
     if problems:

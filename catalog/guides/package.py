@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from catalog import APP_NAME, APP_NAME_EN, __version__
 from catalog.errors import InputError
-from catalog.exchange.package import ZipKind, open_verified, write_verified
+from catalog.exchange.package import ZipKind, check_manifest_head, open_verified, write_verified
 from catalog.exchange.source import now_iso
 from catalog.guides.completeness import completeness_of
 from catalog.guides.shipped import Completeness, Guide, guide_from_dict, guide_to_dict, load_schema
@@ -90,19 +90,8 @@ def _check_manifest(m: dict, name: str) -> None:
     if m.get("format") == CATALOG_FORMAT:
         raise InputError("这是乡镇的目录上报文件（.gkml），不是县里下发的指引包（.gkmlg）。"
                          "目录上报文件请在「县级汇总」中导入。", file=name)
-    if m.get("format") != FORMAT:
-        raise InputError("不是本程序导出的指引包（清单中的格式标识不对）。", file=name)
-    version = m.get("format_version")
-    if not isinstance(version, int) or version < 1:
-        raise InputError("文件已损坏：清单中的格式版本无效。", file=name)
-    if version > FORMAT_VERSION:
-        raise InputError(f"此指引包由更新版本的{APP_NAME}导出（文件格式第 {version} 版，本程序只支持到第 "
-                         f"{FORMAT_VERSION} 版，导出程序版本 {m.get('app_version', '未知')}）。"
-                         "请升级本程序后再导入。", file=name)
-    files = m.get("files")
-    if not isinstance(files, dict) or PAYLOAD not in files or not isinstance(m.get("payload_sha256"), str) \
-            or not all(isinstance(v, dict) for v in files.values()) or not m.get("issuer_county"):
-        raise InputError("文件已损坏：清单（manifest.json）内容不完整。", file=name)
+    check_manifest_head(m, name, fmt=FORMAT, max_version=FORMAT_VERSION, noun="指引包",
+                        payload=PAYLOAD, required=("issuer_county",))
 
 
 GUIDE_KIND = ZipKind("县里下发的指引包（.gkmlg）", "指引包", "请让县里用本程序重新导出指引包",
