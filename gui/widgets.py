@@ -2,6 +2,7 @@
 the navigation list's look."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
+    QTreeView,
     QWidget,
 )
 
@@ -212,3 +214,17 @@ def record_table(model: QAbstractItemModel, name: str, *, stretch: int | None = 
     else:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def size_columns_from_font(view: QTreeView, samples: Sequence[tuple[int, str]], *, padding: int = 16,
+                           fixed: bool = False) -> None:
+    """Column 0 takes the spare width; each (column, sample text) gets the sample's width in the view's
+    font (fixed, or user-resizable). Measured once: ResizeToContents would ask the model for every cell."""
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    metrics = view.fontMetrics()
+    mode = QHeaderView.ResizeMode.Fixed if fixed else QHeaderView.ResizeMode.Interactive
+    for col, sample in samples:
+        header.setSectionResizeMode(col, mode)
+        header.resizeSection(col, metrics.horizontalAdvance(sample) + padding)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -29,7 +28,7 @@ from gui.pages.check.findings import COLORS, FindingRole, FindingsModel, GroupRo
 from gui.pages.check.score_chart import ScoreChart, score_color
 from gui.pages.compile.header import CatalogHeader
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import RoomyRowsDelegate, TitleLabel, named
+from gui.widgets import RoomyRowsDelegate, TitleLabel, named, size_columns_from_font
 
 
 class CheckPage(QWidget):
@@ -106,13 +105,7 @@ class CheckPage(QWidget):
         self.tree.setExpandsOnDoubleClick(True)
         self.tree.setWordWrap(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        metrics = self.tree.fontMetrics()
-        for col, sample in ((1, "17-001 农业生产发展资金"), (2, "公开渠道和载体")):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            self.tree.setColumnWidth(col, metrics.horizontalAdvance(sample) + 16)
+        size_columns_from_font(self.tree, ((1, "17-001 农业生产发展资金"), (2, "公开渠道和载体")))
         self.tree.doubleClicked.connect(self._activated)
         self.tree.activated.connect(self._activated)
         self.tree.expanded.connect(self._group_expanded)

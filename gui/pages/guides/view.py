@@ -42,7 +42,7 @@ from gui.pages.guides.table import (
     GuideTableModel,
 )
 from gui.style import TEXT_MUTED, set_text_color
-from gui.widgets import Banner, RoomyRowsDelegate, TitleLabel, named
+from gui.widgets import Banner, RoomyRowsDelegate, TitleLabel, named, size_columns_from_font
 
 EMPTY_DETAIL = "<p style='color:#5f6b7a'>在上方表格中选择一项事项，这里显示它的全部栏目、来源与说明。</p>"
 
@@ -80,15 +80,8 @@ class GuidesPage(QWidget):
         self.domains.setUniformRowHeights(True)
         self.domains.setAlternatingRowColors(True)
         self.domains.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.domains.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        metrics = self.domains.fontMetrics()
-        # Fixed widths from the font (ResizeToContents would ask the model for every cell on each layout).
-        for col, sample in ((1, "事项"), (2, "不完整")):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, metrics.horizontalAdvance(sample) + 18)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        size_columns_from_font(self.domains, ((1, "事项"), (2, "不完整")), padding=18, fixed=True)
+        self.domains.header().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.title = TitleLabel(objectName="pageTitle")
         self.subtitle = QLabel()
