@@ -174,8 +174,9 @@ def tasks(window) -> None:
     cat = window._ctx.session.require()
     today = date.today()
     tl = TaskLedger(cat.ws, history=cat.history)
+    # replace: the scene runs once per screen size on the same demo workspace
     tl.import_file(build_task_list(TMP / f"{today.year}年某某县政务公开工作要点分工.xlsx", sections=SECTIONS,
-                                   title=f"{today.year}年某某县政务公开工作要点任务分工清单"))
+                                   title=f"{today.year}年某某县政务公开工作要点任务分工清单"), replace=True)
     ids = [t.id for t in tl.tasks()]
     tl.set_status(ids[0], "已完成", note="已按26个领域编制", on=today - timedelta(days=30))
     tl.set_status(ids[2], "推进中", note="第三季度已核对")

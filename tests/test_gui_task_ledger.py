@@ -197,3 +197,14 @@ def test_bad_file_shows_a_chinese_message(page, tmp_path, app_context):
     page.import_path(bad)
     shown = app_context.runner.reporter.shown
     assert shown and "名册.xlsx" in str(shown[-1]) and "表头" in str(shown[-1])
+
+
+def test_a_narrow_table_hides_the_requirement_column_instead_of_squeezing_it(qtbot, page, imported):
+    """At 1024×768 the 具体要求 column was a sliver; the 任务详情 panel shows the requirement in full."""
+    from gui.pages.tasks.view import REQUIREMENT_COLUMN
+    qtbot.waitUntil(lambda: not page.table.isColumnHidden(REQUIREMENT_COLUMN))
+    assert page.table.columnWidth(REQUIREMENT_COLUMN) > page.table.fontMetrics().horizontalAdvance("具体要求")
+    page.resize(page.minimumSizeHint().width(), 700)   # as narrow as the page goes
+    qtbot.waitUntil(lambda: page.table.isColumnHidden(REQUIREMENT_COLUMN))
+    page.resize(1280, 760)
+    qtbot.waitUntil(lambda: not page.table.isColumnHidden(REQUIREMENT_COLUMN))

@@ -8,7 +8,15 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -71,6 +79,7 @@ TASK_COLUMNS: list[Column[TaskDue]] = [
            tooltip=lambda t: t.completion()),
 ]
 # Widths from sample texts (the 具体要求 column takes the rest).
+REQUIREMENT_COLUMN = 2
 TASK_WIDTHS = {0: "一.1.1-2", 1: "政务公开目录", 3: "各乡镇人民政", 4: "2026-12-31", 5: "未开始",
                6: "已逾期 18 个工作日", 7: "佐证"}
 YEAR_END_COLUMNS: list[Column[dict]] = [
@@ -177,6 +186,7 @@ class TasksPage(QWidget):
             self.table.setColumnWidth(c, metrics.horizontalAdvance(sample) + 20)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.installEventFilter(self)
         col.addWidget(self.table, 1)
         self.tabs.addTab(tasks_tab, "任务")
         self.coverage = named(QListWidget(), "coverageList")
@@ -200,6 +210,18 @@ class TasksPage(QWidget):
         self.export_button.clicked.connect(self.export_list)
         self.refresh_button.clicked.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_columns)       # once the viewport has its new size
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """A narrow table (a 1024 px screen) hides 具体要求, which the 任务详情 panel shows in full, so the
+        other columns keep their width instead of squeezing it to a sliver."""
+        others = sum(self.table.columnWidth(c) for c in TASK_WIDTHS)
+        needed = self.table.fontMetrics().horizontalAdvance("具体要求" * 3) + 20   # a dozen characters
+        self.table.setColumnHidden(REQUIREMENT_COLUMN, self.table.viewport().width() - others < needed)
 
     # --- page hooks -----------------------------------------------------------------------------
     def page_shown(self) -> None:
