@@ -87,6 +87,7 @@ RAW = {
     "nested_100": b'{"format": "gkml-catalog", "x": ' + b"[" * 100 + b"]" * 100 + b"}",
     "nan": b'{"format": "gkml-catalog", "title_year": NaN}',
     "infinity": b'{"format": "gkml-catalog", "title_year": -Infinity}',
+    "overflow_float": b'{"format": "gkml-catalog", "title_year": 1e999}',   # parses to inf, not a constant
     "huge_int": b'{"format": "gkml-catalog", "title_year": ' + b"9" * 10_000 + b"}",
     "not_utf8": b'{"format": "\xff\xfe"}',
     "array_top": b"[1, 2, 3]",

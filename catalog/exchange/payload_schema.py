@@ -27,8 +27,13 @@ def loads(blob: bytes) -> Any:
     """JSON without NaN/Infinity, with huge numbers and deep nesting refused (PayloadError)."""
     def no_constant(word: str) -> Any:
         raise PayloadError(f"含有非法数值 {word}")
+    def finite(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):          # 1e999 parses to inf without passing parse_constant
+            raise PayloadError(f"含有非法数值 {text[:20]}")
+        return value
     try:
-        data = json.loads(blob.decode("utf-8"), parse_constant=no_constant)
+        data = json.loads(blob.decode("utf-8"), parse_constant=no_constant, parse_float=finite)
     except RecursionError:
         raise PayloadError("嵌套层数过深") from None
     except PayloadError:
@@ -40,17 +45,14 @@ def loads(blob: bytes) -> Any:
 
 
 def _check_depth(data: Any) -> None:
+    """Refuse nesting deeper than MAX_DEPTH; only containers are visited (a payload is ~300k strings)."""
     stack = [(data, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise PayloadError(f"嵌套层数过深（超过 {MAX_DEPTH} 层）")
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-        elif isinstance(node, float) and not math.isfinite(node):
-            raise PayloadError("含有非法数值")
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
 
 
 def _text(v: Any, *, optional: bool = False, limit: int = MAX_TEXT) -> bool:
