@@ -31,7 +31,14 @@ if TYPE_CHECKING:       # the services load with their first op (start-up stays 
     from catalog.guides.package import PackageImport
     from catalog.ledger import DueReport, LedgerEntry
     from catalog.noticeboard.render_pdf import PrintResult
-    from catalog.noticeboard.service import NoticeBoard, PrintChoice, Printed, PrintRecord, RosterState
+    from catalog.noticeboard.service import (
+        BoardView,
+        NoticeBoard,
+        PrintChoice,
+        Printed,
+        PrintRecord,
+        RosterState,
+    )
     from catalog.township.compile import CompilePlan
     from catalog.township.profile import Township
     from gui.context import AppContext
@@ -123,14 +130,16 @@ def _board(ws: Workspace) -> NoticeBoard:
 
 
 def notice_import(path: Path, *, template: str | None, mapping: Mapping[str, Any] | None,
-                  ws: Workspace, progress: Progress | None = None) -> Done[RosterState]:
-    state = _board(ws).import_roster(path, template=template, mapping=mapping, progress=progress)
-    return Done(state, ROSTER)
+                  ws: Workspace, progress: Progress | None = None) -> Done[BoardView]:
+    board = _board(ws)
+    state = board.import_roster(path, template=template, mapping=mapping, progress=progress)
+    return Done(board.view(state), ROSTER)
 
 
 def notice_load(roster_id: int | None, ws: Workspace,
-                progress: Progress | None = None) -> Done[RosterState | None]:
-    return Done(_board(ws).latest(roster_id))
+                progress: Progress | None = None) -> Done[BoardView]:
+    board = _board(ws)
+    return Done(board.view(board.latest(roster_id)))
 
 
 def notice_exclude(roster_id: int, nos: Iterable[int], reason: str, ws: Workspace,

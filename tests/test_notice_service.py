@@ -102,3 +102,29 @@ def test_no_villages_is_a_known_error(tmp_path):
             NoticeBoard(cat.ws).latest()
     finally:
         cat.close()
+
+
+def test_view_carries_the_roster_list_and_holidays_so_the_page_reads_nothing_itself(board, tmp_path):
+    """公示打印 showed the roster list and the holiday table by querying on the GUI thread; the worker
+    now reads them beside the roster (BoardView), newest roster first."""
+    from catalog.ledger.store import LedgerStore
+    from catalog.timelimits.holidays import HolidayDay, HolidayTable
+    assert board.view(None).rosters == () and board.view(None).holidays is None
+    first = board.import_roster(bad_roster(tmp_path))
+    second = board.import_roster(write_xlsx(tmp_path / "第二批.xlsx", good_rows(4)))
+    LedgerStore(board.ws).replace_years(HolidayTable((HolidayDay(date(2027, 2, 5), "休", "春节"),)),
+                                        source="test")
+    view = board.view(second)
+    assert [(r.id, r.file, r.rows) for r in view.rosters] == [
+        (second.roster_id, "第二批.xlsx", 4), (first.roster_id, "名册.xlsx", 6)]
+    assert view.state is second and view.holidays is not None
+    assert [d.day for d in view.holidays.days] == [date(2027, 2, 5)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.rosters = ()     # type: ignore[misc]
+
+
+def test_the_noticeboard_page_reads_no_store_on_the_gui_thread():
+    from pathlib import Path
+    view = Path(__file__).resolve().parent.parent / "gui" / "pages" / "notice" / "view.py"
+    source = view.read_text("utf-8")
+    assert "Store(" not in source and ".ws" not in source

@@ -26,6 +26,7 @@ from catalog.noticeboard.sheets import VillageSheet
 from catalog.progress import Progress, report
 from catalog.storage.catalog_store import CatalogStore
 from catalog.storage.workspace import Workspace
+from catalog.timelimits.holidays import HolidayTable
 from catalog.timelimits.workdays import WorkCalendar
 from catalog.township.profile import Township
 
@@ -106,6 +107,24 @@ class Printed:
     """What a print or save produced: the (main) render's result and the print records made."""
     result: PrintResult
     records: tuple[PrintRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class RosterListing:
+    """One imported roster as the page's roster chooser names it."""
+    id: int
+    file: str
+    rows: int
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """What the 公示打印 page shows after a load or an import, read in one go on the worker: the roster
+    (None before the first import), every imported roster, and the 节假日安排 a 工作日 公示期 ends by."""
+    state: RosterState | None
+    rosters: tuple[RosterListing, ...]
+    holidays: HolidayTable | None     # None: never imported (chinesecalendar, then the estimate)
 
 
 def roster_state(roster: Roster) -> RosterState:
@@ -189,6 +208,13 @@ class NoticeBoard:
 
     def rosters(self) -> list[dict[str, Any]]:
         return self.store.rosters()
+
+    def view(self, state: RosterState | None) -> BoardView:
+        """`state` with the roster list and the holiday table the page needs beside it."""
+        from catalog.ledger.store import LedgerStore
+        listings = tuple(RosterListing(r["id"], r["file"] or "", r["rows"] or 0, r["imported_at"] or "")
+                         for r in self.store.rosters())
+        return BoardView(state, listings, LedgerStore(self.ws).holiday_table())
 
     # -- corrections ---------------------------------------------------------------------------
     def exclude(self, roster_id: int | None, nos: Iterable[int], reason: str) -> RosterState:

@@ -29,13 +29,14 @@ from catalog.noticeboard.importer import MappingError
 from catalog.noticeboard.model import Roster
 from catalog.noticeboard.service import (
     NO_VILLAGES,
+    BoardView,
     PrintChoice,
     Printed,
     RosterCounts,
+    RosterListing,
     RosterState,
     villages_of,
 )
-from catalog.noticeboard.store import NoticeStore
 from catalog.noticeboard.template import list_templates, load_template
 from catalog.progress import Progress
 from catalog.storage.workspace import Workspace
@@ -279,14 +280,12 @@ class NoticePage(QWidget):
         run_op(self._ctx, partial(ops.notice_load, None), title="读取名册", parent=self,
                on_done=self._show_roster)
 
-    def _refresh_roster_list(self) -> None:
-        cat = open_catalog(self._ctx)
-        rows = NoticeStore(cat.ws).rosters() if cat is not None and not self._problem else []
+    def _refresh_roster_list(self, listings: tuple[RosterListing, ...]) -> None:
         self.rosters.blockSignals(True)
         self.rosters.clear()
-        for r in rows:
-            when = (r["imported_at"] or "")[:16].replace("T", " ")
-            self.rosters.addItem(f"{r['file']}（{r['rows'] or 0} 行，{when} 导入）", r["id"])
+        for r in listings:
+            when = r.imported_at[:16].replace("T", " ")
+            self.rosters.addItem(f"{r.file}（{r.rows} 行，{when} 导入）", r.id)
         if self.roster is not None:
             self.rosters.setCurrentIndex(max(self.rosters.findData(self.roster.id), 0))
         self.rosters.blockSignals(False)
@@ -336,8 +335,10 @@ class NoticePage(QWidget):
         self.banner.set_html(f"<b>{text}</b>")
         self.detail.clear()
 
-    def _show_roster(self, loaded: RosterState | None) -> None:
+    def _show_roster(self, shown: BoardView | None) -> None:
+        """A roster loaded or imported on the worker, with the roster list and holidays read beside it."""
         self.detail.clear()                  # the previous file's row message is not about this one
+        loaded = shown.state if shown is not None else None
         roster = loaded.roster if loaded is not None else None
         self.roster = roster
         self._counts = loaded.counts if loaded is not None else None
@@ -347,14 +348,12 @@ class NoticePage(QWidget):
         if roster is not None:
             tpl = load_template(roster.template_id)
             self.options.template.setText(tpl.name)
-            cat = open_catalog(self._ctx)
-            if cat is not None:      # the workspace's 节假日安排: a 工作日 公示期 ends as printing will check
-                from catalog.ledger.store import LedgerStore
+            if shown is not None:    # the workspace's 节假日安排: a 工作日 公示期 ends as printing will check
                 from catalog.timelimits.workdays import WorkCalendar
-                calendar = WorkCalendar(holiday_table=LedgerStore(cat.ws).holiday_table())
-                self.options.set_period_rule(tpl.period, calendar)
+                self.options.set_period_rule(tpl.period, WorkCalendar(holiday_table=shown.holidays))
             else:
                 self.options.set_period_rule(tpl.period)
+            cat = open_catalog(self._ctx)
             t = cat.township() if cat is not None else None
             if t is not None and not self.options.phone.text().strip():
                 self.options.phone.setText(t.supervise_phone or t.phone)
@@ -362,7 +361,7 @@ class NoticePage(QWidget):
             self.options.template.setText("")
         self._show_banner()
         self.preview.clear("名册已更新，点击「预览」查看公示表。" if roster else "")
-        self._refresh_roster_list()
+        self._refresh_roster_list(shown.rosters if shown is not None and not self._problem else ())
         self._update_counts()
         self._update_buttons()
         self.tabs.setCurrentIndex(0)
