@@ -115,6 +115,12 @@ class TownshipCatalog:
     def item(self, uid: str) -> CatalogItem | None:
         return self.store.item(uid)
 
+    def decision_history(self, uid: str) -> list[str]:
+        """An item's 纳入/不适用 decisions, oldest first, as readable lines (who, when, why)."""
+        from catalog.storage.decision_store import DecisionStore
+        from catalog.township.decisions import history_lines
+        return history_lines(DecisionStore(self.ws).history(uid))
+
     def guide_name(self, no: int) -> str:
         try:
             return self.guides.by_no(no).domain

@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from catalog.errors import KnownError
-from catalog.storage.decision_store import DecisionStore
 from catalog.township.commands import Command
 from catalog.township.decisions import (
     COUNTY_REASON,
     DecideItems,
     PendingRow,
     default_actor,
-    history_lines,
     not_involved,
     pending_rows,
     plan_decisions,
@@ -55,7 +53,7 @@ def decision_info_html(session, item: CatalogItem) -> str:
         s = suggest(gi)
         parts.append(f"待确认原因：{escape(why_pending(item, gi))}<br>"
                      f"建议：<b>{escape(s.text)}</b> — {escape(s.evidence)}")
-    history = history_lines(DecisionStore(catalog.ws).history(item.uid))
+    history = catalog.decision_history(item.uid)
     if history:
         parts.append("决定记录：<br>" + "<br>".join(escape(h) for h in history))
     return f"<span style='color:{TEXT_MUTED}'>" + "<br>".join(parts) + "</span>" if parts else ""
