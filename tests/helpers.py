@@ -57,3 +57,26 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     finally:
         os.chdir(here)
     return subprocess.CompletedProcess(["main.py", *args], code, out.getvalue(), err.getvalue())
+
+
+def bad_table(tmp_path: Path) -> Path:
+    """A guide table with one cell the reader cannot take (特定群体 "大概", column G of row 2)."""
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "涉农补贴"
+    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开渠道和载体", "全社会", "特定群体"])
+    sheet.append([1, "农业生产发展资金", "农机购置补贴", "补贴结果", "政府网站", "√", "大概"])
+    path = tmp_path / "bad.xlsx"
+    book.save(path)
+    return path
+
+
+def assert_undo_redo_round_trip(cat, steps: int, state, original, after) -> None:
+    """Undoing `steps` commands gives back `original`; redoing them gives back `after` (state(cat))."""
+    for _ in range(steps):
+        cat.undo()
+    assert state(cat) == original
+    for _ in range(steps):
+        cat.redo()
+    assert state(cat) == after

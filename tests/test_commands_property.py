@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from catalog.model import ItemText
 from catalog.township.commands import AddLocalItem, EditItem, MoveItem, SetDomain, mark_not_applicable
-from tests.helpers import new_catalog
+from tests.helpers import assert_undo_redo_round_trip, new_catalog
 
 UIDS = ["17-001", "17-002", "17-003", "14-001", "14-002", "03-001"]
 text = st.text(alphabet="公开事项内容依据时限主体村镇1234567890", min_size=1, max_size=12)
@@ -44,13 +44,7 @@ def test_undo_all_restores_original(edits):
             for e in edits:
                 cat.do(e)
                 done += 1
-            after = state(cat)
-            for _ in range(done):
-                cat.undo()
-            assert state(cat) == original
-            for _ in range(done):
-                cat.redo()
-            assert state(cat) == after
+            assert_undo_redo_round_trip(cat, done, state, original, after=state(cat))
         finally:
             cat.close()
 

@@ -22,7 +22,7 @@ from catalog.township.decisions import (
     suggest,
 )
 from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
-from tests.helpers import TOWNSHIP, new_catalog, run_cli, shipped
+from tests.helpers import TOWNSHIP, assert_undo_redo_round_trip, new_catalog, run_cli, shipped
 
 
 def _row(item_id: str):
@@ -142,13 +142,7 @@ def test_bulk_decide_then_undo_all_restores_the_catalog(steps):
                 if decisions:
                     cat.do(DecideItems(decisions, "测试"))
                     done += 1
-            after = state(cat)
-            for _ in range(done):
-                cat.undo()
-            assert state(cat) == original
-            for _ in range(done):
-                cat.redo()
-            assert state(cat) == after
+            assert_undo_redo_round_trip(cat, done, state, original, after=state(cat))
         finally:
             cat.close()
 

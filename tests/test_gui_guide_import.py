@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from gui_catalog_helpers import click, click_tree_row, make_window, session_for
+from helpers import bad_table
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -37,18 +38,6 @@ def official_table(guides, tmp_path):
     rows = [items[0], changed, *items[3:], new]
     out = tmp_path / "shenong.xlsx"
     return export_guide(replace(guide, items=tuple(rows)), out)
-
-
-def bad_table(tmp_path):
-    from openpyxl import Workbook
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "涉农补贴"
-    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开渠道和载体", "全社会", "特定群体"])
-    sheet.append([1, "农业生产发展资金", "农机购置补贴", "补贴结果", "政府网站", "√", "大概"])
-    path = tmp_path / "bad.xlsx"
-    book.save(path)
-    return path
 
 
 def click_domain(qtbot, page, no: int) -> None:

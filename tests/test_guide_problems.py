@@ -6,25 +6,13 @@ from functools import partial
 
 import pytest
 from gui_catalog_helpers import session_for
-from helpers import new_catalog
+from helpers import bad_table, new_catalog
 
 import catalog.stdtable as stdtable
 from catalog.errors import Cancelled, KnownError
 from catalog.guides.importer import import_guide_file
 from catalog.stdtable.model import CellProblem, TableRefused
 from gui import ops
-
-
-def bad_table(tmp_path):
-    from openpyxl import Workbook
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "涉农补贴"
-    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开渠道和载体", "全社会", "特定群体"])
-    sheet.append([1, "农业生产发展资金", "农机购置补贴", "补贴结果", "政府网站", "√", "大概"])
-    path = tmp_path / "bad.xlsx"
-    book.save(path)
-    return path
 
 
 @pytest.fixture
