@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from catalog.exchange.export import export_catalog, load_source, snapshot_doc
+    from catalog.exchange.export import export_catalog
+    from catalog.exchange.source import load_source, snapshot_doc
     cat = open_catalog(args)
     try:
         path = export_catalog(cat, args.out, kind=args.kind, version=args.version,

@@ -8,16 +8,8 @@ from export_helpers import LOCAL_TEXT, normalized_items, rich_catalog
 from helpers import TOWNSHIP, shipped
 
 from catalog.exchange.catalog_import import import_catalog_file
-from catalog.exchange.export import (
-    NoteMeaning,
-    catalog_doc,
-    default_filename,
-    export_catalog,
-    item_note,
-    load_source,
-    parse_note,
-    safe_filename,
-)
+from catalog.exchange.export import default_filename, export_catalog, safe_filename
+from catalog.exchange.source import NoteMeaning, catalog_doc, item_note, load_source, parse_note
 from catalog.township.commands import EditItem
 from catalog.township.items import ADOPTED, NOT_APPLICABLE, PENDING_LEVEL
 from catalog.township.service import TownshipCatalog

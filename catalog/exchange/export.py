@@ -1,12 +1,7 @@
-"""Township catalog (working copy or a published version) → the neutral standard-layout ExportDoc.
+"""Export a township catalog (working copy or a published version) as xlsx, PDF or the county file.
 
-Decisions, as township catalogs sent to the county are written:
-- Items marked 不适用 stay in the table, with "不适用：原因" in the 备注 column, so a reviewer sees the
-  township considered them (coverage stays visible). `include_na=False` leaves them out, for the copy
-  published on the website, which lists only what the township discloses.
-- Items 层级待确认 carry that note; local items carry "本地自定事项". The notes are read back on import.
-- Domains marked 不涉及 get no sheet; they go, with their reason, to the closing 未涉及领域事项说明.
-"""
+The decisions on what a table carries (不适用 rows with their reason, 层级待确认 and local-item notes, the
+未涉及领域 section) are made once, in source.py, for the export and the package alike."""
 from __future__ import annotations
 
 import os
@@ -16,28 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from catalog.errors import KnownError
-from catalog.exchange.source import (  # re-exported: the export's public names
-    LOCAL_NOTE,
-    NA_PREFIX,
-    PENDING_NOTE,
-    CatalogSource,
-    NoteMeaning,
-    catalog_doc,
-    item_note,
-    item_text,
-    load_source,
-    now_iso,
-    parse_note,
-    snapshot_doc,
-)
+from catalog.exchange.source import CatalogSource, load_source, snapshot_doc
 from catalog.progress import Progress
 
 if TYPE_CHECKING:
     from catalog.township.service import TownshipCatalog
-
-__all__ = ["KINDS", "LOCAL_NOTE", "NA_PREFIX", "PENDING_NOTE", "SUFFIX", "CatalogSource", "NoteMeaning",
-           "catalog_doc", "default_filename", "export_catalog", "item_note", "item_text", "load_source",
-           "now_iso", "package_target", "parse_note", "resolve_out", "safe_filename", "snapshot_doc"]
 
 KINDS = ("xlsx", "pdf", "package")
 SUFFIX = {"xlsx": ".xlsx", "pdf": ".pdf", "package": ".gkml"}

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalog.exchange.export import SUFFIX, CatalogSource, default_filename
+from catalog.exchange.export import SUFFIX, default_filename
+from catalog.exchange.source import CatalogSource
 from gui import filedialogs
 from gui import settings as S
 from gui.context import AppContext
