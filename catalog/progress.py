@@ -9,8 +9,6 @@ from collections.abc import Callable
 
 from catalog.errors import Cancelled
 
-__all__ = ["Cancelled", "Progress", "report"]
-
 Progress = Callable[[int, int], bool]   # (done, total) -> keep going?
 
 

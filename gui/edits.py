@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from gui.session import Session
 
 
-Touched = Changes     # what one catalog command changed (the catalog part of a Changes)
 
 
 def after(touched: Changes, cmd: Command) -> Changes:
@@ -41,32 +40,32 @@ def after(touched: Changes, cmd: Command) -> Changes:
     return touched
 
 
-def touched_by(cmd: Command, session: Session) -> Touched:
+def touched_by(cmd: Command, session: Session) -> Changes:
     """The domains and items a command will change (looked up before it runs)."""
     def domain_of(uid: str) -> frozenset[int]:
         item = session.item(uid)
         return frozenset({item.domain_no}) if item else frozenset()
 
     if isinstance(cmd, EditItem):
-        return Touched(domain_of(cmd.uid), frozenset({cmd.uid}))
+        return Changes(domain_of(cmd.uid), frozenset({cmd.uid}))
     if isinstance(cmd, AddLocalItem):
-        return Touched(frozenset({cmd.domain_no}), frozenset({cmd.uid} if cmd.uid else ()), structural=True)
+        return Changes(frozenset({cmd.domain_no}), frozenset({cmd.uid} if cmd.uid else ()), structural=True)
     if isinstance(cmd, (RemoveLocalItem, MoveItem)):
-        return Touched(domain_of(cmd.uid), frozenset({cmd.uid}), structural=True)
+        return Changes(domain_of(cmd.uid), frozenset({cmd.uid}), structural=True)
     if isinstance(cmd, SetDomain):
-        return Touched(frozenset({cmd.domain_no}), domain_state=True)
+        return Changes(frozenset({cmd.domain_no}), domain_state=True)
     if isinstance(cmd, AddItems):
-        return Touched(frozenset(i.domain_no for i in cmd.items), frozenset(i.uid for i in cmd.items),
+        return Changes(frozenset(i.domain_no for i in cmd.items), frozenset(i.uid for i in cmd.items),
                        structural=True)
     if isinstance(cmd, TASK_COMMANDS):           # 工作台账 status and evidence: no catalog row
         return Changes(tasks=True)
     if isinstance(cmd, AcceptGuideChange):
-        return Touched(frozenset({cmd.guide.no}), frozenset({cmd.change.uid}),
+        return Changes(frozenset({cmd.guide.no}), frozenset({cmd.change.uid}),
                        structural=cmd.change.kind != "changed")
     if isinstance(cmd, DecideItems):             # 层级待确认 decided: values of these rows only
-        return Touched(cmd.domains, cmd.uids)
+        return Changes(cmd.domains, cmd.uids)
     nos = frozenset(g.no for g in session.guides) | frozenset(i.domain_no for i in session.items())
-    return Touched(nos, structural=True, domain_state=True, everything=True)
+    return Changes(nos, structural=True, domain_state=True, everything=True)
 
 
 

@@ -17,8 +17,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-from catalog.errors import KnownError
-from catalog.progress import Cancelled, Progress, report
+from catalog.errors import Cancelled, KnownError
+from catalog.progress import Progress, report
 
 MAX_DPI = 300       # enough for text on a board; higher only costs time and memory
 

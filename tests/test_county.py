@@ -11,9 +11,8 @@ from export_helpers import rich_catalog
 from helpers import new_catalog, shipped
 
 from catalog.county.workspace import ARCHIVED, DUPLICATE, FAILED, IGNORED, IMPORTED, REPLACED, CountyWorkspace
-from catalog.errors import WorkspaceError
+from catalog.errors import Cancelled, WorkspaceError
 from catalog.exchange.export import export_catalog
-from catalog.progress import Cancelled
 from catalog.township.commands import EditItem
 from catalog.township.profile import Township
 

@@ -155,7 +155,7 @@ def test_village_names_match_loosely(tmp_path):
 
 
 def test_progress_moves_forward_and_cancel_writes_nothing(tmp_path):
-    from catalog.progress import Cancelled
+    from catalog.errors import Cancelled
     path = write_xlsx(tmp_path / "r.xlsx", good_rows(6))
     seen = []
     import_roster(path, villages=VILLAGES, progress=lambda d, t: seen.append((d, t)) or True)

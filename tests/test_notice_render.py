@@ -208,7 +208,7 @@ def test_plain_rows_render_without_roster(tmp_path):
 
 
 def test_cancel_leaves_no_file(tmp_path):
-    from catalog.progress import Cancelled
+    from catalog.errors import Cancelled
     roster = _roster(tmp_path)
     with pytest.raises(Cancelled):
         render_pdf(roster, tmp_path / "c.pdf", township="某镇", period_start=START, phone="1",

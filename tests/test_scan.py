@@ -378,7 +378,7 @@ class TestCsv:
 
 class TestProgress:
     def test_reports_and_cancels(self, tmp_path):
-        from catalog.progress import Cancelled
+        from catalog.errors import Cancelled
         p = tmp_path / "big.csv"
         p.write_text("姓名,电话\n" + "".join(f"张三,{PHONE}\n" for _ in range(5000)), encoding="utf-8")
         seen = []

@@ -236,7 +236,7 @@ def test_xls_with_merges_is_read(tmp_path):
 
 
 def test_progress_is_called_and_can_cancel(tmp_path):
-    from catalog.progress import Cancelled
+    from catalog.errors import Cancelled
     rows = [H1, H2] + [[i, f"事项{i}", "", "内容"] + [None] * 10 for i in range(1, 600)]
     path = build(tmp_path / "big.xlsx", [("涉农补贴", rows, header_merges(1))])
     seen = []

@@ -5,10 +5,9 @@ import zipfile
 
 import pytest
 
-from catalog.errors import InputError
+from catalog.errors import Cancelled, InputError
 from catalog.guides.layout import guide_to_export_doc
 from catalog.model import ItemText, Marks
-from catalog.progress import Cancelled
 from catalog.stdtable import ExportDoc, ExportDomain, ExportRow, read_table, write_pdf, write_xlsx
 from catalog.xlsx_safety import open_workbook_safely
 

@@ -7,8 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from catalog.errors import InputError, os_reason
-from catalog.progress import Cancelled
+from catalog.errors import Cancelled, InputError, os_reason
 
 
 @contextlib.contextmanager

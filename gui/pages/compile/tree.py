@@ -16,10 +16,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from catalog.changes import Changes
 from catalog.checks import ERROR, SEVERITY_RANK, WARNING, Finding
 from catalog.model import MARK_COLUMNS, mark_text
 from catalog.township.items import NOT_APPLICABLE, PENDING_LEVEL, STATUS_TEXT, CatalogItem
-from gui.edits import Touched
 from gui.session import Session
 
 DISPLAY, TOOLTIP, ALIGN, FOREGROUND, FONT = (
@@ -98,7 +98,7 @@ class CatalogTreeModel(QAbstractItemModel):
         self._load()
         self.endResetModel()
 
-    def _edited(self, touched: Touched) -> None:
+    def _edited(self, touched: Changes) -> None:
         if touched.everything:
             self.reload()
             return

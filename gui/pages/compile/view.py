@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalog.changes import Changes
 from catalog.checks import ERROR, WARNING, Finding
 from catalog.model import ItemText
 from catalog.township.commands import AddLocalItem, Command, MoveItem, RemoveLocalItem
@@ -30,7 +31,7 @@ from catalog.township.decisions import DecideItems, Decision, default_actor
 from catalog.township.items import ADOPTED, NOT_APPLICABLE
 from gui import settings as S
 from gui.context import AppContext
-from gui.edits import Touched, make_command, push_edit
+from gui.edits import make_command, push_edit
 from gui.pages.compile.decisions import DecisionsDialog, decision_info_html
 from gui.pages.compile.domain_panel import DomainPanel
 from gui.pages.compile.header import CatalogHeader
@@ -379,7 +380,7 @@ class CompilePage(QWidget):
         self.down_button.setEnabled(item is not None)
         self.remove_button.setEnabled(bool(item and item.local))
 
-    def _edited(self, touched: Touched) -> None:
+    def _edited(self, touched: Changes) -> None:
         if not touched.catalog:
             return
         if self._keep_uid is not None:
@@ -391,7 +392,7 @@ class CompilePage(QWidget):
                 and self.domain_panel.domain_no in touched.domains:
             self._show_domain_panel(self.domain_panel.domain_no)
 
-    def _before_edit(self, touched: Touched) -> None:
+    def _before_edit(self, touched: Changes) -> None:
         if (touched.catalog and touched.structural) or touched.everything:
             self._rows_going()
 
