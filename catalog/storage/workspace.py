@@ -191,9 +191,8 @@ def _check_before_open(path: Path, *, backup: bool, create: bool) -> None:
             raise WorkspaceError(f"工作区文件不存在：{path}。请先用 init 命令创建。")
     path.parent.mkdir(parents=True, exist_ok=True)
     if existed:
-        _check_integrity(path)
+        _check_intact_and_ours(path)
         _check_writable(path)
-        _check_ours(path)
         if backup:
             rotate_backup(path)
 
@@ -327,7 +326,7 @@ def _restore(path: Path, backup_file: Path) -> Path:
         raise WorkspaceError(f"不能用工作区文件自己恢复自己：{backup_file}。"
                              "请选择 .backups 文件夹里的备份文件。")
     if not _is_good_backup(backup_file):
-        _check_integrity(backup_file)
+        _quick_check(backup_file)
         raise WorkspaceError(f"{backup_file} 不是本程序的工作区备份（空文件或其他程序的数据库），"
                              "没有恢复。")
     tmp = path.with_name(f".{path.name}.restore.part")
@@ -336,7 +335,7 @@ def _restore(path: Path, backup_file: Path) -> Path:
         _set_aside(path)
     _copy_db(f"file:{backup_file}?mode=ro", tmp)
     try:
-        _check_integrity(tmp)
+        _quick_check(tmp)
         for suffix in ("-wal", "-shm"):   # empty after the checkpoint; never replayed onto the backup
             Path(str(path) + suffix).unlink(missing_ok=True)
         os.replace(tmp, path)
@@ -412,33 +411,32 @@ def _check_writable(path: Path) -> None:
                                 "请取消“只读”属性，或把工作区复制到可写的文件夹（如“文档”）后再打开。")
 
 
-def _check_ours(path: Path) -> None:
-    """Refuse another program's SQLite file instead of adding this program's tables to it."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        names = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
-    finally:
-        conn.close()
+def _db_files(path: Path) -> list[Path]:
+    return [p for p in (path, Path(str(path) + "-wal")) if p.exists()]
+
+
+def _check_intact_and_ours(path: Path) -> None:
+    """Before opening: intact, and not another program's SQLite file (whose tables must not be touched)."""
+    names = _quick_check(path)
     if names and "_migrations" not in names:
         raise WorkspaceError(f"{path} 不是本程序的工作区文件（是其他程序的 SQLite 数据库），"
                              "为避免改动它没有打开。")
 
 
-def _db_files(path: Path) -> list[Path]:
-    return [p for p in (path, Path(str(path) + "-wal")) if p.exists()]
-
-
-def _check_integrity(path: Path) -> None:
+def _quick_check(path: Path) -> set[str]:
+    """WorkspaceCorrupt unless SQLite's quick_check passes; the file's table names (one read-only look)."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            names = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
         raise WorkspaceCorrupt(path, _explain(err), list_backups(path)) from None
     if result != "ok":
         raise WorkspaceCorrupt(path, f"完整性检查未通过：{result}", list_backups(path))
+    return names
 
 
 def _explain(err: sqlite3.DatabaseError) -> str:
